@@ -1,0 +1,255 @@
+package policy
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseStore(t *testing.T) {
+	p, err := Load("../examples/store/tombstone.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		Name, Rule, Marker, Column string
+		Key, Personal              []string
+		Window, After, Retention   string
+		Expire, Age                string
+	}
+	var got []row
+	for _, tb := range p.Tables {
+		got = append(got, row{tb.Name, tb.Rule.String(), markerName(tb.Marker), tb.Column, tb.Key, tb.Personal,
+			tb.RestoreWindow.String(), tb.AfterWindow.String(), tb.Retention.String(), tb.ExpireAfter.String(), tb.AgeColumn})
+	}
+	want := []row{
+		{"customers", "soft", "timestamp", "deleted_at", []string{"id"}, []string{"name", "email", "phone"}, "30d", "anonymize", "", "", ""},
+		{"invoices", "retain", "", "", []string{"id"}, []string{"billing_name"}, "", "keep", "7y", "", "created_at"},
+		{"support_tickets", "soft", "timestamp", "deleted_at", []string{"id"}, nil, "14d", "purge", "", "", ""},
+		{"leads", "hard", "", "", []string{"id"}, nil, "", "keep", "", "90d", "created_at"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("tables (-want +got):\n%s", diff)
+	}
+	if p.Audit == nil || p.Audit.Table != "tombstone_audit" || p.Audit.RequireActor {
+		t.Errorf("audit = %+v", p.Audit)
+	}
+	if r := p.Role("manager"); r == nil || !r.SeeDeleted || !r.Restore || r.Erase || r.Purge {
+		t.Errorf("manager = %+v", r)
+	}
+	if r := p.Role("agent"); r == nil || r.SeeDeleted {
+		t.Errorf("agent = %+v", r)
+	}
+}
+
+func markerName(m Marker) string {
+	if m == 0 {
+		return ""
+	}
+	return m.String()
+}
+
+// TestParseErrors checks that each bad policy gets every expected problem,
+// each with file:line:column and key.
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		want []string
+	}{
+		{"empty file", "", []string{"p.yaml:1:1: the file is empty; a policy needs at least version and tables"}},
+		{"only a comment", "# nothing\n", []string{"p.yaml:1:1: the file is empty; a policy needs at least version and tables"}},
+		{"not yaml", "version: 1\ntables: [\n", []string{"p.yaml:2:9: not valid YAML: sequence end token ']' not found"}},
+		{"not a mapping", "- a\n- b\n", []string{"p.yaml:1:1: expected a mapping of keys, found a list"}},
+		{"unknown top key", "version: 1\ntabels: {}\n", []string{
+			"p.yaml:1:1: tables: missing; a policy names at least one table",
+			"p.yaml:2:1: tabels: unknown key; expected version, mode, audit, roles or tables",
+		}},
+		{"bad version", "version: 2\ntables:\n  t: {delete: hard}\n", []string{`p.yaml:1:10: version: unsupported version "2"; expected 1`}},
+		{"bad duration", "version: 1\ntables:\n  t:\n    delete: soft\n    column: deleted_at\n    restore_window: 30 days\n", []string{
+			`p.yaml:6:21: tables.t.restore_window: bad duration "30 days"; expected a whole number with h, d, w or y, like 12h, 14d, 2w or 7y`,
+		}},
+		{"zero duration", "version: 1\ntables:\n  t:\n    delete: retain\n    retention: 0y\n", []string{
+			`p.yaml:5:16: tables.t.retention: duration "0y" is zero; remove the key instead`,
+		}},
+		{"after_window without restore_window", "version: 1\ntables:\n  t:\n    delete: soft\n    column: deleted_at\n    after_window: purge\n", []string{
+			"p.yaml:6:5: tables.t.after_window: needs restore_window: say when the window ends, e.g. `restore_window: 30d`",
+		}},
+		{"retain without retention", "version: 1\ntables:\n  invoices:\n    delete: retain\n", []string{
+			"p.yaml:3:3: tables.invoices.retention: missing; a retain table needs its retention period, e.g. `retention: 7y`",
+		}},
+		{"soft without column", "version: 1\ntables:\n  customers:\n    delete: soft\n", []string{
+			"p.yaml:3:3: tables.customers.column: missing; a soft table needs its tombstone column, e.g. `column: deleted_at`",
+		}},
+		{"personal on hard", "version: 1\ntables:\n  leads:\n    delete: hard\n    personal: [email]\n", []string{
+			"p.yaml:5:5: tables.leads.personal: not for hard tables: their rows are deleted, personal data and all",
+		}},
+		{"unknown marker", "version: 1\ntables:\n  t:\n    delete: soft\n    column: deleted\n    marker: boolean\n", []string{
+			`p.yaml:6:13: tables.t.marker: unknown marker "boolean"; expected timestamp, flag or unix`,
+		}},
+		{"duplicate table", "version: 1\ntables:\n  t: {delete: hard}\n  t: {delete: hard}\n", []string{
+			"p.yaml:4:3: tables.t: duplicate key (first on line 3)",
+		}},
+		{"same table two spellings", "version: 1\ntables:\n  customers: {delete: hard}\n  public.Customers: {delete: hard}\n", []string{
+			"p.yaml:4:3: tables.public.Customers: names the same table as customers (line 3); a reference to Customers would match both",
+		}},
+		{"unknown role permission", "version: 1\nroles:\n  manager: {see_deleted: true, undelete: true}\ntables:\n  t: {delete: hard}\n", []string{
+			"p.yaml:3:32: roles.manager.undelete: unknown permission; expected see_deleted, restore, erase or purge",
+		}},
+		{"role permission not a bool", "version: 1\nroles:\n  manager: {restore: yes please}\ntables:\n  t: {delete: hard}\n", []string{
+			`p.yaml:3:22: roles.manager.restore: expected true or false, found "yes please"`,
+		}},
+		{"unknown rule", "version: 1\ntables:\n  t: {delete: archive}\n", []string{
+			`p.yaml:3:15: tables.t.delete: unknown rule "archive"; expected soft, hard or retain`,
+		}},
+		{"missing delete", "version: 1\ntables:\n  t: {column: deleted_at}\n", []string{
+			"p.yaml:3:3: tables.t.delete: missing; say what DELETE means for this table: soft, hard or retain",
+		}},
+		{"column on retain", "version: 1\ntables:\n  t: {delete: retain, retention: 7y, column: deleted_at}\n", []string{
+			"p.yaml:3:38: tables.t.column: only for soft tables; this table is retain",
+		}},
+		{"anonymize without personal", "version: 1\ntables:\n  t: {delete: soft, column: d, restore_window: 1d, after_window: anonymize}\n", []string{
+			"p.yaml:3:52: tables.t.after_window: anonymize needs the personal columns to clear: add `personal: [...]`",
+		}},
+		{"personal is a key column", "version: 1\ntables:\n  t: {delete: soft, column: d, personal: [id, name]}\n", []string{
+			"p.yaml:3:32: tables.t.personal: column id is part of the key; anonymizing it would lose the row's identity",
+		}},
+		{"unknown table key", "version: 1\ntables:\n  t:\n    delete: hard\n    expires: 90d\n", []string{
+			"p.yaml:5:5: tables.t.expires: unknown key; expected delete, column, marker, key, restore_window, after_window, personal, retention, expire_after or age_column",
+		}},
+		{"bad table name", "version: 1\ntables:\n  a.b.c: {delete: hard}\n", []string{
+			`p.yaml:3:3: tables.a.b.c: "a.b.c" is not a table name; expected name or schema.name`,
+		}},
+		{"audit without table", "version: 1\naudit:\n  require_actor: true\ntables:\n  t: {delete: hard}\n", []string{
+			"p.yaml:3:3: audit.table: missing; name the audit table, e.g. `table: tombstone_audit`",
+		}},
+		{"anchor", "version: 1\nbase: &b {delete: hard}\ntables:\n  t: *b\n", []string{
+			"p.yaml:2:1: base: unknown key; expected version, mode, audit, roles or tables",
+			"p.yaml:4:6: tables.t: anchors and aliases are not supported; write the value out",
+		}},
+		{"every problem at once", "version: 1\ntables:\n  a: {delete: soft}\n  b: {delete: retain}\n  c: {delete: hard, personal: [x]}\n", []string{
+			"p.yaml:3:3: tables.a.column: missing; a soft table needs its tombstone column, e.g. `column: deleted_at`",
+			"p.yaml:4:3: tables.b.retention: missing; a retain table needs its retention period, e.g. `retention: 7y`",
+			"p.yaml:5:21: tables.c.personal: not for hard tables: their rows are deleted, personal data and all",
+		}},
+		{"two documents", "version: 1\n---\nversion: 1\n", []string{"p.yaml:3:1: the file holds 2 YAML documents; a policy is exactly one"}},
+		{"bad mode", "version: 1\nmode: loud\ntables:\n  t: {delete: hard}\n", []string{`p.yaml:2:7: mode: unknown mode "loud"; expected enforce or shadow`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Parse("p.yaml", []byte(tt.yaml))
+			if p != nil {
+				t.Fatalf("Parse returned a policy with error %v", err)
+			}
+			var list ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("error %v is not an ErrorList", err)
+			}
+			var got []string
+			for _, e := range list {
+				got = append(got, e.Error())
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+			var one *Error
+			if !errors.As(err, &one) || one.File != "p.yaml" || one.Line < 1 {
+				t.Errorf("errors.As(*Error) = %+v", one)
+			}
+		})
+	}
+}
+
+func TestLookup(t *testing.T) {
+	p, err := Parse("p.yaml", []byte("version: 1\ntables:\n  customers: {delete: soft, column: deleted_at}\n  sales.orders: {delete: hard}\n  crm.orders: {delete: retain, retention: 1y}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		schema, rel string
+		want        string // table name, "" for ungoverned, "ambiguous"
+	}{
+		{"", "customers", "customers"},
+		{"", "CUSTOMERS", "customers"},
+		{"public", "Customers", "customers"},
+		{"anything", "customers", "customers"},
+		{"", "customer", ""},
+		{"sales", "orders", "sales.orders"},
+		{"SALES", "ORDERS", "sales.orders"},
+		{"crm", "orders", "crm.orders"},
+		{"other", "orders", ""},
+		{"", "orders", "ambiguous"},
+	}
+	for _, tt := range tests {
+		got, err := p.Lookup(tt.schema, tt.rel)
+		name := ""
+		if got != nil {
+			name = got.Name
+		}
+		var amb *AmbiguousError
+		if errors.As(err, &amb) {
+			name = "ambiguous"
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if name != tt.want {
+			t.Errorf("Lookup(%q, %q) = %q, want %q", tt.schema, tt.rel, name, tt.want)
+		}
+	}
+}
+
+func TestMayMention(t *testing.T) {
+	p, err := Load("../examples/store/tombstone.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for sql, want := range map[string]bool{
+		"SELECT 1":                                   false,
+		"SELECT * FROM orders WHERE id = $1":         false,
+		"select * from CUSTOMERS":                    true,
+		`SELECT * FROM "Support_Tickets"`:            true,
+		"DELETE FROM leads":                          true,
+		"SELECT * FROM invoice_lines":                false,
+		"SELECT * FROM x -- mentions invoices":       true,
+		"SELECT * FROM `customers`":                  true,
+		"":                                           false,
+		"SELECT 'customer' || 's' FROM dual":         false,
+		"UPDATE sales.customers SET x = 1 WHERE y=2": true,
+	} {
+		if got := p.MayMention(sql); got != want {
+			t.Errorf("MayMention(%q) = %v, want %v", sql, got, want)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	good, err := os.ReadFile("../examples/store/tombstone.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good)
+	for _, s := range []string{"", "version: 1\n", "version: 1\ntables:\n  t: {delete: soft, column: d}\n", "a: &x [*x]", "{", "tables: {t: {delete: retain, retention: 99999999999y}}"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := Parse("f.yaml", data)
+		if (p == nil) == (err == nil) {
+			t.Fatalf("Parse returned policy %v and error %v", p, err)
+		}
+		if err != nil {
+			for _, line := range strings.Split(err.Error(), "\n") {
+				if !strings.HasPrefix(line, "f.yaml:") {
+					t.Fatalf("error line %q does not start with the file name", line)
+				}
+			}
+			return
+		}
+		var b strings.Builder
+		if err := p.Explain(&b, "text"); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
