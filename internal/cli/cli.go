@@ -33,6 +33,7 @@ type env struct {
 func commands() []command {
 	return []command{
 		{"explain", "print the policy as a plain page a team can pin up", runExplain},
+		{"rewrite", "rewrite SQL on stdin so it enforces the policy", runRewrite},
 		{"demo", "walk through the online store from the article", runDemo},
 	}
 }

@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/tombstone-sql/tombstone/rewrite"
+	"github.com/tombstone-sql/tombstone/rewrite/postgres"
+)
+
+// dialects maps --dialect values to adapters.
+func dialect(name string) (rewrite.Dialect, bool) {
+	switch name {
+	case "postgres", "postgresql":
+		return postgres.Dialect{}, true
+	}
+	return nil, false
+}
+
+const dialectNames = "postgres"
+
+func runRewrite(e *env, args []string) int {
+	fs := e.flags("rewrite", "--policy FILE --dialect "+strings.ReplaceAll(dialectNames, ", ", "|")+" [--with-deleted TABLE]... [--only-deleted TABLE]... [--hard-delete] < statements.sql")
+	path := fs.String("policy", "", "the policy file (tombstone.yaml)")
+	dname := fs.String("dialect", "", "SQL dialect: "+dialectNames)
+	var with, only listFlag
+	fs.Var(&with, "with-deleted", "let statements see TABLE's tombstones too (repeatable; * for every table)")
+	fs.Var(&only, "only-deleted", "let statements see only TABLE's tombstones (repeatable; * for every table)")
+	hard := fs.Bool("hard-delete", false, "make DELETE on soft tables a real DELETE")
+	if code, ok := e.parse(fs, args); !ok {
+		return code
+	}
+	d, ok := dialect(*dname)
+	if !ok {
+		fmt.Fprintf(e.stderr, "tombstone rewrite: --dialect must be one of %s (got %q)\n", dialectNames, *dname)
+		return exitUsage
+	}
+	p, ok := e.loadPolicy("rewrite", *path)
+	if !ok {
+		return exitUsage
+	}
+	sql, err := io.ReadAll(e.stdin)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "tombstone rewrite: reading stdin: %v\n", err)
+		return exitUsage
+	}
+	rw := rewrite.New(p, d)
+	out, err := rw.Rewrite(string(sql), rewrite.Scope{WithDeleted: with, OnlyDeleted: only, HardDelete: *hard})
+	if err != nil {
+		var r *rewrite.Refusal
+		if errors.As(err, &r) {
+			fmt.Fprintln(e.stderr, oneLine(err.Error()))
+			return exitFinding
+		}
+		fmt.Fprintln(e.stderr, err)
+		return exitUsage
+	}
+	io.WriteString(e.stdout, out)
+	return exitOK
+}
+
+// oneLine keeps a message on one line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,446 @@
+package rewrite
+
+import (
+	"strings"
+
+	"github.com/tombstone-sql/tombstone/policy"
+)
+
+// decider makes the policy's decisions for one statement.
+type decider struct {
+	rw    *Rewriter
+	plan  *Plan
+	scope *resolvedScope
+	stmt  *Statement
+	index int
+
+	refused    bool
+	tombstoned map[*Ref]bool
+	touched    []*Clause
+	byClause   map[*Clause][]*Action
+}
+
+func (d *decider) refuse(err error, t *policy.Table, pos int, format string, args ...any) {
+	d.refused = true
+	d.plan.refuse(err, t, pos, format, args...)
+}
+
+func (d *decider) act(a *Action) *Action {
+	a.Stmt = d.index
+	d.plan.Actions = append(d.plan.Actions, a)
+	return a
+}
+
+func (d *decider) decide() {
+	st := d.stmt
+	pol := d.rw.policy
+	for _, r := range st.Refs {
+		t, err := pol.Lookup(r.Schema, r.Name)
+		if err != nil {
+			d.refuse(ErrRefused, nil, r.Pos, "statement refused: %v", err)
+			continue
+		}
+		r.table = t
+	}
+	if st.Opaque != "" && pol.MayMention(d.plan.SQL[st.Span.Start:st.Span.End]) {
+		d.refuse(ErrUnparsed, nil, st.Span.Start, "%s refused: tombstone cannot see inside it, and it may mention a governed table", st.Opaque)
+	}
+	for _, r := range st.Refs {
+		d.checkUse(r)
+	}
+	for _, del := range st.Deletes {
+		d.delete(del)
+	}
+	if d.refused {
+		return
+	}
+	for _, b := range st.Blocks {
+		d.block(b)
+	}
+	for _, cf := range st.Conflicts {
+		d.conflict(cf)
+	}
+	for _, r := range st.Refs {
+		if r.Use == CopyTo {
+			d.copyTo(r)
+		}
+	}
+	if d.refused {
+		return
+	}
+	d.finishClauses()
+}
+
+// checkUse refuses uses of governed tables the policy forbids outright.
+func (d *decider) checkUse(r *Ref) {
+	t := r.table
+	if t == nil {
+		return
+	}
+	switch r.Use {
+	case Unknown:
+		d.refuse(ErrUnparsed, t, r.Pos, "statement refused: tombstone cannot tell how it uses %s here, so it cannot enforce %s's rule", r.Name, t.Name)
+	case Truncate:
+		switch t.Rule {
+		case policy.Retain:
+			d.refuse(ErrRetained, t, r.Pos, "TRUNCATE of %s refused: %s is a retain table (kept for %s); its rows cannot be deleted", t.Name, t.Name, t.Retention.Words())
+		case policy.Soft:
+			d.refuse(ErrRefused, t, r.Pos, "TRUNCATE of %s refused: %s is a soft table, and TRUNCATE would erase its live rows and tombstones alike; DELETE rows to tombstone them", t.Name, t.Name)
+		case policy.Hard:
+			if d.rw.policy.Audit != nil {
+				d.refuse(ErrRefused, t, r.Pos, "TRUNCATE of %s refused: the policy audits hard deletes and TRUNCATE leaves no audit row; DELETE the rows instead", t.Name)
+			}
+		}
+	case Replace:
+		switch t.Rule {
+		case policy.Retain:
+			d.refuse(ErrRetained, t, r.Pos, "REPLACE into %s refused: REPLACE deletes the row it conflicts with, and %s is a retain table (kept for %s)", t.Name, t.Name, t.Retention.Words())
+		case policy.Soft:
+			d.refuse(ErrRefused, t, r.Pos, "REPLACE into %s refused: REPLACE deletes the row it conflicts with, a hidden hard delete on soft table %s; use INSERT … ON CONFLICT DO UPDATE (ON DUPLICATE KEY UPDATE on MySQL)", t.Name, t.Name)
+		}
+	}
+}
+
+// delete decides what one DELETE becomes: refused (a retain target),
+// unchanged (hard targets, or the hard-delete scope), or a tombstone UPDATE.
+func (d *decider) delete(del *Deletion) {
+	var soft, other []*Ref
+	for _, r := range del.Targets {
+		t := r.table
+		switch {
+		case t != nil && t.Rule == policy.Retain:
+			d.refuse(ErrRetained, t, r.Pos, "DELETE on %s refused: %s is a retain table (kept for %s); its rows cannot be deleted", t.Name, t.Name, t.Retention.Words())
+			return
+		case t != nil && t.Rule == policy.Soft:
+			soft = append(soft, r)
+		default:
+			other = append(other, r)
+		}
+	}
+	if len(soft) == 0 || d.scope.hardDelete {
+		return
+	}
+	if len(other) > 0 {
+		d.refuse(ErrRefused, soft[0].table, del.Pos, "DELETE refused: it removes rows from soft table %s and from %s, which is not soft, in one statement; split it", soft[0].table.Name, other[0].Name)
+		return
+	}
+	if d.tombstoned == nil {
+		d.tombstoned = map[*Ref]bool{}
+	}
+	var sets []string
+	for _, r := range soft {
+		d.tombstoned[r] = true
+		col := d.rw.dialect.Quote(r.table.Column)
+		if del.QualifySet {
+			col = r.Qualifier + "." + col
+		}
+		sets = append(sets, col+" = "+d.rw.dialect.Mark(r.table.Marker))
+	}
+	var edits []Edit
+	for _, e := range del.ToUpdate {
+		d.plan.edit(e, rankOpen)
+		edits = append(edits, e)
+	}
+	set := Edit{Start: del.SetAt, End: del.SetAt, Text: " SET " + strings.Join(sets, ", ")}
+	d.plan.edit(set, rankSet)
+	edits = append(edits, set)
+	for _, r := range soft {
+		d.act(&Action{Kind: Tombstone, Table: r.table, Use: Delete, Pos: del.Pos, Edits: edits})
+	}
+}
+
+// block places predicates for every reference of one query block.
+func (d *decider) block(b *Block) {
+	if b.Target != nil {
+		d.restrict(b.Target, []*Clause{b.TargetClause}, nil, len(b.From) == 0)
+	}
+	var top []*Clause
+	if b.Where != nil {
+		top = []*Clause{b.Where}
+	}
+	alone := b.Target == nil && len(b.From) == 1
+	for _, it := range b.From {
+		d.item(it, top, nil, alone)
+	}
+}
+
+// item walks a FROM item. chain holds the clauses where a predicate for a
+// table directly in it is exact, innermost first; above holds the clauses
+// cut off by an outer join on the way up (where a misplaced test may sit).
+func (d *decider) item(it *FromItem, chain, above []*Clause, alone bool) {
+	if it == nil {
+		return
+	}
+	if it.Ref != nil {
+		d.restrict(it.Ref, chain, above, alone)
+		return
+	}
+	j := it.Join
+	if j == nil {
+		return
+	}
+	outer := chain
+	if j.Aliased {
+		outer = nil
+	}
+	var on []*Clause
+	if j.On != nil {
+		on = []*Clause{j.On}
+	}
+	inner := append(append([]*Clause(nil), on...), outer...)
+	cut := append(append([]*Clause(nil), chain...), above...)
+	switch j.Type {
+	case InnerJoin:
+		d.item(j.Left, inner, above, false)
+		d.item(j.Right, inner, above, false)
+	case LeftJoin:
+		d.item(j.Left, outer, above, false)
+		d.item(j.Right, on, cut, false)
+	case RightJoin:
+		d.item(j.Left, on, cut, false)
+		d.item(j.Right, outer, above, false)
+	case FullJoin:
+		// Each side is both preserved and nullable: only a derived table
+		// drops its tombstones exactly.
+		d.item(j.Left, nil, cut, false)
+		d.item(j.Right, nil, cut, false)
+	}
+}
+
+type need struct {
+	live bool // true: the live predicate; false: the tombstone predicate
+}
+
+// restrict adds the predicates the scope requires for one reference.
+func (d *decider) restrict(r *Ref, chain, above []*Clause, alone bool) {
+	t := r.table
+	if t == nil || t.Rule != policy.Soft {
+		return
+	}
+	switch r.Use {
+	case Read, Update, Delete:
+	default:
+		return
+	}
+	vis := d.scope.visibility(t)
+	var needs []need
+	if vis == Live || d.tombstoned[r] {
+		needs = append(needs, need{live: true})
+	}
+	if vis == Deleted {
+		needs = append(needs, need{live: false})
+	}
+	var missing []need
+	for _, n := range needs {
+		if !d.has(chain, r, alone, n.live) {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	if r.MustWrap || len(chain) == 0 {
+		d.wrap(r, missing, vis, above)
+		return
+	}
+	c := chain[0]
+	if c.Frozen {
+		// WHERE CURRENT OF: the row is the one the cursor's own (rewritten)
+		// query returned; no condition can be added to it.
+		return
+	}
+	var preds []string
+	for _, n := range missing {
+		preds = append(preds, d.predicate(r, n.live, !c.Unqualified))
+	}
+	if len(c.add) == 0 {
+		d.touched = append(d.touched, c)
+	}
+	c.add = append(c.add, preds...)
+	a := d.act(&Action{Kind: Restrict, Table: t, Use: r.Use, Pos: r.Pos, Visibility: vis, Predicate: strings.Join(preds, " AND ")})
+	a.Misplaced = missing[0].live && d.has(above, r, false, true)
+	if d.byClause == nil {
+		d.byClause = map[*Clause][]*Action{}
+	}
+	d.byClause[c] = append(d.byClause[c], a)
+}
+
+// wrap turns the reference into a derived table that holds only the rows
+// the scope allows; used where no clause can filter it exactly.
+func (d *decider) wrap(r *Ref, missing []need, vis Visibility, above []*Clause) {
+	t := r.table
+	if !r.Wrap {
+		d.refuse(ErrRefused, t, r.Pos, "statement refused: %s needs its rows filtered before the join, which takes a derived table, and this reference cannot become one (it has a sample clause or index hints); move it into a subquery", r.Name)
+		return
+	}
+	var preds []string
+	for _, n := range missing {
+		preds = append(preds, d.predicate(r, n.live, false))
+	}
+	pred := strings.Join(preds, " AND ")
+	name := d.plan.SQL[r.NameSpan.Start:r.NameSpan.End]
+	text := "(SELECT * FROM " + name + " WHERE " + pred + ")"
+	if r.Alias == "" {
+		text += " AS " + d.rw.dialect.Quote(r.Name)
+	}
+	e := Edit{Start: r.NameSpan.Start, End: r.NameSpan.End, Text: text}
+	d.plan.edit(e, rankOpen)
+	a := d.act(&Action{Kind: Restrict, Table: t, Use: r.Use, Pos: r.Pos, Visibility: vis, Predicate: pred, Wrapped: true, Edits: []Edit{e}})
+	a.Misplaced = missing[0].live && d.has(above, r, false, true)
+}
+
+// has reports whether a clause of chain already holds the live (or the
+// tombstone) test for r among its top-level AND terms.
+func (d *decider) has(chain []*Clause, r *Ref, alone, live bool) bool {
+	t := r.table
+	for _, c := range chain {
+		for _, test := range c.Tests {
+			if !strings.EqualFold(test.Column, t.Column) || !satisfies(t.Marker, live, test.Kind) {
+				continue
+			}
+			if qualifies(test.Qualifier, r, alone || c.Unqualified) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func satisfies(m policy.Marker, live bool, k TestKind) bool {
+	switch m {
+	case policy.Timestamp:
+		return live && k == IsNull || !live && k == IsNotNull
+	case policy.Flag:
+		return live && (k == IsFalse || k == IsZero) || !live && (k == IsTrue || k == NotZero)
+	case policy.Unix:
+		return live && k == IsZero || !live && k == NotZero
+	}
+	return false
+}
+
+// qualifies reports whether a column qualifier surely names reference r.
+// Names compare exactly, as the database folded them: a near miss adds a
+// predicate that was not needed, never misses one that was.
+func qualifies(q []string, r *Ref, alone bool) bool {
+	if len(q) == 0 {
+		return alone
+	}
+	if r.Alias != "" {
+		return len(q) == 1 && q[0] == r.Alias
+	}
+	switch len(q) {
+	case 1:
+		return q[0] == r.Name
+	case 2:
+		return r.Schema != "" && q[0] == r.Schema && q[1] == r.Name
+	case 3:
+		return r.Schema != "" && q[1] == r.Schema && q[2] == r.Name
+	}
+	return false
+}
+
+// predicate renders the live (or tombstone) test for r's marker.
+func (d *decider) predicate(r *Ref, live, qualified bool) string {
+	t := r.table
+	col := d.rw.dialect.Quote(t.Column)
+	if qualified {
+		col = r.Qualifier + "." + col
+	}
+	return Predicate(t.Marker, col, live)
+}
+
+// Predicate renders the live test (live true) or the tombstone test of a
+// marker column; col is the column as it should appear, qualified or not.
+// The same text serves rewrites, partial indexes and the linter's fixes.
+func Predicate(m policy.Marker, col string, live bool) string {
+	switch m {
+	case policy.Flag:
+		if live {
+			return col + " IS NOT TRUE"
+		}
+		return col + " IS TRUE"
+	case policy.Unix:
+		if live {
+			return col + " = 0"
+		}
+		return col + " <> 0"
+	}
+	if live {
+		return col + " IS NULL"
+	}
+	return col + " IS NOT NULL"
+}
+
+// conflict adds the live predicate to a soft table's conflict target, so
+// the database infers the partial unique index that holds live rows only.
+func (d *decider) conflict(cf *Conflict) {
+	t := cf.Target.table
+	if t == nil || t.Rule != policy.Soft {
+		return
+	}
+	if cf.Clause == nil {
+		if cf.Constraint != "" {
+			d.refuse(ErrRefused, t, cf.Target.Pos, "INSERT refused: ON CONFLICT ON CONSTRAINT %s on soft table %s would conflict with tombstones too; name the conflict columns instead, so tombstone can match the live-rows-only unique index", cf.Constraint, t.Name)
+		}
+		return
+	}
+	if d.has([]*Clause{cf.Clause}, cf.Target, true, true) {
+		return
+	}
+	pred := d.predicate(cf.Target, true, false)
+	c := cf.Clause
+	if len(c.add) == 0 {
+		d.touched = append(d.touched, c)
+	}
+	c.add = append(c.add, pred)
+	a := d.act(&Action{Kind: GuardConflict, Table: t, Use: Insert, Pos: cf.Target.Pos, Predicate: pred})
+	if d.byClause == nil {
+		d.byClause = map[*Clause][]*Action{}
+	}
+	d.byClause[c] = append(d.byClause[c], a)
+}
+
+// copyTo turns COPY soft_table TO into COPY (SELECT … WHERE live) TO.
+func (d *decider) copyTo(r *Ref) {
+	t := r.table
+	if t == nil || t.Rule != policy.Soft || r.Copy == nil {
+		return
+	}
+	vis := d.scope.visibility(t)
+	if vis == All {
+		return
+	}
+	cols := r.Copy.Columns
+	if cols == "" {
+		cols = "*"
+	}
+	pred := d.predicate(r, vis == Live, false)
+	name := d.plan.SQL[r.NameSpan.Start:r.NameSpan.End]
+	e := Edit{Start: r.Copy.Span.Start, End: r.Copy.Span.End, Text: "(SELECT " + cols + " FROM " + name + " WHERE " + pred + ")"}
+	d.plan.edit(e, rankOpen)
+	d.act(&Action{Kind: CopyQuery, Table: t, Use: CopyTo, Pos: r.Pos, Visibility: vis, Predicate: pred, Edits: []Edit{e}})
+}
+
+// finishClauses turns the predicates gathered per clause into edits: an
+// existing condition is parenthesized before they are ANDed to it.
+func (d *decider) finishClauses() {
+	for _, c := range d.touched {
+		preds := strings.Join(c.add, " AND ")
+		var edits []Edit
+		if !c.Cond.Empty() {
+			open := Edit{Start: c.Cond.Start, End: c.Cond.Start, Text: "("}
+			close := Edit{Start: c.Cond.End, End: c.Cond.End, Text: ") AND " + preds}
+			d.plan.edit(open, rankOpen)
+			d.plan.edit(close, rankClose)
+			edits = []Edit{open, close}
+		} else {
+			e := Edit{Start: c.At, End: c.At, Text: " " + c.Keyword + " " + preds}
+			d.plan.edit(e, rankNewClause)
+			edits = []Edit{e}
+		}
+		for _, a := range d.byClause[c] {
+			a.Edits = edits
+		}
+		c.add = nil
+	}
+}

@@ -1,0 +1,208 @@
+package rewrite
+
+import "github.com/tombstone-sql/tombstone/policy"
+
+// This file is the dialect-neutral model of a statement: what a dialect
+// adapter reports after parsing, and all the core needs to decide. Every
+// position is a byte offset into the text given to Dialect.Analyze.
+
+// Span is the byte range [Start, End) of a piece of the input.
+type Span struct{ Start, End int }
+
+// Empty reports whether the span covers nothing.
+func (s Span) Empty() bool { return s.End <= s.Start }
+
+// Statement is one statement of the input.
+type Statement struct {
+	Span Span
+	// Refs lists every table reference in the statement, in any block.
+	Refs []*Ref
+	// Blocks lists every query block: the places a live predicate can go.
+	Blocks []*Block
+	// Deletes lists every DELETE (or MERGE … THEN DELETE) in the statement.
+	Deletes []*Deletion
+	// Conflicts lists every INSERT … ON CONFLICT / ON DUPLICATE KEY whose
+	// conflict target can carry a predicate.
+	Conflicts []*Conflict
+	// Opaque is set for statements whose body tombstone cannot see (a DO
+	// block): they are refused when they may mention a governed table.
+	Opaque string
+}
+
+// Use says what a statement does with a table reference.
+type Use int
+
+const (
+	// Read references rows: they must see only the rows the scope allows.
+	Read Use = iota
+	// Update is the target of an UPDATE or a MERGE: it may change only rows
+	// the scope allows.
+	Update
+	// Delete is the target of a DELETE: see Statement.Deletes.
+	Delete
+	// Insert is the target of an INSERT; it needs no predicate.
+	Insert
+	// Truncate is a table a TRUNCATE empties.
+	Truncate
+	// CopyTo is the table of COPY table TO: it is turned into the query form.
+	CopyTo
+	// Replace is the target of REPLACE or INSERT OR REPLACE, which deletes
+	// conflicting rows behind the statement's back.
+	Replace
+	// Schema is a reference that reads no rows: DDL, a lock, a name in
+	// FOR UPDATE OF.
+	Schema
+	// Unknown is a reference the adapter could not classify; a governed
+	// one makes the statement refused (fail closed).
+	Unknown
+)
+
+// Ref is one reference to a table.
+type Ref struct {
+	// Schema and Name are the reference's parts as the database folds them;
+	// Schema is empty when unqualified.
+	Schema, Name string
+	// Alias is the reference's alias as the database folds it, or "".
+	Alias string
+	// Qualifier is the text that qualifies a column of this reference:
+	// the alias, or the name as written.
+	Qualifier string
+	// Pos is where the reference starts, for messages and lint findings.
+	Pos int
+	// Use says what the statement does with it.
+	Use Use
+	// NameSpan covers the relation name as written (with ONLY or * where the
+	// dialect has them); Wrap replaces it with a derived table.
+	NameSpan Span
+	// Wrap is false when the reference cannot become a derived table (it
+	// carries a sample clause or index hints).
+	Wrap bool
+	// MustWrap is set when a predicate can only be exact inside a derived
+	// table (the alias renames columns).
+	MustWrap bool
+	// Copy describes COPY table [(columns)] TO for Use CopyTo.
+	Copy *CopySource
+
+	table *policy.Table
+}
+
+// CopySource is what COPY table TO needs to become COPY (query) TO.
+type CopySource struct {
+	Span    Span   // table name and column list, replaced by the query
+	Columns string // the column list as written, without parentheses; "" = all
+}
+
+// Clause is a condition a predicate can join: a WHERE or an ON.
+type Clause struct {
+	// Cond is the existing condition; empty when there is none.
+	Cond Span
+	// At is where Keyword and the predicate go when Cond is empty.
+	At int
+	// Keyword introduces a new condition ("WHERE").
+	Keyword string
+	// Tests are the column tests among Cond's top-level AND terms.
+	Tests []Test
+	// Frozen clauses cannot take a predicate (WHERE CURRENT OF).
+	Frozen bool
+	// Unqualified predicates omit the qualifier (index predicates).
+	Unqualified bool
+
+	add []string
+}
+
+// TestKind is what a column test checks.
+type TestKind int
+
+const (
+	IsNull    TestKind = iota + 1 // c IS NULL
+	IsNotNull                     // c IS NOT NULL
+	IsFalse                       // NOT c, c = FALSE, c IS FALSE, c IS NOT TRUE
+	IsTrue                        // c, c = TRUE, c IS TRUE
+	IsZero                        // c = 0
+	NotZero                       // c <> 0, c != 0, c > 0
+)
+
+// Test is one recognized column test in a condition's top-level AND terms.
+type Test struct {
+	// Qualifier holds the column's qualifier parts as the database folds
+	// them ([] when unqualified, [alias], [schema table]).
+	Qualifier []string
+	Column    string
+	Kind      TestKind
+}
+
+// Block is one query block: a SELECT's FROM and WHERE, an UPDATE, a DELETE
+// or a MERGE.
+type Block struct {
+	// Target is the UPDATE, DELETE or MERGE target when it is not one of the
+	// From items; its predicate goes in TargetClause.
+	Target       *Ref
+	TargetClause *Clause
+	// From lists the top-level FROM items (USING for DELETE, the source of
+	// MERGE).
+	From []*FromItem
+	// Where is the block's WHERE; nil when items at the top cannot be
+	// filtered by a condition (the source of MERGE).
+	Where *Clause
+}
+
+// FromItem is a table, a join, or something else (a subquery or function,
+// whose inside is a block of its own).
+type FromItem struct {
+	Ref  *Ref
+	Join *Join
+}
+
+// JoinType is the kind of a join.
+type JoinType int
+
+const (
+	InnerJoin JoinType = iota // also CROSS, NATURAL and USING joins: see On
+	LeftJoin
+	RightJoin
+	FullJoin
+)
+
+// Join is a join of two FROM items.
+type Join struct {
+	Type JoinType
+	// On is the join condition; nil for CROSS, NATURAL and USING joins.
+	On *Clause
+	// Aliased joins hide the tables inside them from the clauses outside.
+	Aliased     bool
+	Left, Right *FromItem
+}
+
+// Deletion is one DELETE, and the edits that turn it into a tombstone UPDATE.
+type Deletion struct {
+	// Pos is where the DELETE starts.
+	Pos int
+	// Targets are the tables the DELETE removes rows from; they appear in
+	// Refs too.
+	Targets []*Ref
+	// ToUpdate are the keyword edits that make it an UPDATE (DELETE FROM →
+	// UPDATE, USING → FROM).
+	ToUpdate []Edit
+	// SetAt is where " SET marker = value" goes.
+	SetAt int
+	// QualifySet says the SET list names columns with their qualifier.
+	QualifySet bool
+}
+
+// Conflict is an INSERT whose conflict handling meets a soft table's unique
+// keys.
+type Conflict struct {
+	Target *Ref
+	// Clause is the conflict target's index predicate (unqualified); nil
+	// when the statement cannot carry one.
+	Clause *Clause
+	// Constraint names the constraint of ON CONFLICT ON CONSTRAINT.
+	Constraint string
+}
+
+// Edit replaces the input's bytes [Start, End) with Text; Start == End
+// inserts.
+type Edit struct {
+	Start, End int
+	Text       string
+}

@@ -1,0 +1,119 @@
+// Package postgres is tombstone's PostgreSQL adapter: it parses statements
+// with pg_query (github.com/pganalyze/pg_query_go/v5, PostgreSQL's own
+// parser) and describes them in package rewrite's model, and it renders
+// PostgreSQL syntax for the core's edits.
+//
+// pg_query's parse tree gives where nodes start but not where clauses end;
+// the adapter finds clause boundaries with pg_query's scanner, anchored at
+// positions the parse tree reports. The core then edits the original text
+// at those positions: nothing is deparsed.
+package postgres
+
+import (
+	"errors"
+	"sort"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v5"
+	pgparser "github.com/pganalyze/pg_query_go/v5/parser"
+
+	"github.com/tombstone-sql/tombstone/policy"
+	"github.com/tombstone-sql/tombstone/rewrite"
+)
+
+// Dialect is the PostgreSQL dialect.
+type Dialect struct{}
+
+var _ rewrite.Dialect = Dialect{}
+
+// Name returns "postgres".
+func (Dialect) Name() string { return "postgres" }
+
+// Quote returns ident as PostgreSQL needs it: bare when it is a lower-case
+// name that is not a keyword, double-quoted otherwise.
+func (Dialect) Quote(ident string) string {
+	if plain(ident) && !keywords[ident] {
+		return ident
+	}
+	return `"` + strings.ReplaceAll(ident, `"`, `""`) + `"`
+}
+
+func plain(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c == '_':
+		case (c >= '0' && c <= '9' || c == '$') && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// Mark returns the value that tombstones a row now.
+func (Dialect) Mark(m policy.Marker) string {
+	switch m {
+	case policy.Flag:
+		return "TRUE"
+	case policy.Unix:
+		return "CAST(FLOOR(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) AS bigint)"
+	}
+	return "CURRENT_TIMESTAMP"
+}
+
+// Analyze parses sql and describes each statement.
+func (Dialect) Analyze(sql string) ([]*rewrite.Statement, error) {
+	tree, err := pg.Parse(sql)
+	if err != nil {
+		return nil, syntaxError(sql, err)
+	}
+	ts, err := scan(sql)
+	if err != nil {
+		return nil, syntaxError(sql, err)
+	}
+	out := make([]*rewrite.Statement, 0, len(tree.Stmts))
+	for _, raw := range tree.Stmts {
+		start := int(raw.StmtLocation)
+		end := len(sql)
+		if raw.StmtLen > 0 {
+			end = start + int(raw.StmtLen)
+		}
+		st := &rewrite.Statement{Span: rewrite.Span{Start: start, End: end}}
+		w := &walker{ts: ts, stmt: st, loose: rewrite.Unknown}
+		w.end = sort.Search(len(ts.t), func(i int) bool { return ts.t[i].start >= end })
+		w.statement(raw.Stmt, nil)
+		if w.err != nil {
+			return nil, &rewrite.SyntaxError{Msg: w.err.Error(), Pos: w.errPos}
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+func syntaxError(sql string, err error) error {
+	var pe *pgparser.Error
+	if errors.As(err, &pe) {
+		pos := -1
+		if pe.Cursorpos > 0 {
+			pos = byteOffset(sql, pe.Cursorpos-1)
+		}
+		return &rewrite.SyntaxError{Msg: pe.Message, Pos: pos}
+	}
+	return &rewrite.SyntaxError{Msg: err.Error(), Pos: -1}
+}
+
+// byteOffset converts PostgreSQL's character position to a byte offset.
+func byteOffset(s string, chars int) int {
+	n := 0
+	for i := range s {
+		if n == chars {
+			return i
+		}
+		n++
+	}
+	return len(s)
+}

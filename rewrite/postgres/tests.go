@@ -1,0 +1,135 @@
+package postgres
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v5"
+
+	"github.com/tombstone-sql/tombstone/rewrite"
+)
+
+// tests returns the column tests among a condition's top-level AND terms:
+// the forms a live or tombstone restriction takes.
+func tests(n *pg.Node) []rewrite.Test {
+	var out []rewrite.Test
+	var visit func(n *pg.Node)
+	visit = func(n *pg.Node) {
+		if b := n.GetBoolExpr(); b != nil && b.Boolop == pg.BoolExprType_AND_EXPR {
+			for _, a := range b.Args {
+				visit(a)
+			}
+			return
+		}
+		if t, ok := test(n); ok {
+			out = append(out, t)
+		}
+	}
+	if n != nil {
+		visit(n)
+	}
+	return out
+}
+
+func test(n *pg.Node) (rewrite.Test, bool) {
+	switch x := n.Node.(type) {
+	case *pg.Node_NullTest:
+		if q, c, ok := column(x.NullTest.Arg); ok {
+			k := rewrite.IsNull
+			if x.NullTest.Nulltesttype == pg.NullTestType_IS_NOT_NULL {
+				k = rewrite.IsNotNull
+			}
+			return rewrite.Test{Qualifier: q, Column: c, Kind: k}, true
+		}
+	case *pg.Node_BooleanTest:
+		if q, c, ok := column(x.BooleanTest.Arg); ok {
+			switch x.BooleanTest.Booltesttype {
+			case pg.BoolTestType_IS_FALSE, pg.BoolTestType_IS_NOT_TRUE:
+				return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsFalse}, true
+			case pg.BoolTestType_IS_TRUE:
+				return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsTrue}, true
+			}
+		}
+	case *pg.Node_BoolExpr:
+		if x.BoolExpr.Boolop == pg.BoolExprType_NOT_EXPR && len(x.BoolExpr.Args) == 1 {
+			if q, c, ok := column(x.BoolExpr.Args[0]); ok {
+				return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsFalse}, true
+			}
+		}
+	case *pg.Node_ColumnRef:
+		if q, c, ok := column(n); ok {
+			return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsTrue}, true
+		}
+	case *pg.Node_AExpr:
+		return compare(x.AExpr)
+	}
+	return rewrite.Test{}, false
+}
+
+// compare recognizes column = 0, column <> 0, column > 0 and comparisons
+// with TRUE, FALSE and 1.
+func compare(e *pg.A_Expr) (rewrite.Test, bool) {
+	if e.Kind != pg.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 {
+		return rewrite.Test{}, false
+	}
+	op := e.Name[0].GetString_().GetSval()
+	q, c, ok := column(e.Lexpr)
+	val := e.Rexpr
+	if !ok {
+		if q, c, ok = column(e.Rexpr); !ok || op == ">" {
+			return rewrite.Test{}, false
+		}
+		val = e.Lexpr
+	}
+	k := constant(val)
+	var kind rewrite.TestKind
+	switch {
+	case op == "=" && k == "0":
+		kind = rewrite.IsZero
+	case op == "=" && k == "false", (op == "<>" || op == "!=") && k == "true":
+		kind = rewrite.IsFalse
+	case op == "=" && (k == "true" || k == "1"), (op == "<>" || op == "!=") && k == "false":
+		kind = rewrite.IsTrue
+	case (op == "<>" || op == "!=" || op == ">") && k == "0":
+		kind = rewrite.NotZero
+	default:
+		return rewrite.Test{}, false
+	}
+	return rewrite.Test{Qualifier: q, Column: c, Kind: kind}, true
+}
+
+func constant(n *pg.Node) string {
+	a := n.GetAConst()
+	if a == nil || a.Isnull {
+		return ""
+	}
+	switch v := a.Val.(type) {
+	case *pg.A_Const_Ival:
+		switch v.Ival.Ival {
+		case 0:
+			return "0"
+		case 1:
+			return "1"
+		}
+	case *pg.A_Const_Boolval:
+		if v.Boolval.Boolval {
+			return "true"
+		}
+		return "false"
+	}
+	return ""
+}
+
+// column returns a column reference's qualifier parts and name.
+func column(n *pg.Node) ([]string, string, bool) {
+	cr := n.GetColumnRef()
+	if cr == nil || len(cr.Fields) == 0 {
+		return nil, "", false
+	}
+	parts := make([]string, len(cr.Fields))
+	for i, f := range cr.Fields {
+		s := f.GetString_()
+		if s == nil {
+			return nil, "", false
+		}
+		parts[i] = s.Sval
+	}
+	return parts[:len(parts)-1], parts[len(parts)-1], true
+}

@@ -1,0 +1,358 @@
+// Package rewrite turns SQL statements into ones that enforce a deletion
+// policy: reads see only live rows, DELETE on a soft table becomes a
+// tombstone UPDATE, DELETE on a retain table is refused.
+//
+// The package is dialect-neutral. A Dialect adapter (rewrite/postgres,
+// rewrite/mysql, rewrite/sqlite) parses the text with a real parser and
+// describes each statement in the small model of model.go: table references
+// with their positions, the WHERE and ON clauses a predicate may join, the
+// DELETEs and conflict targets. This package decides what the policy and
+// the scope require and expresses it as byte-offset edits to the original
+// text, so comments, placeholders and formatting survive byte for byte.
+package rewrite
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/tombstone-sql/tombstone/policy"
+)
+
+// Dialect parses one SQL dialect into the model and renders its syntax.
+type Dialect interface {
+	// Name is the dialect's name: postgres, mysql or sqlite.
+	Name() string
+	// Analyze parses sql, one or more statements, into the model. A parse
+	// failure is a *SyntaxError.
+	Analyze(sql string) ([]*Statement, error)
+	// Quote renders an identifier, quoting it only when the dialect must.
+	Quote(ident string) string
+	// Mark renders the value that tombstones a row now.
+	Mark(m policy.Marker) string
+}
+
+// Visibility is which rows of a soft table a statement may see.
+type Visibility int
+
+const (
+	// Live rows only: the default.
+	Live Visibility = iota
+	// All rows, tombstones included: the with-deleted scope.
+	All
+	// Deleted rows only: the only-deleted scope.
+	Deleted
+)
+
+// Scope widens what statements may see or do; the zero Scope is the
+// default: live rows only, DELETE on a soft table tombstones.
+type Scope struct {
+	// WithDeleted names tables whose tombstones are visible; "*" means
+	// every table.
+	WithDeleted []string
+	// OnlyDeleted names tables of which only tombstones are visible; "*"
+	// means every table.
+	OnlyDeleted []string
+	// HardDelete makes DELETE on soft tables a real DELETE.
+	HardDelete bool
+}
+
+// Rewriter rewrites statements of one dialect under one policy. It is safe
+// for concurrent use.
+type Rewriter struct {
+	policy  *policy.Policy
+	dialect Dialect
+}
+
+// New returns a Rewriter for policy p and dialect d.
+func New(p *policy.Policy, d Dialect) *Rewriter {
+	return &Rewriter{policy: p, dialect: d}
+}
+
+// Policy returns the rewriter's policy.
+func (rw *Rewriter) Policy() *policy.Policy { return rw.policy }
+
+// Dialect returns the rewriter's dialect.
+func (rw *Rewriter) Dialect() Dialect { return rw.dialect }
+
+// ActionKind is what the rewriter did to a statement.
+type ActionKind int
+
+const (
+	// Restrict added the scope's predicate for a reference: a read without
+	// a live-row restriction, or an UPDATE that could touch tombstones.
+	Restrict ActionKind = iota + 1
+	// Tombstone turned a DELETE into a tombstone UPDATE.
+	Tombstone
+	// GuardConflict added the live predicate to an ON CONFLICT target.
+	GuardConflict
+	// CopyQuery turned COPY table TO into COPY (query) TO.
+	CopyQuery
+)
+
+// Action is one change the rewriter made, for logs and lint findings.
+type Action struct {
+	Kind  ActionKind
+	Table *policy.Table
+	// Use is what the statement does with the table.
+	Use Use
+	// Pos is the byte offset of the reference or statement acted on.
+	Pos int
+	// Stmt is the index of the statement in the input.
+	Stmt int
+	// Visibility is the scope the predicate enforces (Restrict).
+	Visibility Visibility
+	// Predicate is the text the action adds (Restrict, GuardConflict).
+	Predicate string
+	// Wrapped says the reference became a derived table.
+	Wrapped bool
+	// Misplaced says a live test for this outer-joined reference sits in a
+	// WHERE above the join, where it turns the outer join into an inner one.
+	Misplaced bool
+	// Edits are the edits that carry out the action; actions sharing a
+	// clause share its edits.
+	Edits []Edit
+}
+
+// Plan is what the policy requires of one input: the actions that rewrite
+// it and the refusals that stop it.
+type Plan struct {
+	// SQL is the input.
+	SQL string
+	// Parsed is false when the quick reject proved that the input cannot
+	// mention a governed table.
+	Parsed bool
+	// Statements are the adapter's model, when parsed.
+	Statements []*Statement
+	Actions    []*Action
+	// Refusals lists every reason to refuse the input; empty means it may be
+	// sent as Rewritten.
+	Refusals []*Refusal
+
+	edits []rankedEdit
+}
+
+// Err returns the first refusal, or nil.
+func (pl *Plan) Err() error {
+	if len(pl.Refusals) == 0 {
+		return nil
+	}
+	return pl.Refusals[0]
+}
+
+// Changed reports whether the plan edits the input.
+func (pl *Plan) Changed() bool { return len(pl.edits) > 0 }
+
+// Rewritten returns the input with every edit applied.
+func (pl *Plan) Rewritten() string {
+	if len(pl.edits) == 0 {
+		return pl.SQL
+	}
+	return apply(pl.SQL, pl.edits)
+}
+
+// Rewrite returns sql rewritten for scope s, or the first refusal (a
+// *Refusal wrapping ErrRetained, ErrUnparsed or ErrRefused), or an error
+// naming a bad scope.
+func (rw *Rewriter) Rewrite(sql string, s Scope) (string, error) {
+	pl, err := rw.Plan(sql, s)
+	if err != nil {
+		return "", err
+	}
+	if err := pl.Err(); err != nil {
+		return "", err
+	}
+	return pl.Rewritten(), nil
+}
+
+// Plan analyzes sql under scope s. The error is only for a bad scope;
+// refusals are in the plan.
+func (rw *Rewriter) Plan(sql string, s Scope) (*Plan, error) {
+	sc, err := rw.resolve(s)
+	if err != nil {
+		return nil, err
+	}
+	pl := &Plan{SQL: sql}
+	if !rw.mayMention(sql) {
+		return pl, nil
+	}
+	pl.Parsed = true
+	if i := strings.IndexByte(sql, 0); i >= 0 {
+		pl.refuse(ErrUnparsed, nil, i, "statement refused: it holds a NUL byte, which parsers and servers read differently")
+		return pl, nil
+	}
+	stmts, err := rw.dialect.Analyze(sql)
+	if err != nil {
+		pos := -1
+		if se, ok := err.(*SyntaxError); ok {
+			pos = se.Pos
+		}
+		pl.refuse(ErrUnparsed, nil, pos, "statement refused: it may touch a governed table and does not parse: %v", err)
+		return pl, nil
+	}
+	pl.Statements = stmts
+	for i, st := range stmts {
+		d := &decider{rw: rw, plan: pl, scope: sc, stmt: st, index: i}
+		d.decide()
+	}
+	sortEdits(pl.edits)
+	if overlapping(pl.edits) {
+		pl.edits = nil
+		pl.refuse(ErrUnparsed, nil, 0, "statement refused: tombstone produced overlapping edits for it (a bug; please report the statement)")
+	}
+	return pl, nil
+}
+
+// mayMention is the quick reject: false proves that no statement in sql can
+// touch a governed table, so it is sent as it is, unparsed.
+func (rw *Rewriter) mayMention(sql string) bool {
+	if rw.policy.MayMention(sql) {
+		return true
+	}
+	// PostgreSQL's U&"\0063ustomers" spells a name without writing it.
+	for i := 0; i+1 < len(sql); i++ {
+		if (sql[i] == 'u' || sql[i] == 'U') && sql[i+1] == '&' {
+			return true
+		}
+	}
+	return false
+}
+
+type resolvedScope struct {
+	withAll, onlyAll bool
+	with, only       map[*policy.Table]bool
+	hardDelete       bool
+}
+
+func (rw *Rewriter) resolve(s Scope) (*resolvedScope, error) {
+	sc := &resolvedScope{hardDelete: s.HardDelete}
+	add := func(names []string, all *bool, set *map[*policy.Table]bool, flag string) error {
+		for _, n := range names {
+			if n == "*" {
+				*all = true
+				continue
+			}
+			t := rw.policy.Table(n)
+			if t == nil {
+				return fmt.Errorf("tombstone: %s %s: the policy does not govern a table named %s", flag, n, n)
+			}
+			if t.Rule != policy.Soft {
+				return fmt.Errorf("tombstone: %s %s: %s is a %s table; only soft tables have tombstones", flag, n, t.Name, t.Rule)
+			}
+			if *set == nil {
+				*set = map[*policy.Table]bool{}
+			}
+			(*set)[t] = true
+		}
+		return nil
+	}
+	if err := add(s.WithDeleted, &sc.withAll, &sc.with, "with-deleted"); err != nil {
+		return nil, err
+	}
+	if err := add(s.OnlyDeleted, &sc.onlyAll, &sc.only, "only-deleted"); err != nil {
+		return nil, err
+	}
+	for t := range sc.only {
+		if sc.with[t] {
+			return nil, fmt.Errorf("tombstone: %s is both with-deleted and only-deleted; choose one", t.Name)
+		}
+	}
+	if sc.withAll && sc.onlyAll {
+		return nil, fmt.Errorf("tombstone: every table is both with-deleted and only-deleted; choose one")
+	}
+	return sc, nil
+}
+
+// visibility returns what scope sc lets statements see of table t.
+func (sc *resolvedScope) visibility(t *policy.Table) Visibility {
+	switch {
+	case sc.only[t]:
+		return Deleted
+	case sc.with[t]:
+		return All
+	case sc.onlyAll:
+		return Deleted
+	case sc.withAll:
+		return All
+	}
+	return Live
+}
+
+func (pl *Plan) refuse(err error, t *policy.Table, pos int, format string, args ...any) {
+	r := &Refusal{Err: err, Pos: pos, Msg: fmt.Sprintf(format, args...)}
+	if t != nil {
+		r.Table = t.Name
+	}
+	r.Line, r.Column = lineCol(pl.SQL, pos)
+	pl.Refusals = append(pl.Refusals, r)
+}
+
+// Edit ranks order edits that fall on the same byte: an inner clause closes
+// before a SET list is added, and both before a new WHERE.
+const (
+	rankOpen = iota
+	rankClose
+	rankSet
+	rankNewClause
+)
+
+type rankedEdit struct {
+	Edit
+	rank, seq int
+}
+
+func (pl *Plan) edit(e Edit, rank int) {
+	pl.edits = append(pl.edits, rankedEdit{Edit: e, rank: rank, seq: len(pl.edits)})
+}
+
+// sortEdits orders edits by position; at one byte, insertions before a
+// replacement, then by rank, then in the order they were made.
+func sortEdits(edits []rankedEdit) {
+	sort.SliceStable(edits, func(i, j int) bool {
+		a, b := edits[i], edits[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		// An insertion goes before a replacement that starts on its byte.
+		if ar, br := a.End > a.Start, b.End > b.Start; ar != br {
+			return br
+		}
+		if a.rank != b.rank {
+			return a.rank < b.rank
+		}
+		return a.seq < b.seq
+	})
+}
+
+// apply applies sorted, non-overlapping edits to src.
+func apply(src string, edits []rankedEdit) string {
+	n := len(src)
+	for _, e := range edits {
+		n += len(e.Text) - (e.End - e.Start)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	at := 0
+	for _, e := range edits {
+		b.WriteString(src[at:e.Start])
+		b.WriteString(e.Text)
+		at = e.End
+	}
+	b.WriteString(src[at:])
+	return b.String()
+}
+
+// overlapping reports whether sorted edits overlap, which would corrupt
+// the statement: a bug in an adapter, refused rather than sent.
+func overlapping(edits []rankedEdit) bool {
+	end := -1
+	for _, e := range edits {
+		if e.Start < end || e.End < e.Start {
+			return true
+		}
+		if e.End > end {
+			end = e.End
+		}
+	}
+	return false
+}
