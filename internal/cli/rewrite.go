@@ -6,25 +6,15 @@ import (
 	"io"
 	"strings"
 
+	"github.com/tombstone-sql/tombstone/internal/dialects"
 	"github.com/tombstone-sql/tombstone/rewrite"
-	"github.com/tombstone-sql/tombstone/rewrite/postgres"
 )
 
-// dialects maps --dialect values to adapters.
-func dialect(name string) (rewrite.Dialect, bool) {
-	switch name {
-	case "postgres", "postgresql":
-		return postgres.Dialect{}, true
-	}
-	return nil, false
-}
-
-const dialectNames = "postgres"
-
 func runRewrite(e *env, args []string) int {
-	fs := e.flags("rewrite", "--policy FILE --dialect "+strings.ReplaceAll(dialectNames, ", ", "|")+" [--with-deleted TABLE]... [--only-deleted TABLE]... [--hard-delete] < statements.sql")
+	names := strings.Join(dialects.Names(), "|")
+	fs := e.flags("rewrite", "--policy FILE --dialect "+names+" [--with-deleted TABLE]... [--only-deleted TABLE]... [--hard-delete] < statements.sql")
 	path := fs.String("policy", "", "the policy file (tombstone.yaml)")
-	dname := fs.String("dialect", "", "SQL dialect: "+dialectNames)
+	dname := fs.String("dialect", "", "SQL dialect: "+names)
 	var with, only listFlag
 	fs.Var(&with, "with-deleted", "let statements see TABLE's tombstones too (repeatable; * for every table)")
 	fs.Var(&only, "only-deleted", "let statements see only TABLE's tombstones (repeatable; * for every table)")
@@ -32,9 +22,9 @@ func runRewrite(e *env, args []string) int {
 	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
-	d, ok := dialect(*dname)
+	d, ok := dialects.Lookup(*dname)
 	if !ok {
-		fmt.Fprintf(e.stderr, "tombstone rewrite: --dialect must be one of %s (got %q)\n", dialectNames, *dname)
+		fmt.Fprintf(e.stderr, "tombstone rewrite: --dialect must be one of %s (got %q)\n", names, *dname)
 		return exitUsage
 	}
 	p, ok := e.loadPolicy("rewrite", *path)
