@@ -3,6 +3,7 @@ package postgres
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
 )
@@ -32,12 +33,24 @@ func scan(src string) (*tokens, error) {
 	}
 	ts := &tokens{src: src, t: make([]token, 0, len(res.Tokens))}
 	var open []int
+	prev := 0
 	for _, st := range res.Tokens {
 		k := st.Token
+		start, end := int(st.Start), int(st.End)
+		if k == pg.Token_UIDENT || k == pg.Token_USCONST {
+			// pg_query reports U&"…" and U&'…' as one byte long.
+			end = quotedEnd(src, start+2)
+		}
+		// Between tokens there may only be white space: anything else means
+		// the scanner and the text disagree, and positions cannot be trusted.
+		if start < prev || end < start || end > len(src) || strings.TrimSpace(src[prev:start]) != "" {
+			return nil, fmt.Errorf("the scanner's tokens do not cover the text at byte %d", prev)
+		}
+		prev = end
 		if k == pg.Token_SQL_COMMENT || k == pg.Token_C_COMMENT {
 			continue
 		}
-		tk := token{start: int(st.Start), end: int(st.End), kind: k, match: -1, depth: len(open)}
+		tk := token{start: start, end: end, kind: k, match: -1, depth: len(open)}
 		i := len(ts.t)
 		switch k {
 		case pg.Token_ASCII_40, pg.Token_ASCII_91, pg.Token_CASE:
@@ -53,7 +66,29 @@ func scan(src string) (*tokens, error) {
 		}
 		ts.t = append(ts.t, tk)
 	}
+	if strings.TrimSpace(src[prev:]) != "" {
+		return nil, fmt.Errorf("the scanner's tokens do not cover the text at byte %d", prev)
+	}
 	return ts, nil
+}
+
+// quotedEnd returns the end of the quoted text starting at src[i] (a ' or
+// "), where a doubled quote stands for itself.
+func quotedEnd(src string, i int) int {
+	if i >= len(src) {
+		return len(src)
+	}
+	q := src[i]
+	for j := i + 1; j < len(src); j++ {
+		if src[j] == q {
+			if j+1 < len(src) && src[j+1] == q {
+				j++
+				continue
+			}
+			return j + 1
+		}
+	}
+	return len(src)
 }
 
 func closes(open, close pg.Token) bool {

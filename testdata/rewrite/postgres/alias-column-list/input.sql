@@ -1,0 +1,1 @@
+SELECT x.a FROM customers AS x(a, b)

@@ -1,0 +1,1 @@
+SELECT x.a FROM (SELECT * FROM customers WHERE deleted_at IS NULL) AS x(a, b)

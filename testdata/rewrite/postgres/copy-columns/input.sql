@@ -1,0 +1,1 @@
+COPY customers (id, email) TO STDOUT WITH (FORMAT csv)

@@ -1,0 +1,1 @@
+COPY (SELECT * FROM orders WHERE total > 10) TO STDOUT

@@ -1,0 +1,1 @@
+COPY (SELECT * FROM orders WHERE (total > 10) AND orders.is_deleted IS NOT TRUE) TO STDOUT

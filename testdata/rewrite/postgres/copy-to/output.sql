@@ -1,0 +1,1 @@
+COPY (SELECT * FROM customers WHERE deleted_at IS NULL) TO STDOUT

@@ -1,0 +1,1 @@
+CREATE VIEW active_customers AS SELECT * FROM customers WHERE customers.deleted_at IS NULL

@@ -1,0 +1,1 @@
+UPDATE orders SET is_deleted = TRUE WHERE (id = 3) AND orders.is_deleted IS NOT TRUE

@@ -1,0 +1,1 @@
+WITH x AS (DELETE FROM invoices RETURNING id) SELECT 1

@@ -1,0 +1,1 @@
+DO $$ BEGIN DELETE FROM customers; END $$

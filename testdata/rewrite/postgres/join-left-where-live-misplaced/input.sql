@@ -1,0 +1,1 @@
+SELECT c.id, t.id FROM customers c LEFT JOIN support_tickets t ON t.customer_id = c.id WHERE t.deleted_at IS NULL

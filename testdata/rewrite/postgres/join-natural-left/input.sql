@@ -1,0 +1,1 @@
+SELECT * FROM regions r NATURAL LEFT JOIN customers

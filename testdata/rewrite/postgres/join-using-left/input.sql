@@ -1,0 +1,1 @@
+SELECT * FROM orders o LEFT JOIN order_items USING (id)

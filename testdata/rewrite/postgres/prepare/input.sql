@@ -1,0 +1,1 @@
+PREPARE q(int) AS SELECT * FROM customers WHERE id = $1

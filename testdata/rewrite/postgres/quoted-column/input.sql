@@ -1,0 +1,1 @@
+SELECT * FROM notes n WHERE n.body LIKE 'x%'

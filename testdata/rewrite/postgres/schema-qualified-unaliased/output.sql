@@ -1,0 +1,1 @@
+SELECT sales.accounts.plan FROM sales.accounts WHERE sales.accounts.deleted_at IS NULL

@@ -1,0 +1,1 @@
+SELECT c.id, c.name FROM customers AS c WHERE c.region = $1

@@ -1,0 +1,1 @@
+SELECT * FROM customers c WHERE c.deleted_at IS NULL AND c.id = $1

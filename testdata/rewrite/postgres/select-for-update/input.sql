@@ -1,0 +1,1 @@
+SELECT * FROM customers c WHERE c.id = $1 FOR UPDATE OF c SKIP LOCKED

@@ -1,0 +1,1 @@
+SELECT * INTO TEMP eu_customers FROM customers WHERE region = 'eu'

@@ -1,0 +1,1 @@
+SELECT a.x IS DISTINCT FROM 1 FROM (SELECT 1 AS x) a, customers

@@ -1,0 +1,1 @@
+SELECT 1 AS from, c.where FROM customers c

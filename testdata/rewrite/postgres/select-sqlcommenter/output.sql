@@ -1,0 +1,1 @@
+SELECT * FROM customers WHERE (id = $1) AND customers.deleted_at IS NULL /*controller='users',action='show'*/

@@ -1,0 +1,1 @@
+SELECT * FROM regions r FULL JOIN customers TABLESAMPLE SYSTEM (50) ON true

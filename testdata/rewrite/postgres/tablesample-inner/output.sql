@@ -1,0 +1,1 @@
+SELECT * FROM customers TABLESAMPLE SYSTEM (50) REPEATABLE (1) WHERE customers.deleted_at IS NULL

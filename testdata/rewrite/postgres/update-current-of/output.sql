@@ -1,0 +1,1 @@
+UPDATE customers SET name = 'x' WHERE CURRENT OF c1

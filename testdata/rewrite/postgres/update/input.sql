@@ -1,0 +1,1 @@
+UPDATE customers SET name = $1 WHERE id = $2
