@@ -182,8 +182,12 @@ func (l *loader) load(data []byte) *Policy {
 			p.Roles = l.roles(kv.value)
 		case "tables":
 			p.Tables = l.tables(kv.value)
+		case "dialect":
+			p.Dialect = l.dialect(kv.value)
+		case "lint":
+			p.Lint = l.lint(kv.value)
 		default:
-			l.fail(kv.keyNode, kv.key, "unknown key; expected version, mode, audit, roles or tables")
+			l.fail(kv.keyNode, kv.key, "unknown key; expected version, mode, dialect, audit, roles, tables or lint")
 		}
 	}
 	if !seen["version"] {

@@ -66,7 +66,7 @@ func TestParseErrors(t *testing.T) {
 		{"not a mapping", "- a\n- b\n", []string{"p.yaml:1:1: expected a mapping of keys, found a list"}},
 		{"unknown top key", "version: 1\ntabels: {}\n", []string{
 			"p.yaml:1:1: tables: missing; a policy names at least one table",
-			"p.yaml:2:1: tabels: unknown key; expected version, mode, audit, roles or tables",
+			"p.yaml:2:1: tabels: unknown key; expected version, mode, dialect, audit, roles, tables or lint",
 		}},
 		{"bad version", "version: 2\ntables:\n  t: {delete: hard}\n", []string{`p.yaml:1:10: version: unsupported version "2"; expected 1`}},
 		{"bad duration", "version: 1\ntables:\n  t:\n    delete: soft\n    column: deleted_at\n    restore_window: 30 days\n", []string{
@@ -127,7 +127,7 @@ func TestParseErrors(t *testing.T) {
 			"p.yaml:3:3: audit.table: missing; name the audit table, e.g. `table: tombstone_audit`",
 		}},
 		{"anchor", "version: 1\nbase: &b {delete: hard}\ntables:\n  t: *b\n", []string{
-			"p.yaml:2:1: base: unknown key; expected version, mode, audit, roles or tables",
+			"p.yaml:2:1: base: unknown key; expected version, mode, dialect, audit, roles, tables or lint",
 			"p.yaml:4:6: tables.t: anchors and aliases are not supported; write the value out",
 		}},
 		{"every problem at once", "version: 1\ntables:\n  a: {delete: soft}\n  b: {delete: retain}\n  c: {delete: hard, personal: [x]}\n", []string{

@@ -121,6 +121,13 @@ type Policy struct {
 	Roles []*Role
 	// Tables lists the governed tables in file order.
 	Tables []*Table
+	// Dialect is the SQL dialect of the policy's database (postgres, mysql
+	// or sqlite), or "" when the policy does not say; tools use it when no
+	// --dialect is given.
+	Dialect string
+	// Lint holds the settings for tombstone lint; nil when the policy has
+	// no lint section.
+	Lint *LintConfig
 
 	names nameIndex
 }
