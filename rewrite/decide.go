@@ -137,15 +137,18 @@ func (d *decider) delete(del *Deletion) {
 		sets = append(sets, col+" = "+d.rw.dialect.Mark(r.table.Marker))
 	}
 	var edits []Edit
+	var ranked []rankedEdit
 	for _, e := range del.ToUpdate {
 		d.plan.edit(e, rankOpen)
 		edits = append(edits, e)
+		ranked = append(ranked, rankedEdit{Edit: e, rank: rankOpen})
 	}
 	set := Edit{Start: del.SetAt, End: del.SetAt, Text: " SET " + strings.Join(sets, ", ")}
 	d.plan.edit(set, rankSet)
 	edits = append(edits, set)
+	ranked = append(ranked, rankedEdit{Edit: set, rank: rankSet})
 	for _, r := range soft {
-		d.act(&Action{Kind: Tombstone, Table: r.table, Use: Delete, Pos: del.Pos, Edits: edits})
+		d.act(&Action{Kind: Tombstone, Table: r.table, Use: Delete, Pos: del.Pos, Edits: edits, ranked: ranked})
 	}
 }
 
@@ -257,7 +260,7 @@ func (d *decider) restrict(r *Ref, chain, above []*Clause, alone bool) {
 		d.touched = append(d.touched, c)
 	}
 	c.add = append(c.add, preds...)
-	a := d.act(&Action{Kind: Restrict, Table: t, Use: r.Use, Pos: r.Pos, Visibility: vis, Predicate: strings.Join(preds, " AND ")})
+	a := d.act(&Action{Kind: Restrict, Table: t, Use: r.Use, Pos: r.Pos, Visibility: vis, Predicate: strings.Join(preds, " AND "), clause: c})
 	a.Misplaced = missing[0].live && d.has(above, r, false, true)
 	if d.byClause == nil {
 		d.byClause = map[*Clause][]*Action{}
@@ -285,7 +288,7 @@ func (d *decider) wrap(r *Ref, missing []need, vis Visibility, above []*Clause) 
 	}
 	e := Edit{Start: r.NameSpan.Start, End: r.NameSpan.End, Text: text}
 	d.plan.edit(e, rankOpen)
-	a := d.act(&Action{Kind: Restrict, Table: t, Use: r.Use, Pos: r.Pos, Visibility: vis, Predicate: pred, Wrapped: true, Edits: []Edit{e}})
+	a := d.act(&Action{Kind: Restrict, Table: t, Use: r.Use, Pos: r.Pos, Visibility: vis, Predicate: pred, Wrapped: true, Edits: []Edit{e}, ranked: []rankedEdit{{Edit: e, rank: rankOpen}}})
 	a.Misplaced = missing[0].live && d.has(above, r, false, true)
 }
 
@@ -393,7 +396,7 @@ func (d *decider) conflict(cf *Conflict) {
 		d.touched = append(d.touched, c)
 	}
 	c.add = append(c.add, pred)
-	a := d.act(&Action{Kind: GuardConflict, Table: t, Use: Insert, Pos: cf.Target.Pos, Predicate: pred})
+	a := d.act(&Action{Kind: GuardConflict, Table: t, Use: Insert, Pos: cf.Target.Pos, Predicate: pred, clause: c})
 	if d.byClause == nil {
 		d.byClause = map[*Clause][]*Action{}
 	}
@@ -418,29 +421,35 @@ func (d *decider) copyTo(r *Ref) {
 	name := d.plan.SQL[r.NameSpan.Start:r.NameSpan.End]
 	e := Edit{Start: r.Copy.Span.Start, End: r.Copy.Span.End, Text: "(SELECT " + cols + " FROM " + name + " WHERE " + pred + ")"}
 	d.plan.edit(e, rankOpen)
-	d.act(&Action{Kind: CopyQuery, Table: t, Use: CopyTo, Pos: r.Pos, Visibility: vis, Predicate: pred, Edits: []Edit{e}})
+	d.act(&Action{Kind: CopyQuery, Table: t, Use: CopyTo, Pos: r.Pos, Visibility: vis, Predicate: pred, Edits: []Edit{e}, ranked: []rankedEdit{{Edit: e, rank: rankOpen}}})
 }
 
 // finishClauses turns the predicates gathered per clause into edits: an
 // existing condition is parenthesized before they are ANDed to it.
 func (d *decider) finishClauses() {
 	for _, c := range d.touched {
-		preds := strings.Join(c.add, " AND ")
+		ranked := c.edits(c.add)
 		var edits []Edit
-		if !c.Cond.Empty() {
-			open := Edit{Start: c.Cond.Start, End: c.Cond.Start, Text: "("}
-			close := Edit{Start: c.Cond.End, End: c.Cond.End, Text: ") AND " + preds}
-			d.plan.edit(open, rankOpen)
-			d.plan.edit(close, rankClose)
-			edits = []Edit{open, close}
-		} else {
-			e := Edit{Start: c.At, End: c.At, Text: " " + c.Keyword + " " + preds}
-			d.plan.edit(e, rankNewClause)
-			edits = []Edit{e}
+		for _, e := range ranked {
+			d.plan.edit(e.Edit, e.rank)
+			edits = append(edits, e.Edit)
 		}
 		for _, a := range d.byClause[c] {
 			a.Edits = edits
 		}
 		c.add = nil
 	}
+}
+
+// edits returns the edits that AND predicates preds to the clause: an
+// existing condition is parenthesized first.
+func (c *Clause) edits(preds []string) []rankedEdit {
+	text := strings.Join(preds, " AND ")
+	if !c.Cond.Empty() {
+		return []rankedEdit{
+			{Edit: Edit{Start: c.Cond.Start, End: c.Cond.Start, Text: "("}, rank: rankOpen},
+			{Edit: Edit{Start: c.Cond.End, End: c.Cond.End, Text: ") AND " + text}, rank: rankClose},
+		}
+	}
+	return []rankedEdit{{Edit: Edit{Start: c.At, End: c.At, Text: " " + c.Keyword + " " + text}, rank: rankNewClause}}
 }

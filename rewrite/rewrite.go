@@ -112,6 +112,11 @@ type Action struct {
 	// Edits are the edits that carry out the action; actions sharing a
 	// clause share its edits.
 	Edits []Edit
+
+	// clause is the WHERE, ON or conflict target the predicate joins, for
+	// RewrittenFor; nil when the action carries its own edits in ranked.
+	clause *Clause
+	ranked []rankedEdit
 }
 
 // Plan is what the policy requires of one input: the actions that rewrite
@@ -261,6 +266,18 @@ func (rw *Rewriter) resolve(s Scope) (*resolvedScope, error) {
 		return nil, fmt.Errorf("tombstone: every table is both with-deleted and only-deleted; choose one")
 	}
 	return sc, nil
+}
+
+// Visibility returns what scope s lets statements see of table t.
+func (rw *Rewriter) Visibility(s Scope, t *policy.Table) (Visibility, error) {
+	sc, err := rw.resolve(s)
+	if err != nil {
+		return Live, err
+	}
+	if t.Rule != policy.Soft {
+		return All, nil
+	}
+	return sc.visibility(t), nil
 }
 
 // visibility returns what scope sc lets statements see of table t.
