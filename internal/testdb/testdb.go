@@ -92,6 +92,25 @@ func ensurePostgresDatabase(t testing.TB) {
 	}
 }
 
+// PostgresDatabase creates a scratch database on the PostgreSQL server
+// and returns a DSN for it; it is dropped when the test ends. Use it when a
+// test needs schemas of its own.
+func PostgresDatabase(t testing.TB) string {
+	t.Helper()
+	admin := open(t, "pgx", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL at 127.0.0.1:5432", pgStart)
+	name := Name("t_")
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("create scratch database: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.Exec("DROP DATABASE " + name + " WITH (FORCE)"); err != nil {
+			t.Errorf("drop scratch database %s: %v", name, err)
+		}
+		admin.Close()
+	})
+	return "postgres://postgres@127.0.0.1:5432/" + name + "?sslmode=disable"
+}
+
 // Postgres returns a pool on a scratch schema of the PostgreSQL server.
 func Postgres(t testing.TB) *sql.DB {
 	t.Helper()
