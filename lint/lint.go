@@ -1,0 +1,248 @@
+package lint
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/tombstone-sql/tombstone/policy"
+	"github.com/tombstone-sql/tombstone/rewrite"
+)
+
+// Linter lints SQL under one policy. It is safe for concurrent use.
+type Linter struct {
+	policy *policy.Policy
+	config *Config
+
+	mu  sync.Mutex
+	rws map[string]*rewrite.Rewriter
+}
+
+// New returns a Linter for policy p with settings c (nil: the policy's).
+func New(p *policy.Policy, c *Config) (*Linter, error) {
+	if c == nil {
+		var err error
+		if c, err = NewConfig(p); err != nil {
+			return nil, err
+		}
+	}
+	return &Linter{policy: p, config: c, rws: map[string]*rewrite.Rewriter{}}, nil
+}
+
+// Config returns the linter's settings.
+func (l *Linter) Config() *Config { return l.config }
+
+func (l *Linter) rewriter(d rewrite.Dialect) *rewrite.Rewriter {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	rw := l.rws[d.Name()]
+	if rw == nil {
+		rw = rewrite.New(l.policy, d)
+		l.rws[d.Name()] = rw
+	}
+	return rw
+}
+
+// InputError is a file the linter cannot read as SQL: exit status 2, not a
+// finding.
+type InputError struct {
+	File         string
+	Line, Column int // 0 when unknown
+	Msg          string
+}
+
+func (e *InputError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
+	}
+	return e.File + ": " + e.Msg
+}
+
+// FileResult is the lint of one SQL file.
+type FileResult struct {
+	File     string
+	Findings []*Finding
+	// Source is the file's text; Fixed is the text with the fixes of every
+	// unsuppressed finding applied (equal to Source when there are none).
+	Source, Fixed string
+	// Statements counts the statements linted.
+	Statements int
+}
+
+// queryName matches sqlc's query annotation: name: GetAuthor :one.
+var queryName = regexp.MustCompile(`^\s*name:\s*(\S+)\s+:\S+`)
+
+// File lints the SQL text src of file name (a path, used in findings) in
+// dialect d. A binary or non-UTF-8 file is an *InputError.
+func (l *Linter) File(name string, src []byte, d rewrite.Dialect) (*FileResult, error) {
+	text := string(src)
+	ln := newLines(text)
+	if i := strings.IndexByte(text, 0); i >= 0 {
+		line, _, _ := ln.pos(i)
+		return nil, &InputError{File: name, Msg: fmt.Sprintf("binary file (NUL byte on line %d); tombstone lint reads SQL text", line)}
+	}
+	if !utf8.ValidString(text) {
+		i := 0
+		for i < len(text) {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			i += size
+		}
+		line, col, _ := ln.pos(i)
+		return nil, &InputError{File: name, Line: line, Column: col, Msg: "not valid UTF-8; tombstone lint reads SQL files as UTF-8"}
+	}
+	res := &FileResult{File: name, Source: text, Fixed: text}
+	placeholder := "?"
+	if d.Name() == "postgres" {
+		placeholder = "$1"
+	}
+	type linted struct {
+		code     int
+		check    *Check
+		findings map[*Issue]*Finding
+	}
+	var done []linted
+	var fileSups, all []*Suppression
+	for _, ch := range lexerFor(d.Name()).split(text) {
+		var local []*Suppression
+		for _, s := range parseSQLSuppressions(ch.comments) {
+			if s.File {
+				fileSups = append(fileSups, s)
+			} else {
+				local = append(local, s)
+			}
+			all = append(all, s)
+		}
+		if ch.code >= ch.end {
+			continue
+		}
+		res.Statements++
+		query := ""
+		for _, cm := range ch.leading() {
+			if m := queryName.FindStringSubmatch(cm.text); m != nil {
+				query = m[1]
+			}
+		}
+		body := text[ch.code:ch.end]
+		macros := make([]span, len(ch.macros))
+		for i, m := range ch.macros {
+			macros[i] = span{m.start - ch.code, m.end - ch.code}
+		}
+		c := l.Statement(neutralize(body, macros, placeholder), d)
+		key := query
+		if key == "" {
+			key = normalize(body)
+		}
+		byIssue := map[*Issue]*Finding{}
+		for _, is := range c.Issues {
+			f := &Finding{Rule: is.Rule, Severity: l.config.Severity(is.Rule), File: name, Table: is.Table, Query: query, Message: is.Message, key: key}
+			f.place(ln, ch.code+is.Start, ch.code+is.End)
+			if len(is.Actions) > 0 {
+				if fixed, _, ok := c.Fix(func(x *Issue) bool { return x == is }); ok {
+					f.Suggestion = strings.TrimSpace(fixed)
+				}
+			}
+			suppress(f, local)
+			byIssue[is] = f
+			res.Findings = append(res.Findings, f)
+		}
+		done = append(done, linted{code: ch.code, check: c, findings: byIssue})
+	}
+	for _, f := range res.Findings {
+		if !f.Suppressed {
+			suppress(f, fileSups)
+		}
+	}
+	// Fix what is not suppressed, once every suppression is known.
+	var edits []rewrite.Edit
+	for _, s := range done {
+		_, es, ok := s.check.Fix(func(is *Issue) bool { return !s.findings[is].Suppressed })
+		if !ok {
+			continue
+		}
+		for _, e := range es {
+			e.Start += s.code
+			e.End += s.code
+			edits = append(edits, e)
+		}
+	}
+	res.Findings = append(res.Findings, l.suppressionFindings(name, ln, all)...)
+	res.Fixed = applyEdits(text, edits)
+	Sort(res.Findings)
+	fingerprint(res.Findings)
+	return res, nil
+}
+
+// suppress marks f suppressed by the first suppression of its rule.
+func suppress(f *Finding, sups []*Suppression) {
+	for _, s := range sups {
+		if s.Rule == f.Rule {
+			f.Suppressed, f.Reason = true, s.Reason
+			s.Used = true
+			return
+		}
+	}
+}
+
+// suppressionFindings reports bad suppressions and unused ones. A
+// suppression of a rule that is off, or of unused-suppression itself, is
+// never reported unused.
+func (l *Linter) suppressionFindings(name string, ln *lines, sups []*Suppression) []*Finding {
+	var out []*Finding
+	for _, s := range sups {
+		var f *Finding
+		switch {
+		case s.Bad != "":
+			f = &Finding{Rule: BadSuppression, Message: "suppression " + s.Bad}
+		case !s.Used && s.Rule != UnusedSuppression && l.config.Severity(s.Rule) != Off:
+			where := "statement"
+			if s.File {
+				where = "file"
+			}
+			f = &Finding{Rule: UnusedSuppression, Message: fmt.Sprintf("suppression of %s %s suppressed nothing in its %s; remove it", s.Rule.Code, s.Rule.Name, where)}
+		default:
+			continue
+		}
+		if l.config.Severity(f.Rule) == Off {
+			continue
+		}
+		f.Severity, f.File = l.config.Severity(f.Rule), name
+		f.key = ln.src[s.Start:s.End]
+		f.place(ln, s.Start, s.End)
+		out = append(out, f)
+	}
+	// unused-suppression findings can themselves be suppressed file-wide.
+	for _, f := range out {
+		for _, s := range sups {
+			if s.File && s.Rule == f.Rule {
+				f.Suppressed, f.Reason = true, s.Reason
+			}
+		}
+	}
+	return out
+}
+
+// applyEdits applies sorted, non-overlapping edits to src.
+func applyEdits(src string, edits []rewrite.Edit) string {
+	if len(edits) == 0 {
+		return src
+	}
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Start < edits[j].Start })
+	var b strings.Builder
+	at := 0
+	for _, e := range edits {
+		if e.Start < at {
+			continue
+		}
+		b.WriteString(src[at:e.Start])
+		b.WriteString(e.Text)
+		at = e.End
+	}
+	b.WriteString(src[at:])
+	return b.String()
+}

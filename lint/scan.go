@@ -1,0 +1,429 @@
+package lint
+
+import "strings"
+
+// This file splits SQL text into statements without parsing it: enough
+// lexing (comments, strings, quoted names, dollar quotes, trigger bodies)
+// to find the semicolons that end statements, the comments that annotate
+// them, and sqlc's macros. Each statement is then parsed on its own, so one
+// that does not parse hides nothing else.
+
+// lexer settings for one dialect.
+type lexer struct {
+	hashComments  bool // MySQL: # starts a line comment
+	nestedBlocks  bool // PostgreSQL: /* */ nest
+	backslash     bool // MySQL: backslash escapes in '' and ""
+	backticks     bool // MySQL, SQLite: `name`
+	brackets      bool // SQLite: [name]
+	dollarQuotes  bool // PostgreSQL: $tag$…$tag$
+	doubleStrings bool // MySQL: "…" is a string with backslash escapes
+}
+
+func lexerFor(dialect string) lexer {
+	switch dialect {
+	case "mysql":
+		return lexer{hashComments: true, backslash: true, backticks: true, doubleStrings: true}
+	case "sqlite":
+		return lexer{backticks: true, brackets: true}
+	}
+	return lexer{nestedBlocks: true, dollarQuotes: true}
+}
+
+// comment is one comment: its bytes [start, end) and its text without the
+// comment markers.
+type comment struct {
+	start, end int
+	text       string
+}
+
+// span is a byte range [start, end).
+type span struct{ start, end int }
+
+// chunk is one statement of a file.
+type chunk struct {
+	// start is where the statement's comment block begins (after the
+	// previous statement); code is its first token; end is the end of its
+	// last token (the semicolon excluded).
+	start, code, end int
+	// comments are the comments from start to the end of the statement's
+	// last line: the leading block, those inside it, a trailing one.
+	comments []comment
+	// macros are sqlc macro calls: sqlc.arg(…), sqlc.narg(…), …
+	macros []span
+}
+
+// leading returns the comments before the statement's first token.
+func (c *chunk) leading() []comment {
+	var out []comment
+	for _, cm := range c.comments {
+		if cm.start < c.code {
+			out = append(out, cm)
+		}
+	}
+	return out
+}
+
+// split cuts src into statements. Text after a rollback marker (goose,
+// sql-migrate, tern, dbmate) is a down migration and is left out, as sqlc
+// does. Chunks holding only comments have code == end.
+func (lx lexer) split(src string) []*chunk {
+	var out []*chunk
+	cur := &chunk{start: 0, code: -1}
+	var first string // first word of the statement
+	depth := 0       // BEGIN … END and CASE … END blocks in CREATE statements
+	var prevWord string
+	finish := func(end int) {
+		if cur.code < 0 {
+			cur.code = end
+			cur.end = end
+		}
+		out = append(out, cur)
+	}
+	n := len(src)
+	lineStart := true
+	for i := 0; i < n; {
+		c := src[i]
+		switch {
+		case c == '\n':
+			lineStart = true
+			i++
+			continue
+		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+			i++
+			continue
+		}
+		atLineStart := lineStart
+		lineStart = false
+		switch {
+		case c == '-' && i+1 < n && src[i+1] == '-', c == '#' && lx.hashComments:
+			j := strings.IndexByte(src[i:], '\n')
+			if j < 0 {
+				j = n
+			} else {
+				j += i
+			}
+			body := src[i:j]
+			if atLineStart && rollback(body) {
+				finish(i)
+				return trim(out)
+			}
+			skip := 2
+			if c == '#' {
+				skip = 1
+			}
+			cur.comments = append(cur.comments, comment{start: i, end: j, text: body[skip:]})
+			i = j
+			continue
+		case c == '/' && i+1 < n && src[i+1] == '*':
+			j := lx.blockEnd(src, i)
+			text := src[i+2 : j]
+			if strings.HasSuffix(src[i:j], "*/") && j-i >= 4 {
+				text = src[i+2 : j-2]
+			}
+			cur.comments = append(cur.comments, comment{start: i, end: j, text: text})
+			i = j
+			continue
+		case c == ';':
+			if depth > 0 {
+				i++
+				continue
+			}
+			if cur.code < 0 {
+				// An empty statement: keep its comments with the next one.
+				i++
+				continue
+			}
+			end := i
+			i++
+			// A comment after the semicolon on the same line belongs to
+			// this statement.
+			for i < n && (src[i] == ' ' || src[i] == '\t') {
+				i++
+			}
+			if i+1 < n && (src[i] == '-' && src[i+1] == '-' || src[i] == '/' && src[i+1] == '*') || i < n && src[i] == '#' && lx.hashComments {
+				var j int
+				if src[i] == '/' {
+					j = lx.blockEnd(src, i)
+					cur.comments = append(cur.comments, comment{start: i, end: j, text: strings.TrimSuffix(src[i+2:j], "*/")})
+				} else {
+					j = strings.IndexByte(src[i:], '\n')
+					if j < 0 {
+						j = n
+					} else {
+						j += i
+					}
+					skip := 2
+					if src[i] == '#' {
+						skip = 1
+					}
+					cur.comments = append(cur.comments, comment{start: i, end: j, text: src[i+skip : j]})
+				}
+				i = j
+			}
+			cur.end = cur.lastEnd(end)
+			out = append(out, cur)
+			cur = &chunk{start: i, code: -1}
+			first, prevWord, depth = "", "", 0
+			continue
+		}
+		if cur.code < 0 {
+			cur.code = i
+		}
+		j := lx.token(src, i)
+		if isWordStart(c) {
+			w := strings.ToUpper(src[i:j])
+			if first == "" {
+				first = w
+			}
+			if first == "CREATE" {
+				switch w {
+				case "BEGIN", "CASE":
+					if w == "CASE" && prevWord == "END" {
+						// END CASE closes a CASE statement: counted at END.
+						break
+					}
+					depth++
+				case "END":
+					if next := nextWord(src, j); next != "IF" && next != "LOOP" && next != "WHILE" && next != "REPEAT" && depth > 0 {
+						depth--
+					}
+				}
+			}
+			if w == "SQLC" && j < n && src[j] == '.' {
+				if m := macroEnd(lx, src, j); m > 0 {
+					cur.macros = append(cur.macros, span{i, m})
+					j = m
+				}
+			}
+			prevWord = w
+		}
+		cur.end = j
+		i = j
+	}
+	finish(n)
+	if last := out[len(out)-1]; last.code < last.end {
+		last.end = last.lastEnd(n)
+	}
+	return trim(out)
+}
+
+// lastEnd returns the end of the statement's last token before limit:
+// limit with trailing space and comments removed.
+func (c *chunk) lastEnd(limit int) int {
+	end := c.end
+	if end > limit {
+		end = limit
+	}
+	return end
+}
+
+// trim drops a final chunk that holds nothing.
+func trim(out []*chunk) []*chunk {
+	if len(out) > 0 {
+		if last := out[len(out)-1]; last.code >= last.end && len(last.comments) == 0 {
+			out = out[:len(out)-1]
+		}
+	}
+	return out
+}
+
+// rollback reports whether a line comment is a migration tool's rollback
+// marker, after which a file holds its down migration.
+func rollback(line string) bool {
+	l := strings.ToLower(line)
+	for _, m := range []string{"-- +goose down", "-- +migrate down", "---- create above / drop below ----", "-- migrate:down"} {
+		if strings.HasPrefix(l, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// blockEnd returns the end of the block comment starting at i.
+func (lx lexer) blockEnd(src string, i int) int {
+	depth := 0
+	for j := i; j+1 < len(src); j++ {
+		switch {
+		case src[j] == '/' && src[j+1] == '*':
+			if depth > 0 && !lx.nestedBlocks {
+				continue
+			}
+			depth++
+			j++
+		case src[j] == '*' && src[j+1] == '/':
+			depth--
+			j++
+			if depth == 0 {
+				return j + 1
+			}
+		}
+	}
+	return len(src)
+}
+
+func isWordStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80
+}
+
+func isWordByte(c byte) bool { return isWordStart(c) || c >= '0' && c <= '9' || c == '$' }
+
+// token returns the end of the token starting at i (not a comment).
+func (lx lexer) token(src string, i int) int {
+	n := len(src)
+	c := src[i]
+	switch {
+	case c == '\'':
+		return lx.quoted(src, i, '\'', lx.backslash || lx.escapeString(src, i))
+	case c == '"':
+		return lx.quoted(src, i, '"', lx.doubleStrings && lx.backslash)
+	case c == '`' && lx.backticks:
+		return lx.quoted(src, i, '`', false)
+	case c == '[' && lx.brackets:
+		if j := strings.IndexByte(src[i:], ']'); j > 0 {
+			return i + j + 1
+		}
+		return n
+	case c == '$' && lx.dollarQuotes:
+		if tag := dollarTag(src, i); tag != "" {
+			if j := strings.Index(src[i+len(tag):], tag); j >= 0 {
+				return i + len(tag) + j + len(tag)
+			}
+			return n
+		}
+		j := i + 1
+		for j < n && src[j] >= '0' && src[j] <= '9' {
+			j++
+		}
+		return j
+	case isWordStart(c):
+		j := i + 1
+		for j < n && isWordByte(src[j]) {
+			j++
+		}
+		// A one-letter prefix (E, B, X, N) belongs to the string after it.
+		if j < n && src[j] == '\'' && j-i == 1 {
+			return lx.quoted(src, j, '\'', lx.backslash || c == 'e' || c == 'E')
+		}
+		return j
+	case c >= '0' && c <= '9':
+		j := i + 1
+		for j < n && (isWordByte(src[j]) || src[j] == '.') {
+			j++
+		}
+		return j
+	}
+	return i + 1
+}
+
+// escapeString reports whether the quote at i opens a PostgreSQL escape
+// string (E'…').
+func (lx lexer) escapeString(src string, i int) bool {
+	return i > 0 && (src[i-1] == 'e' || src[i-1] == 'E') && (i < 2 || !isWordByte(src[i-2]))
+}
+
+// quoted returns the end of the quoted token starting at i; a doubled quote
+// stands for itself, and with backslash a backslash escapes the next byte.
+func (lx lexer) quoted(src string, i int, q byte, backslash bool) int {
+	for j := i + 1; j < len(src); j++ {
+		switch src[j] {
+		case '\\':
+			if backslash {
+				j++
+			}
+		case q:
+			if j+1 < len(src) && src[j+1] == q {
+				j++
+				continue
+			}
+			return j + 1
+		}
+	}
+	return len(src)
+}
+
+// dollarTag returns the $tag$ opening a dollar-quoted string at i, or "".
+func dollarTag(src string, i int) string {
+	j := i + 1
+	for j < len(src) && (isWordByte(src[j]) && src[j] != '$') {
+		if j == i+1 && src[j] >= '0' && src[j] <= '9' {
+			return ""
+		}
+		j++
+	}
+	if j < len(src) && src[j] == '$' {
+		return src[i : j+1]
+	}
+	return ""
+}
+
+// nextWord returns the next word after i, upper-cased, skipping space.
+func nextWord(src string, i int) string {
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
+		i++
+	}
+	j := i
+	for j < len(src) && isWordByte(src[j]) {
+		j++
+	}
+	return strings.ToUpper(src[i:j])
+}
+
+// macroEnd returns the end of a sqlc macro whose "sqlc" ends at dot (the
+// '.'), or 0 when sqlc.name( … ) does not follow.
+func macroEnd(lx lexer, src string, dot int) int {
+	j := dot + 1
+	k := j
+	for k < len(src) && isWordByte(src[k]) {
+		k++
+	}
+	switch strings.ToLower(src[j:k]) {
+	case "arg", "narg", "slice", "embed":
+	default:
+		return 0
+	}
+	for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+		k++
+	}
+	if k >= len(src) || src[k] != '(' {
+		return 0
+	}
+	depth := 0
+	for k < len(src) {
+		switch src[k] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return k + 1
+			}
+		case '\'', '"', '`':
+			k = lx.token(src, k)
+			continue
+		}
+		k++
+	}
+	return 0
+}
+
+// neutralize returns text with each sqlc macro (offsets relative to text)
+// replaced by a parenthesized placeholder of the same length, so the
+// dialect's parser reads a plain parameter and every offset stays put.
+func neutralize(text string, macros []span, placeholder string) string {
+	if len(macros) == 0 {
+		return text
+	}
+	b := []byte(text)
+	for _, m := range macros {
+		n := m.end - m.start
+		if n < len(placeholder)+2 {
+			continue
+		}
+		copy(b[m.start:], "("+placeholder)
+		for k := m.start + 1 + len(placeholder); k < m.end-1; k++ {
+			b[k] = ' '
+		}
+		b[m.end-1] = ')'
+	}
+	return string(b)
+}
