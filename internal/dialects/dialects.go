@@ -8,12 +8,15 @@ import (
 
 	"github.com/tombstone-sql/tombstone/rewrite"
 	"github.com/tombstone-sql/tombstone/rewrite/postgres"
+	"github.com/tombstone-sql/tombstone/rewrite/sqlite"
 )
 
 // byName holds every adapter under its canonical name and its aliases.
 var byName = map[string]rewrite.Dialect{
 	"postgres":   postgres.Dialect{},
 	"postgresql": postgres.Dialect{},
+	"sqlite":     sqlite.Dialect{},
+	"sqlite3":    sqlite.Dialect{},
 }
 
 // Lookup returns the adapter for a dialect name, case-insensitively.
