@@ -25,9 +25,12 @@ import (
 
 type nameIndex struct {
 	byRelation map[string][]*Table
-	first      [256]bool // lower-case first bytes of relation names
-	ascii      bool      // every relation name is ASCII
-	lowered    []string  // relation names, lower case
+	// pairs has a bit for each lower-case two-byte prefix of a relation
+	// name: most positions of a statement fail this test at once.
+	pairs   [1 << 16 / 64]uint64
+	short   [256]bool // one-byte relation names
+	ascii   bool      // every relation name is ASCII
+	lowered []string  // relation names, lower case
 }
 
 func newNameIndex(tables []*Table) nameIndex {
@@ -38,7 +41,12 @@ func newNameIndex(tables []*Table) nameIndex {
 			ix.lowered = append(ix.lowered, rel)
 		}
 		ix.byRelation[rel] = append(ix.byRelation[rel], t)
-		ix.first[rel[0]] = true
+		if len(rel) == 1 {
+			ix.short[rel[0]] = true
+		} else {
+			p := uint16(rel[0])<<8 | uint16(rel[1])
+			ix.pairs[p/64] |= 1 << (p % 64)
+		}
 		for i := 0; i < len(rel); i++ {
 			if rel[i] >= utf8.RuneSelf {
 				ix.ascii = false
@@ -110,19 +118,33 @@ func (p *Policy) MayMention(sql string) bool {
 		}
 		return false
 	}
+	ix := &p.names
+	next := lowerByte(sql, 0)
 	for i := 0; i < len(sql); i++ {
-		c := sql[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
+		c := next
+		next = lowerByte(sql, i+1)
+		if ix.short[c] {
+			return true
 		}
-		if !p.names.first[c] {
+		if pr := uint16(c)<<8 | uint16(next); ix.pairs[pr/64]&(1<<(pr%64)) == 0 {
 			continue
 		}
-		for _, name := range p.names.lowered {
-			if name[0] == c && len(sql)-i >= len(name) && strings.EqualFold(sql[i:i+len(name)], name) {
+		for _, name := range ix.lowered {
+			if len(name) <= len(sql)-i && name[0] == c && name[1] == next && strings.EqualFold(sql[i:i+len(name)], name) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+func lowerByte(s string, i int) byte {
+	if i >= len(s) {
+		return 0
+	}
+	c := s[i]
+	if c >= 'A' && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return c
 }

@@ -160,6 +160,9 @@ func (pl *Plan) Rewritten() string {
 // *Refusal wrapping ErrRetained, ErrUnparsed or ErrRefused), or an error
 // naming a bad scope.
 func (rw *Rewriter) Rewrite(sql string, s Scope) (string, error) {
+	if s.isDefault() && !rw.mayMention(sql) {
+		return sql, nil
+	}
 	pl, err := rw.Plan(sql, s)
 	if err != nil {
 		return "", err
@@ -215,12 +218,21 @@ func (rw *Rewriter) mayMention(sql string) bool {
 		return true
 	}
 	// PostgreSQL's U&"\0063ustomers" spells a name without writing it.
-	for i := 0; i+1 < len(sql); i++ {
-		if (sql[i] == 'u' || sql[i] == 'U') && sql[i+1] == '&' {
+	for i := strings.IndexByte(sql, '&'); i >= 0; {
+		if i > 0 && (sql[i-1] == 'u' || sql[i-1] == 'U') {
 			return true
 		}
+		j := strings.IndexByte(sql[i+1:], '&')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
 	return false
+}
+
+func (s Scope) isDefault() bool {
+	return len(s.WithDeleted) == 0 && len(s.OnlyDeleted) == 0 && !s.HardDelete
 }
 
 type resolvedScope struct {
@@ -319,7 +331,17 @@ type rankedEdit struct {
 }
 
 func (pl *Plan) edit(e Edit, rank int) {
+	// Keep a token the edit ends with apart from the token that follows:
+	// ON CONFLICT (a)DO must not become ... IS NULLDO.
+	if n := len(e.Text); n > 0 && e.End < len(pl.SQL) && wordByte(e.Text[n-1]) && !strings.ContainsRune(" \t\r\n\f\v)];,-/", rune(pl.SQL[e.End])) {
+		e.Text += " "
+	}
 	pl.edits = append(pl.edits, rankedEdit{Edit: e, rank: rank, seq: len(pl.edits)})
+}
+
+// wordByte reports whether b can end a word, a literal or a quoted name.
+func wordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || strings.IndexByte("_\"'`]$", b) >= 0
 }
 
 // sortEdits orders edits by position; at one byte, insertions before a
