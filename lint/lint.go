@@ -97,10 +97,6 @@ func (l *Linter) File(name string, src []byte, d rewrite.Dialect) (*FileResult, 
 		return nil, &InputError{File: name, Line: line, Column: col, Msg: "not valid UTF-8; tombstone lint reads SQL files as UTF-8"}
 	}
 	res := &FileResult{File: name, Source: text, Fixed: text}
-	placeholder := "?"
-	if d.Name() == "postgres" {
-		placeholder = "$1"
-	}
 	type linted struct {
 		code     int
 		check    *Check
@@ -108,7 +104,8 @@ func (l *Linter) File(name string, src []byte, d rewrite.Dialect) (*FileResult, 
 	}
 	var done []linted
 	var fileSups, all []*Suppression
-	for _, ch := range lexerFor(d.Name()).split(text) {
+	for _, st := range l.statements(text, d) {
+		ch := st.chunk
 		var local []*Suppression
 		for _, s := range parseSQLSuppressions(ch.comments) {
 			if s.File {
@@ -118,29 +115,18 @@ func (l *Linter) File(name string, src []byte, d rewrite.Dialect) (*FileResult, 
 			}
 			all = append(all, s)
 		}
-		if ch.code >= ch.end {
+		if st.Check == nil {
 			continue
 		}
 		res.Statements++
-		query := ""
-		for _, cm := range ch.leading() {
-			if m := queryName.FindStringSubmatch(cm.text); m != nil {
-				query = m[1]
-			}
-		}
-		body := text[ch.code:ch.end]
-		macros := make([]span, len(ch.macros))
-		for i, m := range ch.macros {
-			macros[i] = span{m.start - ch.code, m.end - ch.code}
-		}
-		c := l.Statement(neutralize(body, macros, placeholder), d)
-		key := query
+		c := st.Check
+		key := st.Query
 		if key == "" {
-			key = normalize(body)
+			key = normalize(text[ch.code:ch.end])
 		}
 		byIssue := map[*Issue]*Finding{}
 		for _, is := range c.Issues {
-			f := &Finding{Rule: is.Rule, Severity: l.config.Severity(is.Rule), File: name, Table: is.Table, Query: query, Message: is.Message, key: key}
+			f := &Finding{Rule: is.Rule, Severity: l.config.Severity(is.Rule), File: name, Table: is.Table, Query: st.Query, Message: is.Message, key: key}
 			f.place(ln, ch.code+is.Start, ch.code+is.End)
 			if len(is.Actions) > 0 {
 				if fixed, _, ok := c.Fix(func(x *Issue) bool { return x == is }); ok {
@@ -176,6 +162,49 @@ func (l *Linter) File(name string, src []byte, d rewrite.Dialect) (*FileResult, 
 	Sort(res.Findings)
 	fingerprint(res.Findings)
 	return res, nil
+}
+
+// Statement is one statement of a text and its check.
+type Statement struct {
+	// Offset is where the statement's first token starts in the text.
+	Offset int
+	// Query is the sqlc query name from the statement's comments, or "".
+	Query string
+	// Check is the statement's analysis; nil for a chunk of comments only.
+	*Check
+
+	chunk *chunk
+}
+
+// Text splits SQL text into statements and lints each in dialect d. Issue
+// offsets are relative to each statement's Offset.
+func (l *Linter) Text(text string, d rewrite.Dialect) []Statement {
+	return l.statements(text, d)
+}
+
+func (l *Linter) statements(text string, d rewrite.Dialect) []Statement {
+	placeholder := "?"
+	if d.Name() == "postgres" {
+		placeholder = "$1"
+	}
+	var out []Statement
+	for _, ch := range lexerFor(d.Name()).split(text) {
+		st := Statement{Offset: ch.code, chunk: ch}
+		if ch.code < ch.end {
+			for _, cm := range ch.leading() {
+				if m := queryName.FindStringSubmatch(cm.text); m != nil {
+					st.Query = m[1]
+				}
+			}
+			macros := make([]span, len(ch.macros))
+			for i, m := range ch.macros {
+				macros[i] = span{m.start - ch.code, m.end - ch.code}
+			}
+			st.Check = l.Statement(neutralize(text[ch.code:ch.end], macros, placeholder), d)
+		}
+		out = append(out, st)
+	}
+	return out
 }
 
 // suppress marks f suppressed by the first suppression of its rule.

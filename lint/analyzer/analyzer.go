@@ -1,0 +1,234 @@
+// Package analyzer is tombstone lint for Go code: a go/analysis Analyzer
+// that checks constant SQL passed to database/sql, pgx and sqlx query and
+// exec methods, with suggested fixes as text edits of the string literal.
+// cmd/tombstone-vet runs it standalone and under go vet -vettool; package
+// lint/golangci registers it as a golangci-lint module plugin.
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/tombstone-sql/tombstone/internal/dialects"
+	"github.com/tombstone-sql/tombstone/lint"
+	"github.com/tombstone-sql/tombstone/policy"
+	"github.com/tombstone-sql/tombstone/rewrite"
+)
+
+// Settings configure an analyzer.
+type Settings struct {
+	// Policy is the policy file; "" means the nearest tombstone.yaml in
+	// the package's directory or a parent, up to the module root. A package
+	// with no policy above it is not checked.
+	Policy string `json:"policy"`
+	// Dialect is the SQL dialect; "" means the policy's.
+	Dialect string `json:"dialect"`
+	// Disable lists rules (codes or names) to turn off, on top of the
+	// policy's lint section.
+	Disable []string `json:"disable"`
+}
+
+const doc = `find SQL in Go code that would read deleted rows or break the deletion policy
+
+tombstone checks constant SQL passed to database/sql, pgx and sqlx query and
+exec methods against tombstone.yaml: soft tables read without the live
+predicate, DELETE on soft and retain tables, UPDATEs that touch tombstones.
+Suppress a finding with //tombstone:ignore <rule> <reason> on the call's line
+or the line above it.`
+
+// Analyzer is the analyzer with settings from its flags: -policy,
+// -dialect and -disable.
+var Analyzer = New(Settings{})
+
+// New returns an analyzer with settings s; its flags start from s.
+func New(s Settings) *analysis.Analyzer {
+	c := &checker{settings: s, policies: map[string]*loaded{}}
+	a := &analysis.Analyzer{
+		Name:     "tombstone",
+		Doc:      doc,
+		URL:      lint.DocsURL + "#tombstone-lint",
+		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Run:      c.run,
+	}
+	a.Flags.StringVar(&c.settings.Policy, "policy", s.Policy, "the policy file (default: the nearest tombstone.yaml above the package, up to the module root)")
+	a.Flags.StringVar(&c.settings.Dialect, "dialect", s.Dialect, "SQL dialect: "+strings.Join(dialects.Names(), ", ")+" (default: the policy's)")
+	a.Flags.Func("disable", "turn rules off, by code or name, comma-separated", func(v string) error {
+		for _, r := range strings.Split(v, ",") {
+			if r = strings.TrimSpace(r); r != "" {
+				if lint.LookupRule(r) == nil {
+					return fmt.Errorf("unknown rule %q", r)
+				}
+				c.settings.Disable = append(c.settings.Disable, r)
+			}
+		}
+		return nil
+	})
+	return a
+}
+
+type checker struct {
+	settings Settings
+	mu       sync.Mutex
+	policies map[string]*loaded
+}
+
+// loaded is one policy file and its linter, loaded once per process.
+type loaded struct {
+	linter  *lint.Linter
+	dialect rewrite.Dialect
+	err     error
+}
+
+func (c *checker) linter(path string) *loaded {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ld := c.policies[path]; ld != nil {
+		return ld
+	}
+	ld := &loaded{}
+	c.policies[path] = ld
+	p, err := policy.Load(path)
+	if err != nil {
+		ld.err = fmt.Errorf("tombstone: %v", err)
+		return ld
+	}
+	cfg, err := lint.NewConfig(p)
+	if err != nil {
+		ld.err = fmt.Errorf("tombstone: %v", err)
+		return ld
+	}
+	for _, r := range c.settings.Disable {
+		if err := cfg.Set(r, "off"); err != nil {
+			ld.err = fmt.Errorf("tombstone: -disable: %v", err)
+			return ld
+		}
+	}
+	name := c.settings.Dialect
+	if name == "" {
+		name = p.Dialect
+	}
+	if name == "" {
+		ld.err = fmt.Errorf("tombstone: no SQL dialect: set dialect in %s or pass -dialect (%s)", path, strings.Join(dialects.Names(), ", "))
+		return ld
+	}
+	d, ok := dialects.Lookup(name)
+	if !ok {
+		ld.err = fmt.Errorf("tombstone: unknown dialect %q; available: %s", name, strings.Join(dialects.Names(), ", "))
+		return ld
+	}
+	ld.dialect = d
+	ld.linter, ld.err = lint.New(p, cfg)
+	return ld
+}
+
+// findPolicy returns the nearest tombstone.yaml at or above dir, stopping
+// at the module root (the directory holding go.mod), or "".
+func findPolicy(dir string) string {
+	for {
+		p := filepath.Join(dir, "tombstone.yaml")
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return ""
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+func (c *checker) run(pass *analysis.Pass) (any, error) {
+	if len(pass.Files) == 0 {
+		return nil, nil
+	}
+	path := c.settings.Policy
+	if path == "" {
+		path = findPolicy(filepath.Dir(pass.Fset.File(pass.Files[0].Pos()).Name()))
+		if path == "" {
+			return nil, nil
+		}
+	}
+	ld := c.linter(path)
+	if ld.err != nil {
+		return nil, ld.err
+	}
+	r := &reporter{pass: pass, linter: ld.linter, dialect: ld.dialect, consts: map[*types.Const]*ast.BasicLit{}}
+	r.collectConsts()
+	r.collectSuppressions()
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
+		call := n.(*ast.CallExpr)
+		if ast.IsGenerated(r.fileOf(call.Pos())) {
+			return
+		}
+		if arg := queryArg(pass.TypesInfo, call); arg != nil {
+			r.check(call, arg)
+		}
+	})
+	r.reportSuppressions()
+	return nil, nil
+}
+
+// queryArg returns the SQL argument of a call to a database/sql, pgx or
+// sqlx query, exec or prepare method (or sqlx function), or nil.
+func queryArg(info *types.Info, call *ast.CallExpr) ast.Expr {
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return nil
+	}
+	pkg := fn.Pkg().Path()
+	name := fn.Name()
+	switch {
+	case pkg == "database/sql":
+		switch name {
+		case "Exec", "ExecContext", "Query", "QueryContext", "QueryRow", "QueryRowContext", "Prepare", "PrepareContext":
+		default:
+			return nil
+		}
+	case strings.HasPrefix(pkg, "github.com/jackc/pgx/"):
+		switch name {
+		case "Exec", "Query", "QueryRow", "Prepare", "Queue", "ExecParams":
+		default:
+			return nil
+		}
+	case pkg == "github.com/jmoiron/sqlx":
+		switch name {
+		case "Exec", "ExecContext", "Query", "QueryContext", "QueryRow", "QueryRowContext", "Prepare", "PrepareContext",
+			"Select", "SelectContext", "Get", "GetContext", "Queryx", "QueryxContext", "QueryRowx", "QueryRowxContext",
+			"MustExec", "MustExecContext", "NamedExec", "NamedExecContext", "NamedQuery", "NamedQueryContext",
+			"Preparex", "PreparexContext", "PrepareNamed", "PrepareNamedContext":
+		default:
+			return nil
+		}
+	default:
+		return nil
+	}
+	sig := fn.Type().(*types.Signature)
+	idx := -1
+	for i := 0; i < sig.Params().Len(); i++ {
+		if b, ok := sig.Params().At(i).Type().(*types.Basic); ok && b.Kind() == types.String {
+			idx = i
+			// pgx's Prepare(ctx, name, sql): the SQL is the last string.
+			if !(name == "Prepare" && strings.HasPrefix(pkg, "github.com/jackc/pgx/")) {
+				break
+			}
+		}
+	}
+	if idx < 0 || idx >= len(call.Args) || (sig.Variadic() && idx == sig.Params().Len()-1) {
+		return nil
+	}
+	return call.Args[idx]
+}
