@@ -175,6 +175,11 @@ func (x *translator) run() error {
 			if text[0] == '#' && isDigit(at(text, 1)) {
 				return syntaxErr(t.start, "near %q: syntax error", text)
 			}
+			if text[0] == '?' && len(text) > 1 {
+				if n, err := strconv.Atoi(text[1:]); err != nil || n < 1 || n > maxVariable {
+					return syntaxErr(t.start, "variable number must be between ?1 and ?%d", maxVariable)
+				}
+			}
 			x.emitTok(i, "$1")
 		case tkLP:
 			parens = append(parens, i)

@@ -1,0 +1,139 @@
+package sqlite
+
+import (
+	"strings"
+	"testing"
+	"unsafe"
+
+	"modernc.org/libc"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// capi talks to the bundled SQLite through its C API (modernc's pure-Go
+// translation): the tests ask SQLite itself where a statement ends, how
+// many parameters it has and whether it prepares.
+type capi struct {
+	tls *libc.TLS
+	db  uintptr
+	// out receives the C API's out-parameters; it lives on the heap with
+	// the capi, so its address stays valid during a call.
+	out  [2]uintptr
+	size int32
+}
+
+func openCAPI(t testing.TB, schema ...string) *capi {
+	t.Helper()
+	tls := libc.NewTLS()
+	name, err := libc.CString(":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer libc.Xfree(tls, name)
+	c := &capi{tls: tls}
+	if rc := sqlite3.Xsqlite3_open_v2(tls, name, uintptr(unsafe.Pointer(&c.out[0])), sqlite3.SQLITE_OPEN_READWRITE|sqlite3.SQLITE_OPEN_CREATE, 0); rc != sqlite3.SQLITE_OK {
+		t.Fatalf("sqlite3_open_v2: %d", rc)
+	}
+	c.db = c.out[0]
+	t.Cleanup(func() {
+		sqlite3.Xsqlite3_close(c.tls, c.db)
+		c.tls.Close()
+	})
+	for _, s := range schema {
+		for rest := s; strings.TrimSpace(rest) != ""; {
+			p := c.prepare(rest)
+			if p.err != "" {
+				t.Fatalf("schema: %s: %s", rest, p.err)
+			}
+			if p.stmt != 0 {
+				sqlite3.Xsqlite3_step(c.tls, p.stmt)
+				sqlite3.Xsqlite3_finalize(c.tls, p.stmt)
+			}
+			rest = rest[p.tail:]
+		}
+	}
+	return c
+}
+
+// prepared is what sqlite3_prepare_v2 said about the start of an input.
+type prepared struct {
+	stmt   uintptr // 0 when the input held only white space and comments
+	tail   int     // where the first statement ends (the byte after its ;)
+	params int     // sqlite3_bind_parameter_count
+	err    string  // the error message, "" when it prepared
+	errPos int     // sqlite3_error_offset, -1 when unknown
+}
+
+// prepare prepares the first statement of sql; the caller finalizes stmt.
+func (c *capi) prepare(sql string) prepared {
+	cs, err := libc.CString(sql)
+	if err != nil {
+		panic(err)
+	}
+	defer libc.Xfree(c.tls, cs)
+	c.out = [2]uintptr{}
+	rc := sqlite3.Xsqlite3_prepare_v2(c.tls, c.db, cs, int32(len(sql)), uintptr(unsafe.Pointer(&c.out[0])), uintptr(unsafe.Pointer(&c.out[1])))
+	p := prepared{stmt: c.out[0], errPos: -1}
+	if tail := c.out[1]; tail != 0 {
+		p.tail = int(tail - cs)
+	}
+	if rc != sqlite3.SQLITE_OK {
+		p.err = libc.GoString(sqlite3.Xsqlite3_errmsg(c.tls, c.db))
+		p.errPos = int(sqlite3.Xsqlite3_error_offset(c.tls, c.db))
+		return p
+	}
+	if p.stmt != 0 {
+		p.params = int(sqlite3.Xsqlite3_bind_parameter_count(c.tls, p.stmt))
+	}
+	return p
+}
+
+// check prepares the first statement of sql and finalizes it.
+func (c *capi) check(sql string) prepared {
+	p := c.prepare(sql)
+	if p.stmt != 0 {
+		sqlite3.Xsqlite3_finalize(c.tls, p.stmt)
+		p.stmt = 0
+	}
+	return p
+}
+
+// prepareAll prepares every statement of sql in turn and returns the
+// first error.
+func (c *capi) prepareAll(sql string) (string, int) {
+	for at := 0; strings.TrimSpace(sql[at:]) != ""; {
+		p := c.check(sql[at:])
+		if p.err != "" {
+			pos := p.errPos
+			if pos >= 0 {
+				pos += at
+			}
+			return p.err, pos
+		}
+		if p.tail == 0 {
+			break
+		}
+		at += p.tail
+	}
+	return "", -1
+}
+
+// complete is sqlite3_complete.
+func (c *capi) complete(sql string) bool {
+	cs, err := libc.CString(sql)
+	if err != nil {
+		panic(err)
+	}
+	defer libc.Xfree(c.tls, cs)
+	return sqlite3.Xsqlite3_complete(c.tls, cs) != 0
+}
+
+// keywords returns sqlite3_keyword_name for every keyword.
+func (c *capi) keywords() []string {
+	n := int(sqlite3.Xsqlite3_keyword_count(c.tls))
+	var kws []string
+	for i := 0; i < n; i++ {
+		sqlite3.Xsqlite3_keyword_name(c.tls, int32(i), uintptr(unsafe.Pointer(&c.out[0])), uintptr(unsafe.Pointer(&c.size)))
+		kws = append(kws, string(libc.GoBytes(c.out[0], int(c.size))))
+	}
+	return kws
+}
