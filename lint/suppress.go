@@ -74,7 +74,7 @@ func ParseDirective(rest string) *Suppression {
 	case len(f) == 0:
 		s.Bad = "names no rule; write the rule and a reason, e.g. missing-live-predicate <why deleted rows are wanted>"
 	case LookupRule(f[0]) == nil:
-		s.Bad = "unknown rule " + quote(f[0]) + "; rules are " + ruleList()
+		s.Bad = "names an unknown rule " + quote(f[0]) + "; rules are " + ruleList()
 	case len(f) == 1:
 		s.Bad = "gives no reason; say why the rule does not apply here"
 	default:

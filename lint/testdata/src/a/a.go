@@ -35,6 +35,6 @@ func queries(ctx context.Context, db *sql.DB, tx *sql.Tx, conn *pgx.Conn, ptx pg
 
 	//tombstone:ignore TS004 nothing to suppress here // want `TS006 unused-suppression`
 	db.Query("SELECT 1")
-	//tombstone:ignore TS999 no such rule // want `TS009 bad-suppression: suppression unknown rule "TS999"`
+	//tombstone:ignore TS999 no such rule // want `TS009 bad-suppression: suppression names an unknown rule "TS999"`
 	db.Query("SELECT 2")
 }
