@@ -2,11 +2,32 @@ package rewrite
 
 // RewrittenFor returns the input with only the edits of the actions keep
 // accepts: what Rewritten returns when some actions are left out, as when
-// a lint finding is suppressed. Kept actions that share a clause get one
-// condition holding their predicates; edits shared by several actions are
-// made once. ok is false when the kept edits overlap (then the input is
-// returned unchanged).
+// a lint finding is suppressed. ok is false when the kept edits overlap
+// (then the input is returned unchanged).
 func (pl *Plan) RewrittenFor(keep func(*Action) bool) (out string, ok bool) {
+	edits, ok := pl.editsFor(keep)
+	if !ok {
+		return pl.SQL, false
+	}
+	if len(edits) == 0 {
+		return pl.SQL, true
+	}
+	return apply(pl.SQL, edits), true
+}
+
+// EditsFor returns the edits that carry out only the actions keep accepts,
+// in the order they apply. Kept actions that share a clause get one
+// condition holding their predicates; edits shared by several actions are
+// made once. ok is false when the kept edits overlap.
+func (pl *Plan) EditsFor(keep func(*Action) bool) (edits []Edit, ok bool) {
+	ranked, ok := pl.editsFor(keep)
+	for _, e := range ranked {
+		edits = append(edits, e.Edit)
+	}
+	return edits, ok
+}
+
+func (pl *Plan) editsFor(keep func(*Action) bool) ([]rankedEdit, bool) {
 	type key struct {
 		Edit
 		rank int
@@ -44,12 +65,6 @@ func (pl *Plan) RewrittenFor(keep func(*Action) bool) (out string, ok bool) {
 			add(e)
 		}
 	}
-	if len(edits) == 0 {
-		return pl.SQL, true
-	}
 	sortEdits(edits)
-	if overlapping(edits) {
-		return pl.SQL, false
-	}
-	return apply(pl.SQL, edits), true
+	return edits, !overlapping(edits)
 }
