@@ -129,8 +129,10 @@ func (l *Linter) File(name string, src []byte, d rewrite.Dialect) (*FileResult, 
 			f := &Finding{Rule: is.Rule, Severity: l.config.Severity(is.Rule), File: name, Table: is.Table, Query: st.Query, Message: is.Message, key: key}
 			f.place(ln, ch.code+is.Start, ch.code+is.End)
 			if len(is.Actions) > 0 {
-				if fixed, _, ok := c.Fix(func(x *Issue) bool { return x == is }); ok {
-					f.Suggestion = strings.TrimSpace(fixed)
+				// The edits apply to the statement as written, sqlc macros
+				// and all.
+				if _, es, ok := c.Fix(func(x *Issue) bool { return x == is }); ok {
+					f.Suggestion = strings.TrimSpace(applyEdits(text[ch.code:ch.end], es))
 				}
 			}
 			suppress(f, local)

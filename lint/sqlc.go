@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -100,6 +101,19 @@ func LoadSQLC(path string) (cfg *SQLCConfig, err error) {
 		e := &InputError{File: path, Msg: fmt.Sprintf(format, args...)}
 		e.Line, e.Column = yamlPos(data, yamlPath)
 		return e
+	}
+	if strings.HasSuffix(path, ".json") {
+		// YAML would accept what JSON does not (a trailing comma).
+		var v any
+		if err := json.Unmarshal(data, &v); err != nil {
+			e := &InputError{File: path, Msg: "not valid JSON: " + err.Error()}
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				l := newLines(string(data))
+				e.Line, e.Column, _ = l.pos(int(se.Offset) - 1)
+			}
+			return nil, e
+		}
 	}
 	var f sqlcFile
 	if err := yaml.UnmarshalWithOptions(data, &f, yaml.AllowDuplicateMapKey()); err != nil {

@@ -1,0 +1,2 @@
+-- name: ListCustomers :many
+SELECT * FROM customers WHERE name = sqlc.arg(name);

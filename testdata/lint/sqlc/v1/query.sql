@@ -1,0 +1,5 @@
+-- name: ListNotes :many
+SELECT * FROM notes;
+
+-- name: GetNote :one
+SELECT * FROM notes WHERE id = $1 AND "RemovedAt" IS NULL;

@@ -1,0 +1,2 @@
+-- name: Hidden :many
+SELECT * FROM customers;

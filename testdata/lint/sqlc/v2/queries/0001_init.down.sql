@@ -1,0 +1,2 @@
+-- a golang-migrate down migration: sqlc skips it
+DELETE FROM customers;
