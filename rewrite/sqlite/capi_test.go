@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unsafe"
@@ -136,4 +137,19 @@ func (c *capi) keywords() []string {
 		kws = append(kws, string(libc.GoBytes(c.out[0], int(c.size))))
 	}
 	return kws
+}
+
+// paramCounts returns sqlite3_bind_parameter_count of each statement of
+// sql that prepares, space-separated.
+func (c *capi) paramCounts(sql string) string {
+	var out []string
+	for at := 0; strings.TrimSpace(sql[at:]) != ""; {
+		p := c.check(sql[at:])
+		if p.err != "" || p.tail == 0 {
+			break
+		}
+		out = append(out, fmt.Sprint(p.params))
+		at += p.tail
+	}
+	return strings.Join(out, " ")
 }

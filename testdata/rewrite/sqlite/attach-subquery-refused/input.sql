@@ -1,0 +1,1 @@
+ATTACH (SELECT name FROM customers LIMIT 1) AS x

@@ -1,0 +1,1 @@
+SELECT [p]]q] FROM customers

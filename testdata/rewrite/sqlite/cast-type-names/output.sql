@@ -1,0 +1,1 @@
+SELECT CAST(id AS UNSIGNED BIG INT), CAST(name AS VARCHAR(10)) FROM customers WHERE customers.deleted_at IS NULL

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX IF NOT EXISTS customers_email_live ON customers (email) WHERE deleted_at IS NULL

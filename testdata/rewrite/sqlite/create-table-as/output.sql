@@ -1,0 +1,1 @@
+CREATE TEMP TABLE snapshot AS SELECT * FROM orders WHERE orders.is_deleted IS NOT TRUE

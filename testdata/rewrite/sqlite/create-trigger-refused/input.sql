@@ -1,0 +1,1 @@
+CREATE TRIGGER t AFTER INSERT ON orders BEGIN DELETE FROM customers WHERE id = new.customer_id; END

@@ -1,0 +1,1 @@
+CREATE TRIGGER t AFTER INSERT ON products BEGIN UPDATE products SET price = 1 WHERE id = new.id; END

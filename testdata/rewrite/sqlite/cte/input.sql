@@ -1,0 +1,1 @@
+WITH live AS (SELECT id FROM customers) SELECT * FROM live JOIN orders o ON o.customer_id = live.id

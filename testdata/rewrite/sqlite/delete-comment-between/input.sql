@@ -1,0 +1,2 @@
+DELETE /* a */ FROM /* b */ customers -- c
+WHERE id = 1

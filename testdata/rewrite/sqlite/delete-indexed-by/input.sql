@@ -1,0 +1,1 @@
+DELETE FROM customers INDEXED BY customers_region WHERE region = 'eu'

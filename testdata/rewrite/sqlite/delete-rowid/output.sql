@@ -1,0 +1,1 @@
+UPDATE customers SET deleted_at = CURRENT_TIMESTAMP WHERE (rowid = 7) AND customers.deleted_at IS NULL

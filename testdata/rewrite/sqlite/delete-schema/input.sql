@@ -1,0 +1,1 @@
+DELETE FROM sales.accounts WHERE plan = 'free'

@@ -1,0 +1,1 @@
+DELETE FROM customers WHERE id IN (SELECT customer_id FROM orders WHERE total > 100)

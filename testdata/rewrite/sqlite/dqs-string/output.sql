@@ -1,0 +1,1 @@
+SELECT * FROM customers WHERE (name = "customer 1") AND customers.deleted_at IS NULL

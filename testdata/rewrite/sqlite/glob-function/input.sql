@@ -1,0 +1,1 @@
+SELECT glob('c*', name) FROM customers

@@ -1,0 +1,1 @@
+SELECT glob('c*', name) FROM customers WHERE customers.deleted_at IS NULL

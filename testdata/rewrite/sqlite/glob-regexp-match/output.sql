@@ -1,0 +1,1 @@
+SELECT id FROM customers WHERE (name GLOB 'c*' AND email REGEXP '^c' AND region NOT GLOB 'x*') AND customers.deleted_at IS NULL

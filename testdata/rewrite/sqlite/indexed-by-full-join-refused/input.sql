@@ -1,0 +1,1 @@
+SELECT * FROM orders o FULL JOIN customers c INDEXED BY customers_region ON c.id = o.customer_id

@@ -1,0 +1,1 @@
+SELECT * FROM customers INDEXED BY customers_region WHERE region = 'eu'

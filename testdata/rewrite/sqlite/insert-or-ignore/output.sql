@@ -1,0 +1,1 @@
+INSERT OR IGNORE INTO customers (id, email) VALUES (1, 'c1@example.com')

@@ -1,0 +1,1 @@
+INSERT OR REPLACE INTO leads (id, email) VALUES (101, 'x')

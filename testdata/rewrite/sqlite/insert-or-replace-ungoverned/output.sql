@@ -1,0 +1,1 @@
+INSERT OR REPLACE INTO products (id, name) VALUES (1, 'x')

@@ -1,0 +1,1 @@
+INSERT INTO leads (id, email, source, created_at) SELECT id + 1000, email, 'import', created_at FROM customers WHERE customers.deleted_at IS NULL

@@ -1,0 +1,1 @@
+INSERT INTO customers (id, name) VALUES (100, 'x')

@@ -1,0 +1,1 @@
+SELECT id FROM customers c WHERE c.phone IS NOT c.email AND c.region IS 'eu'

@@ -1,0 +1,1 @@
+SELECT * FROM (SELECT * FROM orders WHERE is_deleted IS NOT TRUE) o FULL OUTER JOIN (SELECT * FROM customers WHERE deleted_at IS NULL) c ON o.customer_id = c.id

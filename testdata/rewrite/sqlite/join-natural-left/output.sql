@@ -1,0 +1,1 @@
+SELECT * FROM customers NATURAL LEFT JOIN (SELECT * FROM notes WHERE RemovedAt IS NULL) AS notes WHERE customers.deleted_at IS NULL

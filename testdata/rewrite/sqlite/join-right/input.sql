@@ -1,0 +1,1 @@
+SELECT * FROM orders o RIGHT JOIN customers c ON o.customer_id = c.id

@@ -1,0 +1,1 @@
+SELECT * FROM orders o RIGHT JOIN customers c ON (o.customer_id = c.id) AND o.is_deleted IS NOT TRUE WHERE c.deleted_at IS NULL

@@ -1,0 +1,1 @@
+SELECT user.id AS time, binary.total FROM customers AS user JOIN orders AS binary ON binary.customer_id = user.id

@@ -1,0 +1,1 @@
+SELECT (SELECT id FROM orders ORDER BY id LIMIT 1, 1) FROM customers LIMIT ?, ?

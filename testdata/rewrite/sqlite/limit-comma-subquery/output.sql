@@ -1,0 +1,1 @@
+SELECT (SELECT id FROM orders WHERE orders.is_deleted IS NOT TRUE ORDER BY id LIMIT 1, 1) FROM customers WHERE customers.deleted_at IS NULL LIMIT ?, ?

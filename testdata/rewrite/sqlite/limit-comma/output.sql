@@ -1,0 +1,1 @@
+SELECT id FROM customers WHERE customers.deleted_at IS NULL ORDER BY id LIMIT 5, 10

@@ -1,0 +1,1 @@
+SELECT * FROM orders o JOIN customers c NOT INDEXED ON c.id = o.customer_id

@@ -1,0 +1,1 @@
+SELECT * FROM notes WHERE (body LIKE 'x%') AND notes.RemovedAt IS NULL

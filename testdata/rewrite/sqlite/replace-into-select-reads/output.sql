@@ -1,0 +1,1 @@
+REPLACE INTO products (id, name, price) SELECT id, name, 1 FROM customers WHERE customers.deleted_at IS NULL

@@ -1,0 +1,1 @@
+SELECT * FROM main.customers WHERE main.customers.deleted_at IS NULL

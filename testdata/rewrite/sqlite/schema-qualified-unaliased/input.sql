@@ -1,0 +1,1 @@
+SELECT sales.accounts.id FROM sales.accounts

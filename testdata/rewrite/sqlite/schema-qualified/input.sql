@@ -1,0 +1,1 @@
+SELECT * FROM sales.accounts a WHERE a.plan = 'pro'

@@ -1,0 +1,1 @@
+SELECT * FROM orders o JOIN order_items i ON i.order_id = o.id

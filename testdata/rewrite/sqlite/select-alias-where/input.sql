@@ -1,0 +1,1 @@
+SELECT c.id, c.name FROM customers c WHERE c.region = 'eu'

@@ -1,0 +1,2 @@
+/* report */ SELECT count(*) -- all
+FROM customers /* t */ WHERE region <> 'apac' -- end

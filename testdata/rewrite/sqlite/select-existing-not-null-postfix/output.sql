@@ -1,0 +1,1 @@
+SELECT * FROM customers WHERE (deleted_at NOT NULL) AND customers.deleted_at IS NULL

@@ -1,0 +1,1 @@
+SELECT * FROM orders WHERE is_deleted = 0 AND total > 5

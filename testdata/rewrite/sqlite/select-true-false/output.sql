@@ -1,0 +1,1 @@
+SELECT * FROM orders WHERE is_deleted = false AND status IS NOT TRUE

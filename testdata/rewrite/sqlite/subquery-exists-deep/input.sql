@@ -1,0 +1,1 @@
+SELECT id FROM products p WHERE EXISTS (SELECT 1 FROM order_items i WHERE i.product_id = p.id AND EXISTS (SELECT 1 FROM orders o WHERE o.id = i.order_id))

@@ -1,0 +1,1 @@
+SELECT * FROM products WHERE id IN (SELECT product_id FROM order_items WHERE (qty > 2) AND order_items.deleted_unix = 0)

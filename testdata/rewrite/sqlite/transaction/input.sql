@@ -1,0 +1,1 @@
+BEGIN; DELETE FROM orders WHERE id = 1; COMMIT;

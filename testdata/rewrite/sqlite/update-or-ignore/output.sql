@@ -1,0 +1,1 @@
+UPDATE OR IGNORE customers SET email = 'x@example.com' WHERE (id = 1) AND customers.deleted_at IS NULL

@@ -1,0 +1,1 @@
+UPDATE OR REPLACE leads SET email = 'x@example.com' WHERE id = 101

@@ -1,0 +1,1 @@
+UPDATE OR REPLACE customers SET email = 'x@example.com' WHERE id = 1

@@ -1,0 +1,1 @@
+INSERT INTO customers (id, email) VALUES (1, 'c1@example.com') ON CONFLICT DO NOTHING

@@ -1,0 +1,1 @@
+INSERT INTO customers (id, email) SELECT id, email FROM leads WHERE true ON CONFLICT (email) DO UPDATE SET name = 'lead' WHERE customers.region = 'eu'

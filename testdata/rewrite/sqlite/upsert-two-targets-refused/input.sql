@@ -1,0 +1,1 @@
+INSERT INTO customers (id, email) VALUES (1, 'x') ON CONFLICT (id) DO NOTHING ON CONFLICT (email) DO NOTHING

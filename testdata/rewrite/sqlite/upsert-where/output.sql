@@ -1,0 +1,1 @@
+INSERT INTO customers (id, email) VALUES (1, 'x') ON CONFLICT (email) WHERE (region = 'eu') AND deleted_at IS NULL DO NOTHING

@@ -1,0 +1,1 @@
+INSERT INTO customers (id, email, name) VALUES (?, ?, ?) ON CONFLICT (email) DO UPDATE SET name = excluded.name

@@ -1,0 +1,1 @@
+SELECT id, row_number() OVER (PARTITION BY region ORDER BY id) FROM customers WHERE customers.deleted_at IS NULL
