@@ -124,6 +124,10 @@ func (d *decider) delete(del *Deletion) {
 		d.refuse(ErrRefused, soft[0].table, del.Pos, "DELETE refused: it removes rows from soft table %s and from %s, which is not soft, in one statement; split it", soft[0].table.Name, other[0].Name)
 		return
 	}
+	if del.NoUpdate != "" {
+		d.refuse(ErrRefused, soft[0].table, del.Pos, "DELETE refused: %s is a soft table, so the DELETE must become a tombstone UPDATE, and it cannot: %s", soft[0].table.Name, del.NoUpdate)
+		return
+	}
 	if d.tombstoned == nil {
 		d.tombstoned = map[*Ref]bool{}
 	}

@@ -187,6 +187,10 @@ type Deletion struct {
 	SetAt int
 	// QualifySet says the SET list names columns with their qualifier.
 	QualifySet bool
+	// NoUpdate, when set, says why this DELETE cannot become an UPDATE
+	// (MariaDB's DELETE … RETURNING: UPDATE has no RETURNING there); a
+	// tombstoning it would need is refused with that reason.
+	NoUpdate string
 }
 
 // Conflict is an INSERT whose conflict handling meets a soft table's unique

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tombstone-sql/tombstone/rewrite"
+	"github.com/tombstone-sql/tombstone/rewrite/mysql"
 	"github.com/tombstone-sql/tombstone/rewrite/postgres"
 	"github.com/tombstone-sql/tombstone/rewrite/sqlite"
 )
@@ -15,6 +16,8 @@ import (
 var byName = map[string]rewrite.Dialect{
 	"postgres":   postgres.Dialect{},
 	"postgresql": postgres.Dialect{},
+	"mysql":      mysql.Dialect{},
+	"mariadb":    mysql.Dialect{},
 	"sqlite":     sqlite.Dialect{},
 	"sqlite3":    sqlite.Dialect{},
 }

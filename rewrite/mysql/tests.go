@@ -1,0 +1,176 @@
+package mysql
+
+import "github.com/tombstone-sql/tombstone/rewrite"
+
+// tests returns the column tests among the top-level AND terms of the
+// condition in tokens [a, b): the forms a live or tombstone restriction
+// takes. A condition with OR or XOR at the top has no AND terms.
+func (w *walker) tests(a, b int) []rewrite.Test {
+	d := w.lx.t[a].depth
+	var out []rewrite.Test
+	caseDepth, between := 0, 0
+	start := a
+	for i := a; i <= b; i++ {
+		if i < b {
+			t := w.lx.t[i]
+			if t.match > i {
+				i = t.match
+				continue
+			}
+			if t.depth != d {
+				continue
+			}
+			switch {
+			case w.kwAny(i, "OR", "XOR") || w.op(i, "||") || w.op(i, ":="):
+				return nil
+			case w.kw(i, "CASE"):
+				caseDepth++
+				continue
+			case w.kw(i, "END") && caseDepth > 0:
+				caseDepth--
+				continue
+			case caseDepth > 0:
+				continue
+			case w.kw(i, "BETWEEN"):
+				between++
+				continue
+			case w.kw(i, "AND") && between > 0:
+				between--
+				continue
+			case !w.kw(i, "AND") && !w.op(i, "&&"):
+				continue
+			}
+		}
+		if caseDepth == 0 {
+			if t, ok := w.test(start, i); ok {
+				out = append(out, t)
+			}
+		}
+		start = i + 1
+	}
+	return out
+}
+
+// test recognizes one term in tokens [a, b).
+func (w *walker) test(a, b int) (rewrite.Test, bool) {
+	n := b - a
+	if n <= 0 {
+		return rewrite.Test{}, false
+	}
+	// NOT c, ! c
+	if w.kw(a, "NOT") || w.op(a, "!") {
+		if q, c, ok := w.column(a+1, b); ok {
+			return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsFalse}, true
+		}
+		return rewrite.Test{}, false
+	}
+	// c
+	if q, c, ok := w.column(a, b); ok {
+		return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsTrue}, true
+	}
+	// c IS [NOT] NULL|TRUE|FALSE
+	if n >= 3 && (w.kw(b-1, "NULL") || w.kwAny(b-1, "TRUE", "FALSE")) {
+		not := w.kw(b-2, "NOT")
+		is := b - 2
+		if not {
+			is--
+		}
+		if w.kw(is, "IS") {
+			q, c, ok := w.column(a, is)
+			if !ok {
+				return rewrite.Test{}, false
+			}
+			var k rewrite.TestKind
+			switch val := w.lx.t[b-1].up; {
+			case val == "NULL" && !not:
+				k = rewrite.IsNull
+			case val == "NULL":
+				k = rewrite.IsNotNull
+			case val == "TRUE" && !not:
+				k = rewrite.IsTrue
+			case val == "FALSE" && !not, val == "TRUE":
+				k = rewrite.IsFalse
+			default:
+				return rewrite.Test{}, false
+			}
+			return rewrite.Test{Qualifier: q, Column: c, Kind: k}, true
+		}
+	}
+	// c op constant, constant op c
+	for i := a + 1; i < b; i++ {
+		t := w.lx.t[i]
+		if t.kind != op || t.depth != w.lx.t[a].depth {
+			continue
+		}
+		switch t.up {
+		case "=", "<>", "!=", ">", "<":
+		default:
+			continue
+		}
+		o := t.up
+		q, c, ok := w.column(a, i)
+		val := w.constant(i+1, b)
+		if !ok {
+			if q, c, ok = w.column(i+1, b); !ok {
+				return rewrite.Test{}, false
+			}
+			val = w.constant(a, i)
+			switch o {
+			case ">":
+				return rewrite.Test{}, false
+			case "<":
+				o = ">"
+			}
+		} else if o == "<" {
+			return rewrite.Test{}, false
+		}
+		var k rewrite.TestKind
+		switch {
+		case o == "=" && val == "0":
+			k = rewrite.IsZero
+		case o == "=" && val == "1":
+			k = rewrite.IsTrue
+		case (o == "<>" || o == "!=") && val == "1":
+			k = rewrite.IsFalse
+		case (o == "<>" || o == "!=" || o == ">") && val == "0":
+			k = rewrite.NotZero
+		default:
+			return rewrite.Test{}, false
+		}
+		return rewrite.Test{Qualifier: q, Column: c, Kind: k}, true
+	}
+	return rewrite.Test{}, false
+}
+
+// constant returns "0" or "1" when tokens [a, b) are that number or FALSE
+// or TRUE, which MySQL reads as 0 and 1.
+func (w *walker) constant(a, b int) string {
+	if b-a != 1 {
+		return ""
+	}
+	t := w.lx.t[a]
+	switch {
+	case t.kind == number && w.lx.src[t.start:t.end] == "0", w.kw(a, "FALSE"):
+		return "0"
+	case t.kind == number && w.lx.src[t.start:t.end] == "1", w.kw(a, "TRUE"):
+		return "1"
+	}
+	return ""
+}
+
+// column recognizes a column reference [[schema.]table.]column in tokens
+// [a, b), with its qualifier parts as the server reads them.
+func (w *walker) column(a, b int) ([]string, string, bool) {
+	n := b - a
+	if n != 1 && n != 3 && n != 5 {
+		return nil, "", false
+	}
+	var parts []string
+	for i := a; i < b; i += 2 {
+		if !w.isName(i) || i+1 < b && !w.op(i+1, ".") {
+			return nil, "", false
+		}
+		parts = append(parts, w.lx.name(i))
+	}
+	return parts[:len(parts)-1], parts[len(parts)-1], true
+}
