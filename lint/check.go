@@ -104,7 +104,7 @@ func (l *Linter) Statement(text string, d rewrite.Dialect) *Check {
 			}
 		case a.Kind == rewrite.Restrict && a.Misplaced:
 			add(&Issue{Rule: LivePredicateInWhere, Start: a.Pos, End: end(a.Pos), Table: a.Table.Name, Actions: []*rewrite.Action{a},
-				Message: fmt.Sprintf("the live predicate of %s, on the nullable side of an outer join, is in WHERE, where it drops the join's unmatched rows; put %s in the join's ON clause", name, a.Predicate)})
+				Message: fmt.Sprintf("the live predicate of %s, the nullable side of an outer join, is in WHERE above the join, where it drops rows instead of keeping NULLs; put %s in the join's ON clause", name, a.Predicate)})
 		case a.Kind == rewrite.Restrict && a.Use == rewrite.Update:
 			add(&Issue{Rule: UpdateTombstones, Start: a.Pos, End: end(a.Pos), Table: a.Table.Name, Actions: []*rewrite.Action{a},
 				Message: fmt.Sprintf("UPDATE of soft table %s can change tombstoned rows; add %s", a.Table.Name, a.Predicate)})

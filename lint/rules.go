@@ -91,9 +91,10 @@ var (
 	LivePredicateInWhere = &Rule{
 		Code: "TS002", Name: "live-predicate-in-where", Severity: Warning,
 		Summary: "The live predicate of an outer-joined soft table is in WHERE",
-		Help: "A live predicate for the nullable side of an outer join sits in the WHERE clause above the join. " +
-			"Rows without a match have NULL there, so the test drops them and the outer join silently becomes an " +
-			"inner join. Move the predicate into the join's ON clause (the fix adds it there; then remove it from WHERE).",
+		Help: "A live predicate for the nullable side of an outer join sits in the WHERE clause above the join, so it " +
+			"filters the joined rows instead of the join: a row whose only match is a tombstone disappears instead of " +
+			"keeping NULLs, and with flag and unix markers rows without a match are dropped too, as in an inner join. Put " +
+			"the predicate in the join's ON clause (the fix adds it there; then remove it from WHERE).",
 	}
 	DeleteRetainTable = &Rule{
 		Code: "TS003", Name: "delete-retain-table", Severity: Error,

@@ -113,11 +113,14 @@ func runLint(e *env, args []string) int {
 			name = p.Dialect
 		}
 		if name == "" {
-			return fail("no dialect for %s: give --dialect (%s) or set dialect in %s", plain[0], strings.Join(dialects.Names(), ", "), *policyPath)
+			return fail("no dialect for %s: give --dialect (postgres, mysql or sqlite) or set dialect in %s", plain[0], *policyPath)
 		}
 		d, ok := dialects.Lookup(name)
 		if !ok {
-			return fail("unknown dialect %q; available: %s", name, strings.Join(dialects.Names(), ", "))
+			if known(name) {
+				return fail("the %s dialect is not available in this build of tombstone", name)
+			}
+			return fail("unknown dialect %q; expected postgres, mysql or sqlite", name)
 		}
 		for _, a := range plain {
 			files, err := lint.SQLFiles(a)
@@ -207,4 +210,14 @@ func cause(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// known reports whether tombstone has a dialect of that name, registered
+// in this build or not.
+func known(name string) bool {
+	switch strings.ToLower(name) {
+	case "postgres", "postgresql", "mysql", "sqlite":
+		return true
+	}
+	return false
 }
