@@ -1,0 +1,1 @@
+CREATE TABLE customers_copy LIKE customers

@@ -1,0 +1,1 @@
+CREATE TABLE backup SELECT * FROM orders

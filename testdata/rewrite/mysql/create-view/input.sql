@@ -1,0 +1,1 @@
+CREATE VIEW live_customers AS SELECT id, name FROM customers

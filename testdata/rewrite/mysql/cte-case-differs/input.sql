@@ -1,0 +1,1 @@
+WITH Customers AS (SELECT 1 AS id) SELECT * FROM customers

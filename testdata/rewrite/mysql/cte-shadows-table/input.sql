@@ -1,0 +1,1 @@
+WITH customers AS (SELECT * FROM customers WHERE region = 'eu') SELECT * FROM customers

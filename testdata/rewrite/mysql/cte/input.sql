@@ -1,0 +1,1 @@
+WITH eu AS (SELECT * FROM customers WHERE region = 'eu') SELECT * FROM eu

@@ -1,0 +1,1 @@
+DELETE FROM customers AS c WHERE c.region = 'eu'

@@ -1,0 +1,1 @@
+DELETE /* why */ FROM customers WHERE id = 1

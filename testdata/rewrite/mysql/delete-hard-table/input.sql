@@ -1,0 +1,1 @@
+DELETE FROM leads WHERE created_at < ?

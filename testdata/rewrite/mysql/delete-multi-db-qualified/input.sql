@@ -1,0 +1,1 @@
+DELETE shop.customers FROM shop.customers WHERE id = 1

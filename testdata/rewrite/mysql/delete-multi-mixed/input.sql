@@ -1,0 +1,1 @@
+DELETE c, l FROM customers c JOIN leads l ON l.email = c.email

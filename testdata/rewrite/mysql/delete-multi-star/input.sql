@@ -1,0 +1,1 @@
+DELETE c.* FROM customers c WHERE c.id = 1

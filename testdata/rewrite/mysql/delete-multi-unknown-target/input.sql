@@ -1,0 +1,1 @@
+DELETE customers FROM orders o

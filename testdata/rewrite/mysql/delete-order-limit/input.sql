@@ -1,0 +1,1 @@
+DELETE FROM customers WHERE region = 'eu' ORDER BY created_at LIMIT 2

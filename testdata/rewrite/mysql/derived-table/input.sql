@@ -1,0 +1,1 @@
+SELECT x.n FROM (SELECT count(*) AS n FROM customers) AS x

@@ -1,0 +1,1 @@
+SELECT 1 FROM DUAL WHERE EXISTS (SELECT 1 FROM customers WHERE customers.deleted_at IS NULL)

@@ -1,0 +1,1 @@
+SELECT /*M! STRAIGHT_JOIN */ * FROM customers

@@ -1,0 +1,1 @@
+SELECT /*!40001 SQL_NO_CACHE */ * FROM products

@@ -1,0 +1,1 @@
+SELECT * FROM customers /*! WHERE (region = "eu") AND customers.deleted_at IS NULL */

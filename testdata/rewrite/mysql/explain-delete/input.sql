@@ -1,0 +1,1 @@
+EXPLAIN DELETE FROM customers WHERE id = 1

@@ -1,0 +1,1 @@
+INSERT INTO products (id, name) VALUES (1, 'x') ON DUPLICATE KEY UPDATE price = (SELECT max(total) FROM orders WHERE orders.is_deleted IS NOT TRUE)

@@ -1,0 +1,1 @@
+INSERT INTO leads (id, email) VALUES (1, 'x') RETURNING id

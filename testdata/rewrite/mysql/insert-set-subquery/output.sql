@@ -1,0 +1,1 @@
+INSERT INTO products SET id = 1, price = (SELECT count(*) FROM customers WHERE customers.deleted_at IS NULL)

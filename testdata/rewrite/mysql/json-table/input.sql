@@ -1,0 +1,1 @@
+SELECT * FROM customers, JSON_TABLE('[1]', '$[*]' COLUMNS (x INT PATH '$')) AS jt

@@ -1,0 +1,1 @@
+SELECT 1; SELECT * FROM customers; DELETE FROM leads WHERE id = 1

@@ -1,0 +1,1 @@
+SELECT /*+ MAX_EXECUTION_TIME(1000) */ * FROM customers

@@ -1,0 +1,1 @@
+PREPARE s FROM 'SELECT * FROM customers'

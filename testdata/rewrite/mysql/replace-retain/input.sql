@@ -1,0 +1,1 @@
+REPLACE INTO invoices (id) VALUES (1)

@@ -1,0 +1,1 @@
+REPLACE INTO customers (id, name) VALUES (1, 'x')

@@ -1,0 +1,1 @@
+REPLACE INTO products (id, name) SELECT id, name FROM customers

@@ -1,0 +1,1 @@
+SELECT * FROM `customers` AS `c` WHERE `c`.`deleted_at` IS NULL

@@ -1,0 +1,3 @@
+SELECT * FROM customers /* block */ # hash
+-- dash
+

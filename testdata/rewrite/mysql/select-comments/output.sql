@@ -1,0 +1,3 @@
+SELECT * FROM customers WHERE customers.deleted_at IS NULL /* block */ # hash
+-- dash
+

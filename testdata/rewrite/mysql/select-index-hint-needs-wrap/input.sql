@@ -1,0 +1,1 @@
+SELECT * FROM orders LEFT JOIN customers IGNORE INDEX (PRIMARY) USING (id)

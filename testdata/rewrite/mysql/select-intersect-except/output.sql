@@ -1,0 +1,1 @@
+SELECT id FROM customers WHERE customers.deleted_at IS NULL INTERSECT SELECT customer_id FROM orders WHERE orders.is_deleted IS NOT TRUE EXCEPT SELECT customer_id FROM notes WHERE notes.RemovedAt IS NULL

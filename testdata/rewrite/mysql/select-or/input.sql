@@ -1,0 +1,1 @@
+SELECT id FROM customers WHERE region = 'eu' OR region = 'us'

@@ -1,0 +1,1 @@
+SELECT * FROM customers PARTITION (p0) WHERE id = 1

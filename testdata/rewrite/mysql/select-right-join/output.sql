@@ -1,0 +1,1 @@
+SELECT c.id, o.id FROM orders o RIGHT OUTER JOIN customers c ON (o.customer_id = c.id) AND o.is_deleted IS NOT TRUE WHERE c.deleted_at IS NULL

@@ -1,0 +1,1 @@
+SELECT a.plan FROM sales.accounts a WHERE a.plan = 'pro'

@@ -1,0 +1,1 @@
+SELECT * FROM customers WHERE customers.deleted_at IS NULL

@@ -1,0 +1,1 @@
+SET @n = (SELECT count(*) FROM customers)

@@ -1,0 +1,1 @@
+SET @n = (SELECT count(*) FROM customers WHERE customers.deleted_at IS NULL)

@@ -1,0 +1,1 @@
+SELECT * FROM customers /*T![x] WHERE deleted_at IS NULL */

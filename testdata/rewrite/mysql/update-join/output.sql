@@ -1,0 +1,1 @@
+UPDATE customers c JOIN orders o ON (o.customer_id = c.id) AND c.deleted_at IS NULL AND o.is_deleted IS NOT TRUE SET c.name = 'vip' WHERE o.total > 100

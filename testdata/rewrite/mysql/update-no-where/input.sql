@@ -1,0 +1,1 @@
+UPDATE orders SET status = 'x' ORDER BY id LIMIT 3

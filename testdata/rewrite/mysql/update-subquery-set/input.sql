@@ -1,0 +1,1 @@
+UPDATE products SET price = (SELECT max(total) FROM orders)
