@@ -20,15 +20,11 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/lint")
 
-// root is the repository root; test paths are relative to it, as in CI.
-func root(t testing.TB) string {
-	t.Helper()
-	r, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
+// repoRoot is the repository root, found when the test binary starts in
+// the package directory; test paths are relative to it, as in CI.
+var repoRoot, _ = filepath.Abs("..")
+
+func root(testing.TB) string { return repoRoot }
 
 func linter(t testing.TB) *lint.Linter {
 	t.Helper()

@@ -1,0 +1,112 @@
+package lint
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestSplit(t *testing.T) {
+	tests := []struct {
+		name, dialect, src string
+		want               []string // each statement's code, then its comments
+	}{
+		{"two statements", "postgres", "SELECT 1; SELECT 2;", []string{"SELECT 1", "SELECT 2"}},
+		{"semicolon in string", "postgres", "SELECT ';' FROM t; SELECT 2", []string{"SELECT ';' FROM t", "SELECT 2"}},
+		{"doubled quote", "postgres", "SELECT 'a'';b'; SELECT 2", []string{"SELECT 'a'';b'", "SELECT 2"}},
+		{"escape string", "postgres", `SELECT E'a\';b'; SELECT 2`, []string{`SELECT E'a\';b'`, "SELECT 2"}},
+		{"dollar quote", "postgres", "CREATE FUNCTION f() RETURNS int AS $f$ SELECT 1; $f$ LANGUAGE sql; SELECT 2", []string{"CREATE FUNCTION f() RETURNS int AS $f$ SELECT 1; $f$ LANGUAGE sql", "SELECT 2"}},
+		{"positional parameter", "postgres", "SELECT $1; SELECT 2", []string{"SELECT $1", "SELECT 2"}},
+		{"nested block comment", "postgres", "/* a /* b; */ c; */ SELECT 1; SELECT 2", []string{"SELECT 1", "/* a /* b; */ c; */", "SELECT 2"}},
+		{"quoted name", "postgres", `SELECT "a;b" FROM t; SELECT 2`, []string{`SELECT "a;b" FROM t`, "SELECT 2"}},
+		{"leading and trailing comments", "postgres", "-- name: A :one\nSELECT 1; -- tail\n-- next\nSELECT 2;", []string{"SELECT 1", "-- name: A :one", "-- tail", "SELECT 2", "-- next"}},
+		{"comment only at end", "postgres", "SELECT 1;\n-- bye\n", []string{"SELECT 1", "", "-- bye"}},
+		{"empty statements", "postgres", ";;SELECT 1;;", []string{"SELECT 1"}},
+		{"no final semicolon", "postgres", "SELECT 1\n\n", []string{"SELECT 1"}},
+		{"begin atomic", "postgres", "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END; SELECT 3", []string{"CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END", "SELECT 3"}},
+		{"case in create", "postgres", "CREATE VIEW v AS SELECT CASE WHEN a THEN 1 END FROM t; SELECT 2", []string{"CREATE VIEW v AS SELECT CASE WHEN a THEN 1 END FROM t", "SELECT 2"}},
+		{"transaction begin", "postgres", "BEGIN; SELECT 1; COMMIT;", []string{"BEGIN", "SELECT 1", "COMMIT"}},
+		{"goose down", "postgres", "-- +goose Up\nSELECT 1;\n-- +goose Down\nDELETE FROM t;\n", []string{"SELECT 1", "-- +goose Up"}},
+		{"dbmate down", "postgres", "SELECT 1;\n-- migrate:down\nDROP TABLE t;\n", []string{"SELECT 1"}},
+		{"mysql hash comment", "mysql", "# one; two\nSELECT 1; SELECT 2", []string{"SELECT 1", "# one; two", "SELECT 2"}},
+		{"mysql backslash", "mysql", `SELECT 'a\';b', "c\";d"; SELECT 2`, []string{`SELECT 'a\';b', "c\";d"`, "SELECT 2"}},
+		{"mysql backticks", "mysql", "SELECT `a;b` FROM t; SELECT 2", []string{"SELECT `a;b` FROM t", "SELECT 2"}},
+		{"sqlite brackets", "sqlite", "SELECT [a;b] FROM t; SELECT 2", []string{"SELECT [a;b] FROM t", "SELECT 2"}},
+		{"sqlite trigger", "sqlite", "CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE u SET a = 1; DELETE FROM v; END; SELECT 2", []string{"CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE u SET a = 1; DELETE FROM v; END", "SELECT 2"}},
+		{"mysql procedure", "mysql", "CREATE PROCEDURE p() BEGIN IF a THEN SELECT 1; END IF; SELECT 2; END; SELECT 3", []string{"CREATE PROCEDURE p() BEGIN IF a THEN SELECT 1; END IF; SELECT 2; END", "SELECT 3"}},
+		{"unterminated string", "postgres", "SELECT 'abc; SELECT 2", []string{"SELECT 'abc; SELECT 2"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, c := range lexerFor(tt.dialect).split(tt.src) {
+				got = append(got, tt.src[c.code:c.end])
+				for _, cm := range c.comments {
+					got = append(got, tt.src[cm.start:cm.end])
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestMacros(t *testing.T) {
+	src := "SELECT sqlc.embed(c) FROM c WHERE a = sqlc.arg(a) AND b = ANY(sqlc.slice('x)')) AND d = sqlc.narg( 'd' ) AND e = 'sqlc.arg(no)' AND f = sqlc.other(f)"
+	chunks := lexerFor("postgres").split(src)
+	if len(chunks) != 1 {
+		t.Fatalf("%d chunks", len(chunks))
+	}
+	var got []string
+	for _, m := range chunks[0].macros {
+		got = append(got, src[m.start:m.end])
+	}
+	want := []string{"sqlc.embed(c)", "sqlc.arg(a)", "sqlc.slice('x)')", "sqlc.narg( 'd' )"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("macros (-want +got):\n%s", diff)
+	}
+	n := neutralize(src, chunks[0].macros, "$1")
+	if len(n) != len(src) {
+		t.Fatalf("neutralize changed the length: %d != %d", len(n), len(src))
+	}
+	wantText := "SELECT ($1         ) FROM c WHERE a = ($1       ) AND b = ANY(($1            )) AND d = ($1            ) AND e = 'sqlc.arg(no)' AND f = sqlc.other(f)"
+	if n != wantText {
+		t.Errorf("neutralize:\n got %q\nwant %q", n, wantText)
+	}
+}
+
+func TestParseSuppressions(t *testing.T) {
+	comments := []comment{
+		{start: 0, end: 10, text: " @tombstone-ignore missing-live-predicate the export needs tombstones"},
+		{start: 20, end: 30, text: " @tombstone-ignore-file TS003 archive job"},
+		{start: 40, end: 50, text: " @tombstone-ignore TS001"},
+		{start: 60, end: 70, text: " @tombstone-ignore nope why"},
+		{start: 80, end: 90, text: " @tombstone-ignored is not a directive"},
+		{start: 100, end: 110, text: "\n @tombstone-ignore TS005 first reason\n @tombstone-ignore TS002 second reason\n"},
+	}
+	type row struct {
+		Rule, Reason string
+		File, Bad    bool
+		Start        int
+	}
+	var got []row
+	for _, s := range parseSQLSuppressions(comments) {
+		r := row{Reason: s.Reason, File: s.File, Bad: s.Bad != "", Start: s.Start}
+		if s.Rule != nil {
+			r.Rule = s.Rule.Code
+		}
+		got = append(got, r)
+	}
+	want := []row{
+		{"TS001", "the export needs tombstones", false, false, 0},
+		{"TS003", "archive job", true, false, 20},
+		{"", "", false, true, 40},
+		{"", "", false, true, 60},
+		{"TS005", "first reason", false, false, 100},
+		{"TS002", "second reason", false, false, 100},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
