@@ -96,7 +96,7 @@ func (w *walker) isName(i int) bool {
 	}
 	switch t := w.lx.t[i]; t.kind {
 	case quoted:
-		return true
+		return t.end-t.start > 2 // `` is no name
 	case word:
 		return !reserved[t.up] || w.op(i-1, ".")
 	}
