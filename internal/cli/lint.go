@@ -123,6 +123,9 @@ func runLint(e *env, args []string) int {
 			return fail("unknown dialect %q; expected postgres, mysql or sqlite", name)
 		}
 		for _, a := range plain {
+			if strings.HasSuffix(a, ".go") || strings.HasSuffix(a, "/...") || a == "..." {
+				return fail("%s: Go code is checked by tombstone-vet (go vet -vettool=$(which tombstone-vet) ./...) or the golangci-lint plugin; tombstone lint reads SQL files", a)
+			}
 			files, err := lint.SQLFiles(a)
 			if err != nil {
 				return fail("%v", err)
