@@ -578,10 +578,12 @@ func (l *loader) table(kv keyValue) *Table {
 			t.Retention = l.duration(f.value, fkey)
 		case "expire_after":
 			t.ExpireAfter = l.duration(f.value, fkey)
+		case "unique":
+			t.Unique, _ = l.uniqueKeys(f.value, fkey)
 		case "age_column":
 			t.AgeColumn, _ = l.column(f.value, fkey)
 		default:
-			l.fail(f.keyNode, fkey, "unknown key; expected delete, column, marker, key, restore_window, after_window, personal, retention, expire_after or age_column")
+			l.fail(f.keyNode, fkey, "unknown key; expected delete, column, marker, key, restore_window, after_window, personal, unique, retention, expire_after or age_column")
 		}
 	}
 	// Rules that relate keys to each other; they test which keys are
@@ -609,6 +611,7 @@ func (l *loader) table(kv keyValue) *Table {
 	only("restore_window", Soft, "")
 	only("after_window", Soft, "")
 	only("retention", Retain, "")
+	only("unique", Soft, ": other tables' unique keys need no change")
 	only("expire_after", Hard, "")
 	if t.Rule == Soft && nodes["column"] == nil {
 		bad("column", "missing; a soft table needs its tombstone column, e.g. `column: deleted_at`")
@@ -659,6 +662,34 @@ func (l *loader) table(kv keyValue) *Table {
 		return nil
 	}
 	return t
+}
+
+// uniqueKeys reads unique: [email, [tenant_id, slug]]: each entry is a
+// column, or a list of columns for a composite key.
+func (l *loader) uniqueKeys(n ast.Node, key string) ([][]string, bool) {
+	n = l.plain(n, key)
+	if n == nil {
+		return nil, false
+	}
+	seq, ok := n.(*ast.SequenceNode)
+	if !ok || len(seq.Values) == 0 {
+		l.fail(n, key, "expected a list of unique keys like [email, [tenant_id, slug]], found %s", describe(n))
+		return nil, false
+	}
+	var out [][]string
+	good := true
+	for _, v := range seq.Values {
+		if _, list := v.(*ast.SequenceNode); list {
+			cols, ok := l.names(v, key)
+			good = good && ok
+			out = append(out, cols)
+			continue
+		}
+		col, ok := l.column(v, key)
+		good = good && ok
+		out = append(out, []string{col})
+	}
+	return out, good
 }
 
 // splitName splits "schema.table" or "table"; both parts must be non-empty.

@@ -118,7 +118,7 @@ func TestParseErrors(t *testing.T) {
 			"p.yaml:3:32: tables.t.personal: column id is part of the key; anonymizing it would lose the row's identity",
 		}},
 		{"unknown table key", "version: 1\ntables:\n  t:\n    delete: hard\n    expires: 90d\n", []string{
-			"p.yaml:5:5: tables.t.expires: unknown key; expected delete, column, marker, key, restore_window, after_window, personal, retention, expire_after or age_column",
+			"p.yaml:5:5: tables.t.expires: unknown key; expected delete, column, marker, key, restore_window, after_window, personal, unique, retention, expire_after or age_column",
 		}},
 		{"bad table name", "version: 1\ntables:\n  a.b.c: {delete: hard}\n", []string{
 			`p.yaml:3:3: tables.a.b.c: "a.b.c" is not a table name; expected name or schema.name`,
@@ -136,6 +136,12 @@ func TestParseErrors(t *testing.T) {
 			"p.yaml:5:21: tables.c.personal: not for hard tables: their rows are deleted, personal data and all",
 		}},
 		{"two documents", "version: 1\n---\nversion: 1\n", []string{"p.yaml:3:1: the file holds 2 YAML documents; a policy is exactly one"}},
+		{"unique on a hard table", "version: 1\ntables:\n  t: {delete: hard, unique: [email]}\n", []string{
+			"p.yaml:3:21: tables.t.unique: only for soft tables: other tables' unique keys need no change; this table is hard",
+		}},
+		{"bad unique", "version: 1\ntables:\n  t: {delete: soft, column: d, unique: email}\n", []string{
+			`p.yaml:3:40: tables.t.unique: expected a list of unique keys like [email, [tenant_id, slug]], found "email"`,
+		}},
 		{"bad mode", "version: 1\nmode: loud\ntables:\n  t: {delete: hard}\n", []string{`p.yaml:2:7: mode: unknown mode "loud"; expected enforce or shadow`}},
 	}
 	for _, tt := range tests {

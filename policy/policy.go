@@ -180,6 +180,10 @@ type Table struct {
 	ExpireAfter Duration
 	// AgeColumn is the column a row's age is measured from.
 	AgeColumn string
+	// Unique lists a soft table's unique keys (each a list of columns):
+	// tombstone migrate makes them hold live rows only, so a new row may
+	// reuse a tombstone's key.
+	Unique [][]string
 	// Line is the line of the table's entry in the policy file.
 	Line int
 }

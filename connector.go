@@ -1,0 +1,280 @@
+package tombstone
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/tombstone-sql/tombstone/policy"
+)
+
+// Connector is a driver.Connector that rewrites every statement of its
+// connections per the policy. Use it with sql.OpenDB.
+type Connector struct {
+	w    *wrapper
+	base driver.Connector
+	drv  *Driver
+}
+
+var (
+	_ driver.Connector = (*Connector)(nil)
+	_ io.Closer        = (*Connector)(nil)
+)
+
+// NewConnector wraps a base connector (pgx's stdlib.GetConnector,
+// go-sql-driver/mysql's NewConnector, or any driver's OpenConnector) so
+// that its connections enforce policy p. The dialect is told from the base
+// driver, or given with WithDialect.
+func NewConnector(base driver.Connector, p *Policy, opts ...Option) (*Connector, error) {
+	cfg := newConfig(opts)
+	if cfg.dialect == "" {
+		cfg.dialect = dialectOfDriver(base.Driver())
+	}
+	w, err := newWrapper(p, cfg.dialect, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Connector{w: w, base: base, drv: &Driver{base: base.Driver(), cfg: cfg}}, nil
+}
+
+// Connect opens a base connection and wraps it.
+func (c *Connector) Connect(ctx context.Context) (driver.Conn, error) {
+	bc, err := c.base.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cn := &conn{w: c.w, base: bc}
+	for _, q := range c.w.session {
+		if err := cn.exec(ctx, q); err != nil {
+			bc.Close()
+			return nil, fmt.Errorf("tombstone: preparing the connection's audit triggers: %w", err)
+		}
+	}
+	return cn, nil
+}
+
+// Driver returns the wrapping driver, so database/sql and middlewares
+// stacked on top see tombstone, not the base driver.
+func (c *Connector) Driver() driver.Driver { return c.drv }
+
+// Close closes the base connector when it has a Close.
+func (c *Connector) Close() error {
+	if cl, ok := c.base.(io.Closer); ok {
+		return cl.Close()
+	}
+	return nil
+}
+
+// Driver wraps a base database/sql driver. Registered under a name (the
+// drivers/… packages register tombstone-pgx, tombstone-mysql and
+// tombstone-sqlite), it takes the policy from the DSN parameter
+// tombstone_policy=PATH, or else from the TOMBSTONE_POLICY environment
+// variable; the parameter is removed before the base driver sees the DSN.
+type Driver struct {
+	base driver.Driver
+	cfg  *config
+}
+
+var (
+	_ driver.Driver        = (*Driver)(nil)
+	_ driver.DriverContext = (*Driver)(nil)
+)
+
+// NewDriver wraps a base driver for registration with sql.Register.
+func NewDriver(base driver.Driver, opts ...Option) *Driver {
+	return &Driver{base: base, cfg: newConfig(opts)}
+}
+
+// Open opens one wrapped connection for dsn.
+func (d *Driver) Open(dsn string) (driver.Conn, error) {
+	c, err := d.OpenConnector(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return c.Connect(context.Background())
+}
+
+// OpenConnector loads the DSN's policy and wraps the base driver's
+// connector for the rest of the DSN.
+func (d *Driver) OpenConnector(dsn string) (driver.Connector, error) {
+	path, rest := policyParam(dsn)
+	if path == "" {
+		path = os.Getenv("TOMBSTONE_POLICY")
+	}
+	if path == "" {
+		return nil, errors.New("tombstone: no policy: add tombstone_policy=PATH to the DSN or set TOMBSTONE_POLICY")
+	}
+	p, err := loadCached(path)
+	if err != nil {
+		return nil, err
+	}
+	return d.Connector(rest, p)
+}
+
+// Connector returns a connector for dsn (the base driver's syntax, no
+// tombstone_policy parameter) whose connections enforce policy p.
+func (d *Driver) Connector(dsn string, p *Policy, opts ...Option) (*Connector, error) {
+	var base driver.Connector = dsnConnector{dsn: dsn, drv: d.base}
+	if dc, ok := d.base.(driver.DriverContext); ok {
+		var err error
+		if base, err = dc.OpenConnector(dsn); err != nil {
+			return nil, err
+		}
+	}
+	cfg := *d.cfg
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.dialect == "" {
+		cfg.dialect = dialectOfDriver(d.base)
+	}
+	w, err := newWrapper(p, cfg.dialect, &cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Connector{w: w, base: base, drv: d}, nil
+}
+
+// dsnConnector adapts a driver without OpenConnector, as database/sql does.
+type dsnConnector struct {
+	dsn string
+	drv driver.Driver
+}
+
+func (c dsnConnector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
+func (c dsnConnector) Driver() driver.Driver                        { return c.drv }
+
+// policyParam takes tombstone_policy=VALUE out of a DSN, whether the DSN
+// is URL-shaped (…?a=b&tombstone_policy=x) or key=value (pgx's
+// "host=… tombstone_policy=x").
+func policyParam(dsn string) (path, rest string) {
+	const key = "tombstone_policy="
+	i := strings.Index(dsn, key)
+	if i < 0 {
+		return "", dsn
+	}
+	if i > 0 && !strings.ContainsRune("?& \t", rune(dsn[i-1])) {
+		return "", dsn
+	}
+	end := i + len(key)
+	for end < len(dsn) && dsn[end] != '&' && dsn[end] != ' ' && dsn[end] != '\t' {
+		end++
+	}
+	path = dsn[i+len(key) : end]
+	before, after := dsn[:i], dsn[end:]
+	switch {
+	case strings.HasSuffix(before, "?") && strings.HasPrefix(after, "&"):
+		after = after[1:]
+	case strings.HasSuffix(before, "?"):
+		before = before[:len(before)-1]
+	case strings.HasSuffix(before, "&"):
+		before = before[:len(before)-1]
+	}
+	return unescape(path), strings.TrimSpace(before + after)
+}
+
+func unescape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			var v byte
+			if _, err := fmt.Sscanf(s[i+1:i+3], "%02x", &v); err == nil {
+				b.WriteByte(v)
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+var policies sync.Map // path → *policy.Policy
+
+// loadCached loads a policy file once per process.
+func loadCached(path string) (*policy.Policy, error) {
+	if p, ok := policies.Load(path); ok {
+		return p.(*policy.Policy), nil
+	}
+	p, err := policy.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	policies.Store(path, p)
+	return p, nil
+}
+
+// OpenDB opens a database through the registered driver driverName (pgx,
+// mysql, sqlite, …) with every statement rewritten per policy p. The
+// dialect comes from the driver's name, or WithDialect.
+func OpenDB(driverName, dsn string, p *Policy, opts ...Option) (*sql.DB, error) {
+	probe, err := sql.Open(driverName, "")
+	if err != nil {
+		return nil, err
+	}
+	base := probe.Driver()
+	probe.Close()
+	cfg := newConfig(opts)
+	if cfg.dialect == "" {
+		cfg.dialect = dialectOfName(driverName)
+		if cfg.dialect == "" {
+			cfg.dialect = dialectOfDriver(base)
+		}
+	}
+	var bc driver.Connector
+	if dc, ok := base.(driver.DriverContext); ok {
+		if bc, err = dc.OpenConnector(dsn); err != nil {
+			return nil, err
+		}
+	} else {
+		bc = dsnConnector{dsn: dsn, drv: base}
+	}
+	w, err := newWrapper(p, cfg.dialect, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return sql.OpenDB(&Connector{w: w, base: bc, drv: &Driver{base: base, cfg: cfg}}), nil
+}
+
+// dialectOfName maps registered driver names to dialects.
+func dialectOfName(name string) string {
+	switch strings.ToLower(name) {
+	case "pgx", "pgx/v5", "postgres", "postgresql", "tombstone-pgx":
+		return "postgres"
+	case "mysql", "mariadb", "tombstone-mysql":
+		return "mysql"
+	case "sqlite", "sqlite3", "tombstone-sqlite":
+		return "sqlite"
+	}
+	return ""
+}
+
+// dialectOfDriver tells the dialect from the base driver's type.
+func dialectOfDriver(d driver.Driver) string {
+	if w, ok := d.(*Driver); ok {
+		d = w.base
+	}
+	t := reflect.TypeOf(d)
+	if t == nil {
+		return ""
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch pkg := t.PkgPath(); {
+	case strings.Contains(pkg, "jackc/pgx"), strings.Contains(pkg, "lib/pq"):
+		return "postgres"
+	case strings.Contains(pkg, "go-sql-driver/mysql"):
+		return "mysql"
+	case strings.Contains(pkg, "sqlite"):
+		return "sqlite"
+	}
+	return ""
+}

@@ -1,0 +1,33 @@
+// Package sqlite registers tombstone over modernc.org/sqlite (pure Go, no
+// cgo) as "tombstone-sqlite".
+//
+//	db, err := sql.Open("tombstone-sqlite", "file:store.db?tombstone_policy=tombstone.yaml")
+//
+// The policy comes from the DSN parameter tombstone_policy (removed before
+// SQLite sees the DSN) or the TOMBSTONE_POLICY environment variable.
+package sqlite
+
+import (
+	"database/sql"
+
+	"modernc.org/sqlite"
+
+	"github.com/tombstone-sql/tombstone"
+)
+
+// DriverName is the name the driver is registered under.
+const DriverName = "tombstone-sqlite"
+
+func init() {
+	sql.Register(DriverName, tombstone.NewDriver(&sqlite.Driver{}, tombstone.WithDialect("sqlite")))
+}
+
+// OpenDB opens the SQLite database dsn (modernc's DSN syntax) with every
+// statement enforcing policy p.
+func OpenDB(dsn string, p *tombstone.Policy, opts ...tombstone.Option) (*sql.DB, error) {
+	c, err := tombstone.NewDriver(&sqlite.Driver{}).Connector(dsn, p, append([]tombstone.Option{tombstone.WithDialect("sqlite")}, opts...)...)
+	if err != nil {
+		return nil, err
+	}
+	return sql.OpenDB(c), nil
+}

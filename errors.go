@@ -1,0 +1,30 @@
+package tombstone
+
+import (
+	"errors"
+
+	"github.com/tombstone-sql/tombstone/rewrite"
+)
+
+// Errors tombstone returns instead of sending a statement; match them with
+// errors.Is. Each error's message names the table and the rule.
+var (
+	// ErrRetained refuses a DELETE, TRUNCATE or REPLACE on a retain table.
+	ErrRetained = rewrite.ErrRetained
+	// ErrUnparsed refuses a statement tombstone cannot understand although
+	// it may touch a governed table.
+	ErrUnparsed = rewrite.ErrUnparsed
+	// ErrRefused refuses a statement that would break the policy another
+	// way: TRUNCATE or REPLACE of a soft table, a DELETE mixing soft and
+	// other tables, an ambiguous table name.
+	ErrRefused = rewrite.ErrRefused
+	// ErrForbidden refuses a scope or a change the context's role may not
+	// use.
+	ErrForbidden = errors.New("tombstone: forbidden")
+	// ErrNoActor refuses a delete without an actor when the policy's audit
+	// requires one (audit.require_actor).
+	ErrNoActor = errors.New("tombstone: no actor")
+	// ErrNoAudit refuses a delete on an audited table whose audit trail is
+	// not installed in the database (see tombstone migrate).
+	ErrNoAudit = errors.New("tombstone: audit trail not installed")
+)

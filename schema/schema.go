@@ -1,0 +1,381 @@
+// Package schema renders the DDL a database needs before tombstone enforces
+// a policy on it: the audit table, the tombstone columns, unique keys that
+// hold live rows only, and the triggers that write the audit trail.
+//
+// The audit trail is written by triggers so that it is exact and atomic
+// whatever the statement's shape: the audit row is written by the same
+// statement that tombstones or deletes the row, so both happen or neither
+// does. The driver wrapper tells the triggers who acts and why (see
+// SetActor); PostgreSQL and MySQL keep the triggers in the schema, SQLite
+// gets them per connection (see Session), because its triggers cannot read
+// per-connection state otherwise.
+package schema
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/tombstone-sql/tombstone/internal/dialects"
+	"github.com/tombstone-sql/tombstone/policy"
+	"github.com/tombstone-sql/tombstone/rewrite"
+)
+
+// Statement is one DDL statement and what it is for.
+type Statement struct {
+	Comment string
+	SQL     string
+}
+
+// Migrate returns the DDL that prepares a database of the named dialect
+// for policy p.
+func Migrate(p *policy.Policy, dialect string) ([]Statement, error) {
+	g, err := newGen(p, dialect)
+	if err != nil {
+		return nil, err
+	}
+	return g.migrate(), nil
+}
+
+// Write renders statements as a script.
+func Write(w io.Writer, stmts []Statement) error {
+	var b strings.Builder
+	for i, s := range stmts {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		if s.Comment != "" {
+			for _, line := range strings.Split(s.Comment, "\n") {
+				b.WriteString("-- " + line + "\n")
+			}
+		}
+		b.WriteString(s.SQL)
+		b.WriteString(";\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Session returns the statements each new connection runs before use;
+// only SQLite has any (its audit triggers are per connection).
+func Session(p *policy.Policy, dialect string) ([]string, error) {
+	g, err := newGen(p, dialect)
+	if err != nil {
+		return nil, err
+	}
+	if g.name != "sqlite" || p.Audit == nil {
+		return nil, nil
+	}
+	out := []string{
+		"CREATE TEMP TABLE IF NOT EXISTS tombstone_session (actor TEXT, reason TEXT)",
+		"INSERT INTO temp.tombstone_session (actor, reason) SELECT NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM temp.tombstone_session)",
+	}
+	for _, t := range p.Tables {
+		for _, tr := range g.triggers(t) {
+			out = append(out, tr.SQL)
+		}
+	}
+	return out, nil
+}
+
+// SetActor returns the statement that tells the audit triggers who acts and
+// why, with two placeholders: actor, then reason.
+func SetActor(dialect string) string {
+	switch canonical(dialect) {
+	case "postgres":
+		return "SELECT set_config('tombstone.actor', $1, false), set_config('tombstone.reason', $2, false)"
+	case "mysql":
+		return "SET @tombstone_actor = ?, @tombstone_reason = ?"
+	}
+	return "UPDATE temp.tombstone_session SET actor = ?, reason = ?"
+}
+
+// Refused returns the statement that records a refused delete, with three
+// placeholders: actor, reason, table.
+func Refused(p *policy.Policy, dialect string) string {
+	g, err := newGen(p, dialect)
+	if err != nil || p.Audit == nil {
+		return ""
+	}
+	ph := "?, ?, ?"
+	if g.name == "postgres" {
+		ph = "$1, $2, $3"
+	}
+	return "INSERT INTO " + g.audit + " (actor, reason, action, table_name) VALUES (" + ph + ", 'refused')"
+}
+
+// Triggers lists the audit triggers Migrate creates, as (table, trigger
+// name) pairs, so a driver can check they are installed.
+func Triggers(p *policy.Policy, dialect string) [][2]string {
+	g, err := newGen(p, dialect)
+	if err != nil || p.Audit == nil {
+		return nil
+	}
+	var out [][2]string
+	for _, t := range p.Tables {
+		for _, tr := range g.triggers(t) {
+			out = append(out, [2]string{t.Name, tr.name})
+		}
+	}
+	return out
+}
+
+func canonical(dialect string) string {
+	if d, ok := dialects.Lookup(dialect); ok {
+		return d.Name()
+	}
+	return dialect
+}
+
+type gen struct {
+	p     *policy.Policy
+	name  string
+	d     rewrite.Dialect
+	audit string // the audit table, quoted
+}
+
+func newGen(p *policy.Policy, dialect string) (*gen, error) {
+	d, ok := dialects.Lookup(dialect)
+	if !ok {
+		return nil, fmt.Errorf("schema: unknown dialect %q", dialect)
+	}
+	g := &gen{p: p, name: d.Name(), d: d}
+	if p.Audit != nil {
+		g.audit = g.table(p.Audit.Table)
+	}
+	return g, nil
+}
+
+// table quotes a policy table name, schema-qualified or not.
+func (g *gen) table(name string) string {
+	parts := strings.Split(name, ".")
+	for i, part := range parts {
+		parts[i] = g.d.Quote(part)
+	}
+	return strings.Join(parts, ".")
+}
+
+func (g *gen) q(ident string) string { return g.d.Quote(ident) }
+
+func (g *gen) migrate() []Statement {
+	var out []Statement
+	if g.p.Audit != nil {
+		out = append(out, g.auditTable()...)
+	}
+	for _, t := range g.p.Tables {
+		if t.Rule == policy.Soft {
+			out = append(out, g.softTable(t)...)
+		}
+	}
+	if g.p.Audit != nil && g.name != "sqlite" {
+		for _, t := range g.p.Tables {
+			for _, tr := range g.triggers(t) {
+				out = append(out, tr.Statement)
+			}
+		}
+	}
+	return out
+}
+
+func (g *gen) auditTable() []Statement {
+	a := g.audit
+	var out []Statement
+	switch g.name {
+	case "postgres":
+		out = append(out, Statement{
+			Comment: "The audit trail: one row per tombstoned, hard-deleted or refused row; the key columns only, never other values.",
+			SQL: "CREATE TABLE IF NOT EXISTS " + a + " (\n" +
+				"  id bigserial PRIMARY KEY,\n" +
+				"  at timestamptz NOT NULL DEFAULT now(),\n" +
+				"  actor text,\n  reason text,\n" +
+				"  action text NOT NULL,\n" +
+				"  table_name text NOT NULL,\n" +
+				"  row_key text\n)",
+		}, Statement{
+			Comment: "Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.",
+			SQL: "CREATE OR REPLACE FUNCTION tombstone_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$\n" +
+				"DECLARE\n  r jsonb := to_jsonb(OLD);\n  k jsonb := '{}';\n  i int;\n" +
+				"BEGIN\n  FOR i IN 2 .. TG_NARGS - 1 LOOP\n    k := k || jsonb_build_object(TG_ARGV[i], r -> TG_ARGV[i]);\n  END LOOP;\n" +
+				"  INSERT INTO " + a + " (actor, reason, action, table_name, row_key)\n" +
+				"  VALUES (nullif(current_setting('tombstone.actor', true), ''), nullif(current_setting('tombstone.reason', true), ''), TG_ARGV[0], TG_ARGV[1], k::text);\n" +
+				"  RETURN NULL;\nEND\n$$",
+		})
+	case "mysql":
+		out = append(out, Statement{
+			Comment: "The audit trail: one row per tombstoned, hard-deleted or refused row; the key columns only, never other values.",
+			SQL: "CREATE TABLE IF NOT EXISTS " + a + " (\n" +
+				"  id BIGINT AUTO_INCREMENT PRIMARY KEY,\n" +
+				"  at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),\n" +
+				"  actor VARCHAR(255),\n  reason TEXT,\n" +
+				"  action VARCHAR(32) NOT NULL,\n" +
+				"  table_name VARCHAR(255) NOT NULL,\n" +
+				"  row_key TEXT\n)",
+		})
+	default:
+		out = append(out, Statement{
+			Comment: "The audit trail: one row per tombstoned, hard-deleted or refused row; the key columns only, never other values.\nEach connection through tombstone adds TEMP triggers that write it.",
+			SQL: "CREATE TABLE IF NOT EXISTS " + a + " (\n" +
+				"  id INTEGER PRIMARY KEY,\n" +
+				"  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')),\n" +
+				"  actor TEXT,\n  reason TEXT,\n" +
+				"  action TEXT NOT NULL,\n" +
+				"  table_name TEXT NOT NULL,\n" +
+				"  row_key TEXT\n)",
+		})
+	}
+	return out
+}
+
+// columnType is the tombstone column's type for each marker.
+func (g *gen) columnType(m policy.Marker) string {
+	types := map[string]map[policy.Marker]string{
+		"postgres": {policy.Timestamp: "timestamptz", policy.Flag: "boolean NOT NULL DEFAULT false", policy.Unix: "bigint NOT NULL DEFAULT 0"},
+		"mysql":    {policy.Timestamp: "DATETIME(6) NULL", policy.Flag: "BOOLEAN NOT NULL DEFAULT FALSE", policy.Unix: "BIGINT NOT NULL DEFAULT 0"},
+		"sqlite":   {policy.Timestamp: "TEXT", policy.Flag: "INTEGER NOT NULL DEFAULT 0", policy.Unix: "INTEGER NOT NULL DEFAULT 0"},
+	}
+	return types[g.name][m]
+}
+
+func (g *gen) softTable(t *policy.Table) []Statement {
+	name := g.table(t.Name)
+	col := g.q(t.Column)
+	live := rewrite.Predicate(t.Marker, col, true)
+	var out []Statement
+	add := "ALTER TABLE " + name + " ADD COLUMN IF NOT EXISTS " + col + " " + g.columnType(t.Marker)
+	if g.name == "sqlite" {
+		add = "ALTER TABLE " + name + " ADD COLUMN " + col + " " + g.columnType(t.Marker)
+	}
+	out = append(out, Statement{Comment: fmt.Sprintf("%s: the tombstone column (%s; %s on live rows).", t.Name, t.Marker, liveWords(t.Marker)), SQL: add})
+	if len(t.Unique) > 0 && g.name == "mysql" {
+		out = append(out, Statement{
+			Comment: t.Name + ": 1 on live rows, NULL on tombstones; inside a unique key it lets tombstones share the key.",
+			SQL:     "ALTER TABLE " + name + " ADD COLUMN IF NOT EXISTS tombstone_live TINYINT AS (IF(" + live + ", 1, NULL)) STORED",
+		})
+	}
+	for _, key := range t.Unique {
+		cols := make([]string, len(key))
+		for i, c := range key {
+			cols[i] = g.q(c)
+		}
+		idx := g.q(t.Relation + "_" + strings.Join(key, "_") + "_live")
+		comment := fmt.Sprintf("%s: (%s) is unique among live rows only; drop any plain unique key on it.", t.Name, strings.Join(key, ", "))
+		switch g.name {
+		case "mysql":
+			out = append(out, Statement{Comment: comment, SQL: "CREATE UNIQUE INDEX IF NOT EXISTS " + idx + " ON " + name + " (" + strings.Join(cols, ", ") + ", tombstone_live)"})
+		default:
+			if t.Schema != "" && g.name == "sqlite" {
+				idx = g.q(t.Schema) + "." + idx
+			}
+			out = append(out, Statement{Comment: comment, SQL: "CREATE UNIQUE INDEX IF NOT EXISTS " + idx + " ON " + g.tableForIndex(t) + " (" + strings.Join(cols, ", ") + ") WHERE " + live})
+		}
+	}
+	return out
+}
+
+// tableForIndex names the indexed table: SQLite wants the schema on the
+// index name, not the table.
+func (g *gen) tableForIndex(t *policy.Table) string {
+	if g.name == "sqlite" {
+		return g.q(t.Relation)
+	}
+	return g.table(t.Name)
+}
+
+func liveWords(m policy.Marker) string {
+	switch m {
+	case policy.Flag:
+		return "false"
+	case policy.Unix:
+		return "0"
+	}
+	return "NULL"
+}
+
+type trigger struct {
+	Statement
+	name string
+}
+
+// triggers returns the audit triggers of one table: AFTER DELETE for every
+// governed table, AFTER UPDATE of the marker for a soft one.
+func (g *gen) triggers(t *policy.Table) []trigger {
+	name := g.table(t.Name)
+	var keys []string
+	for _, k := range t.Key {
+		keys = append(keys, k)
+	}
+	var out []trigger
+	events := []struct{ action, when string }{{"hard_delete", ""}}
+	if t.Rule == policy.Soft {
+		col := g.q(t.Column)
+		events = append([]struct{ action, when string }{{"tombstone",
+			rewrite.Predicate(t.Marker, "OLD."+col, true) + " AND NOT (" + rewrite.Predicate(t.Marker, "NEW."+col, true) + ")"}}, events...)
+	}
+	for _, ev := range events {
+		comment := fmt.Sprintf("%s: an audit row for each row %s.", t.Name, map[string]string{"tombstone": "tombstoned", "hard_delete": "deleted for good"}[ev.action])
+		timing := "AFTER DELETE ON " + name
+		if ev.action == "tombstone" {
+			timing = "AFTER UPDATE OF " + g.q(t.Column) + " ON " + name
+		}
+		lit := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+		switch g.name {
+		case "postgres":
+			trig := "tombstone_" + ev.action
+			args := []string{lit(ev.action), lit(t.Name)}
+			for _, k := range keys {
+				args = append(args, lit(k))
+			}
+			when := ""
+			if ev.when != "" {
+				when = " WHEN (" + ev.when + ")"
+			}
+			out = append(out,
+				trigger{Statement{Comment: comment, SQL: "DROP TRIGGER IF EXISTS " + trig + " ON " + name}, trig},
+				trigger{Statement{SQL: "CREATE TRIGGER " + trig + " " + timing + " FOR EACH ROW" + when + " EXECUTE FUNCTION tombstone_audit_row(" + strings.Join(args, ", ") + ")"}, trig})
+		case "mysql":
+			trig := g.q("tombstone_" + t.Relation + "_" + ev.action)
+			if t.Schema != "" {
+				trig = g.q(t.Schema) + "." + trig
+			}
+			if ev.action == "tombstone" {
+				timing = "AFTER UPDATE ON " + name
+			}
+			var kv []string
+			for _, k := range keys {
+				kv = append(kv, lit(k)+", OLD."+g.q(k))
+			}
+			where := ""
+			if ev.when != "" {
+				where = " WHERE " + ev.when
+			}
+			out = append(out,
+				trigger{Statement{Comment: comment, SQL: "DROP TRIGGER IF EXISTS " + trig}, "tombstone_" + t.Relation + "_" + ev.action},
+				trigger{Statement{SQL: "CREATE TRIGGER " + trig + " " + timing + " FOR EACH ROW INSERT INTO " + g.audit +
+					" (actor, reason, action, table_name, row_key) SELECT NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), " +
+					lit(ev.action) + ", " + lit(t.Name) + ", JSON_OBJECT(" + strings.Join(kv, ", ") + ") FROM DUAL" + where}, "tombstone_" + t.Relation + "_" + ev.action})
+		default:
+			trig := g.q("tombstone_" + strings.ReplaceAll(t.Name, ".", "_") + "_" + ev.action)
+			on := name
+			if t.Schema == "" {
+				on = "main." + name
+			}
+			var kv []string
+			for _, k := range keys {
+				kv = append(kv, lit(k)+", OLD."+g.q(k))
+			}
+			when := ""
+			if ev.when != "" {
+				when = " WHEN " + ev.when
+			}
+			timing = strings.Replace(timing, name, on, 1)
+			audit := g.audit
+			if !strings.Contains(g.p.Audit.Table, ".") {
+				audit = "main." + audit
+			}
+			out = append(out, trigger{Statement{Comment: comment, SQL: "CREATE TEMP TRIGGER IF NOT EXISTS " + trig + " " + timing + " FOR EACH ROW" + when +
+				" BEGIN INSERT INTO " + audit + " (actor, reason, action, table_name, row_key) SELECT actor, reason, " +
+				lit(ev.action) + ", " + lit(t.Name) + ", json_object(" + strings.Join(kv, ", ") + ") FROM temp.tombstone_session; END"}, trig})
+		}
+	}
+	return out
+}

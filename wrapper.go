@@ -1,0 +1,350 @@
+package tombstone
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"log/slog"
+	"strings"
+	"sync"
+
+	"github.com/tombstone-sql/tombstone/internal/dialects"
+	"github.com/tombstone-sql/tombstone/policy"
+	"github.com/tombstone-sql/tombstone/rewrite"
+	"github.com/tombstone-sql/tombstone/schema"
+)
+
+// wrapper is what every connection of one connector shares: the policy,
+// the rewriter and its cache.
+type wrapper struct {
+	policy   *policy.Policy
+	rw       *rewrite.Rewriter
+	dialect  string
+	mode     Mode
+	log      *slog.Logger
+	cache    *cache
+	setActor string   // statement that tells audit triggers the actor
+	refused  string   // statement that records a refused delete
+	session  []string // statements each new connection runs
+
+	auditMu sync.Mutex
+	auditOK bool
+}
+
+func newWrapper(p *policy.Policy, dialect string, cfg *config) (*wrapper, error) {
+	if p == nil {
+		return nil, errors.New("tombstone: no policy")
+	}
+	d, ok := dialects.Lookup(dialect)
+	if !ok {
+		return nil, fmt.Errorf("tombstone: unknown dialect %q; use WithDialect(%s)", dialect, strings.Join(dialects.Names(), ", "))
+	}
+	w := &wrapper{
+		policy:  p,
+		rw:      rewrite.New(p, d),
+		dialect: d.Name(),
+		mode:    p.Mode,
+		log:     cfg.logger,
+		cache:   newCache(cfg.cacheEntries, cfg.cacheBytes),
+	}
+	if cfg.mode != nil {
+		w.mode = *cfg.mode
+	}
+	if p.Audit != nil {
+		w.setActor = schema.SetActor(w.dialect)
+		w.refused = schema.Refused(p, w.dialect)
+		session, err := schema.Session(p, w.dialect)
+		if err != nil {
+			return nil, err
+		}
+		w.session = session
+	}
+	return w, nil
+}
+
+// decision is what the wrapper does with one statement in one scope; it
+// is cached, so it holds nothing that depends on the actor or the role.
+type decision struct {
+	sql string // what to send
+	err error  // why it is refused (enforce mode)
+	// deletes: the statement deletes or tombstones rows of these governed
+	// tables.
+	deletes []*policy.Table
+	// writes: it updates or deletes rows of a governed table, so audit
+	// triggers may fire and need the actor.
+	writes bool
+	// restores: it updates a soft table in a scope that shows tombstones.
+	restores bool
+	// refusedDelete: the governed table of a refused DELETE, TRUNCATE or
+	// REPLACE, for the audit trail.
+	refusedDelete *policy.Table
+	fingerprint   string
+	// shadow: what enforce mode would have done, for shadow-mode logs.
+	shadow string
+}
+
+func (d *decision) size() int { return len(d.sql) + len(d.shadow) + 64 }
+
+// decide returns the cached decision for sql in scope st, planning it on a
+// miss.
+func (w *wrapper) decide(sql string, st *state) *decision {
+	k := cacheKey{sql: sql}
+	if st != nil {
+		k.scope = st.key
+	}
+	if d := w.cache.get(k); d != nil {
+		return d
+	}
+	d := w.plan(sql, st)
+	w.cache.put(k, d)
+	return d
+}
+
+func (w *wrapper) plan(sql string, st *state) *decision {
+	d := &decision{sql: sql, fingerprint: fingerprint(sql)}
+	pl, err := w.rw.Plan(sql, st.scope())
+	if err != nil {
+		d.err = err // a scope naming no soft table: a programming error
+		return d
+	}
+	scope := st.scope()
+	for _, s := range pl.Statements {
+		for _, r := range s.Refs {
+			t := r.Table()
+			if t == nil {
+				continue
+			}
+			switch r.Use {
+			case rewrite.Update, rewrite.Delete:
+				d.writes = true
+				if r.Use == rewrite.Update && t.Rule == policy.Soft {
+					if v, _ := w.rw.Visibility(scope, t); v != rewrite.Live {
+						d.restores = true
+					}
+				}
+			case rewrite.Truncate, rewrite.Replace:
+				d.writes = true
+				if d.refusedDelete == nil {
+					d.refusedDelete = t
+				}
+			}
+		}
+		for _, del := range s.Deletes {
+			for _, r := range del.Targets {
+				if t := r.Table(); t != nil {
+					d.deletes = append(d.deletes, t)
+					if d.refusedDelete == nil {
+						d.refusedDelete = t
+					}
+				}
+			}
+		}
+	}
+	if err := pl.Err(); err != nil {
+		if w.mode == Shadow {
+			d.shadow = "would refuse: " + err.Error()
+			return d
+		}
+		d.err = err
+		return d
+	}
+	d.refusedDelete = nil
+	if w.mode == Shadow {
+		if pl.Changed() {
+			d.shadow = "would send: " + pl.Rewritten()
+		}
+		return d
+	}
+	d.sql = pl.Rewritten()
+	return d
+}
+
+func fingerprint(sql string) string {
+	h := fnv.New64a()
+	h.Write([]byte(sql))
+	return fmt.Sprintf("%016x", h.Sum64())
+}
+
+// admit decides a statement for a connection: it checks the role, plans
+// (or finds) the rewrite and records refusals; when the statement is about
+// to be sent (not merely prepared) it also tells the audit triggers who
+// acts. Nothing reaches the server when it returns an error, but the audit
+// row of a refused delete.
+func (w *wrapper) admit(ctx context.Context, c *conn, query string, sending bool) (*decision, error) {
+	st := stateFrom(ctx)
+	if err := w.permitScope(st); err != nil {
+		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone refused a statement", w.attrs(st, fingerprint(query), nil, err)...)
+		return nil, err
+	}
+	d := w.decide(query, st)
+	if d.err != nil {
+		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone refused a statement", w.attrs(st, d.fingerprint, d.refusedDelete, d.err)...)
+		if d.refusedDelete != nil && w.refused != "" {
+			if err := c.exec(ctx, w.refused, actor(st), reason(st), d.refusedDelete.Name); err != nil {
+				return nil, fmt.Errorf("%w (and recording it in the audit trail failed: %v)", d.err, err)
+			}
+		}
+		return nil, d.err
+	}
+	if d.restores {
+		if err := w.permit(st, func(r *policy.Role) bool { return r.Restore }, "restore tombstones"); err != nil {
+			return nil, err
+		}
+	}
+	if d.shadow != "" {
+		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone shadow mode", append(w.attrs(st, d.fingerprint, nil, nil), slog.String("report", d.shadow))...)
+	}
+	if sending && w.policy.Audit != nil && d.writes && w.mode == Enforce {
+		if len(d.deletes) > 0 && w.policy.Audit.RequireActor && actor(st) == "" {
+			err := fmt.Errorf("%w: the policy requires an actor for deletes (audit.require_actor); pass one with tombstone.WithActor(ctx, actor, reason)", ErrNoActor)
+			w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone refused a statement", w.attrs(st, d.fingerprint, d.deletes[0], err)...)
+			return nil, err
+		}
+		if err := w.checkAudit(ctx, c); err != nil {
+			return nil, err
+		}
+		if err := c.exec(ctx, w.setActor, actor(st), reason(st)); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// sent logs a statement that went out in a widened scope.
+func (w *wrapper) sent(ctx context.Context, d *decision) {
+	st := stateFrom(ctx)
+	if !st.widened() {
+		return
+	}
+	w.log.LogAttrs(ctx, slog.LevelInfo, "tombstone widened scope", w.attrs(st, d.fingerprint, nil, nil)...)
+}
+
+func (w *wrapper) attrs(st *state, fp string, t *policy.Table, err error) []slog.Attr {
+	a := []slog.Attr{slog.String("statement", fp)}
+	if st != nil {
+		if st.actor != "" {
+			a = append(a, slog.String("actor", st.actor))
+		}
+		if st.hasRole {
+			a = append(a, slog.String("role", st.role))
+		}
+		if st.widened() {
+			a = append(a, slog.String("scope", st.key))
+		}
+	}
+	if t != nil {
+		a = append(a, slog.String("table", t.Name))
+	} else if r := (*rewrite.Refusal)(nil); errors.As(err, &r) && r.Table != "" {
+		a = append(a, slog.String("table", r.Table))
+	}
+	if err != nil {
+		a = append(a, slog.String("error", err.Error()))
+	}
+	return a
+}
+
+func actor(st *state) string {
+	if st == nil {
+		return ""
+	}
+	return st.actor
+}
+
+func reason(st *state) string {
+	if st == nil {
+		return ""
+	}
+	return st.reason
+}
+
+// permitScope checks, before anything is parsed or sent, that the
+// context's role exists and may use its scope. Without roles in the policy
+// the calling code is trusted.
+func (w *wrapper) permitScope(st *state) error {
+	if len(w.policy.Roles) == 0 || st == nil {
+		return nil
+	}
+	if st.hasRole && w.policy.Role(st.role) == nil {
+		return fmt.Errorf("%w: role %q is not in the policy", ErrForbidden, st.role)
+	}
+	if len(st.with) > 0 || len(st.only) > 0 {
+		if err := w.permit(st, func(r *policy.Role) bool { return r.SeeDeleted }, "see deleted rows"); err != nil {
+			return err
+		}
+	}
+	if st.hard {
+		if err := w.permit(st, func(r *policy.Role) bool { return r.Purge }, "delete rows for good"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// permit checks one permission of the context's role.
+func (w *wrapper) permit(st *state, allowed func(*policy.Role) bool, what string) error {
+	if len(w.policy.Roles) == 0 {
+		return nil
+	}
+	if st == nil || !st.hasRole {
+		return fmt.Errorf("%w: only a role may %s, and the context has none; use tombstone.WithRole(ctx, role)", ErrForbidden, what)
+	}
+	r := w.policy.Role(st.role)
+	if r == nil {
+		return fmt.Errorf("%w: role %q is not in the policy", ErrForbidden, st.role)
+	}
+	if !allowed(r) {
+		return fmt.Errorf("%w: role %s may not %s", ErrForbidden, r.Name, what)
+	}
+	return nil
+}
+
+// checkAudit makes sure, once, that the audit triggers are installed; a
+// delete on an audited table without them is refused.
+func (w *wrapper) checkAudit(ctx context.Context, c *conn) error {
+	if w.dialect == "sqlite" {
+		return nil // each connection installs its own (see schema.Session)
+	}
+	w.auditMu.Lock()
+	defer w.auditMu.Unlock()
+	if w.auditOK {
+		return nil
+	}
+	var q string
+	switch w.dialect {
+	case "postgres":
+		q = "SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass($1) AND tgname = $2"
+	case "mysql":
+		q = "SELECT count(*) FROM information_schema.triggers WHERE event_object_table = ? AND trigger_name = ? AND trigger_schema IN (DATABASE(), ?)"
+	}
+	for _, tr := range schema.Triggers(w.policy, w.dialect) {
+		table, name := tr[0], tr[1]
+		args := []any{table, name}
+		if w.dialect == "mysql" {
+			schemaName := ""
+			if i := strings.IndexByte(table, '.'); i >= 0 {
+				schemaName, table = table[:i], table[i+1:]
+			}
+			args = []any{table, name, schemaName}
+		}
+		n, err := c.count(ctx, q, args...)
+		if err != nil {
+			return fmt.Errorf("tombstone: checking the audit triggers: %w", err)
+		}
+		if n == 0 {
+			return fmt.Errorf("%w: trigger %s on %s is missing; apply the DDL of `tombstone migrate --policy … --dialect %s`", ErrNoAudit, name, table, w.dialect)
+		}
+	}
+	w.auditOK = true
+	return nil
+}
+
+// namedValues converts args for a statement tombstone itself sends.
+func namedValues(args []any) []driver.NamedValue {
+	nv := make([]driver.NamedValue, len(args))
+	for i, a := range args {
+		nv[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
+	}
+	return nv
+}
