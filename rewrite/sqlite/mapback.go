@@ -124,6 +124,26 @@ func (m *mapper) ref(r *rewrite.Ref) error {
 	if r.Copy != nil {
 		return syntaxErr(r.Pos, "tombstone cannot follow this statement: COPY is not SQLite")
 	}
+	// SQLite names a table as name or schema.name, nothing more (no
+	// PostgreSQL ONLY or *).
+	want := tkWord
+	for _, t := range m.toks {
+		if t.end <= r.NameSpan.Start || t.start >= r.NameSpan.End {
+			continue
+		}
+		ok := t.kind == want || want == tkWord && t.kind == tkQuotedID
+		if !ok || t.start < r.NameSpan.Start || t.end > r.NameSpan.End {
+			return syntaxErr(t.start, "near %q: syntax error", m.src[t.start:t.end])
+		}
+		if want == tkWord {
+			want = tkDot
+		} else {
+			want = tkWord
+		}
+	}
+	if want != tkDot {
+		return syntaxErr(r.Pos, "tombstone cannot follow this statement: the name of %s is not where expected", r.Name)
+	}
 	r.Qualifier = m.src[r.NameSpan.Start:r.NameSpan.End]
 	if r.Alias == "" {
 		return nil
