@@ -97,9 +97,15 @@ func (s *state) scopeKey() string {
 		sort.Strings(c)
 		return strings.Join(c, ",")
 	}
-	k := "w:" + norm(s.with) + ";o:" + norm(s.only)
-	if s.hard {
-		k += ";hard"
+	var parts []string
+	if len(s.with) > 0 {
+		parts = append(parts, "with-deleted="+norm(s.with))
 	}
-	return k
+	if len(s.only) > 0 {
+		parts = append(parts, "only-deleted="+norm(s.only))
+	}
+	if s.hard {
+		parts = append(parts, "hard-delete")
+	}
+	return strings.Join(parts, " ")
 }

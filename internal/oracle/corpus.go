@@ -13,7 +13,7 @@ import (
 
 // Case is one statement of a corpus file. A case starts with a header line
 //
-//	-- case: NAME [ordered] [exec] [refused=retained|refused|unparsed]
+//	-- case: NAME [ordered] [exec] [unprepared] [refused=retained|refused|unparsed]
 //
 // optionally followed by "-- scope: FLAGS" (tombstone rewrite's scope
 // flags) and "-- args: JSON-ARRAY" (bind arguments), then the SQL up to the
@@ -27,6 +27,9 @@ type Case struct {
 	// Exec runs the statement with Exec and compares rows affected;
 	// otherwise it is a query and its rows are compared.
 	Exec bool
+	// Unprepared statements (several statements in one string) cannot be
+	// prepared: they run directly even when the engine prepares.
+	Unprepared bool
 	// Refused names the sentinel the rewrite must refuse with.
 	Refused string
 	Scope   rewrite.Scope
@@ -74,6 +77,8 @@ func ParseCorpus(path string) ([]*Case, error) {
 					cur.Ordered = true
 				case f == "exec":
 					cur.Exec = true
+				case f == "unprepared":
+					cur.Unprepared = true
 				case strings.HasPrefix(f, "refused="):
 					cur.Refused = strings.TrimPrefix(f, "refused=")
 				default:

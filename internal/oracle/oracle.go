@@ -21,8 +21,8 @@ import (
 // Engine is what the oracle needs to know about one database engine.
 type Engine struct {
 	Dialect rewrite.Dialect
-	// Open returns a pool on an empty scratch database.
-	Open func(t testing.TB) *sql.DB
+	// Open returns a pool on an empty scratch database, and its DSN.
+	Open func(t testing.TB) (*sql.DB, string)
 	// Type renders a neutral column type (int, bigint, text, timestamp,
 	// bool).
 	Type func(neutral string) string
@@ -43,17 +43,14 @@ type Engine struct {
 	// right after, so the statement itself meets the same checks on both
 	// sides.
 	Unchecked, Checked []string
-	// Runner runs the actual side: the driver wrapper's tests replay the
-	// corpus through a wrapped database this way. Nil means the oracle
-	// rewrites the statement and runs it with database/sql.
-	Runner Runner
-}
-
-// Runner runs the actual side of a case.
-type Runner interface {
-	// Actual runs the statement as tombstone would send it and returns
-	// what the application sees.
-	Actual(ctx context.Context, tx *sql.Tx, c *Case) (Result, error)
+	// Through, when set, sends the actual side through tombstone's driver
+	// instead of rewriting it in the oracle: given Open's DSN, it returns a
+	// pool on that database whose statements tombstone rewrites per the
+	// shared policy, and how a context carries a scope. It is called after
+	// Open and Load.
+	Through func(t testing.TB, dsn string) (*sql.DB, func(context.Context, rewrite.Scope) context.Context)
+	// Prepare runs the actual side as a prepared statement.
+	Prepare bool
 }
 
 // Result is what one statement did.
@@ -79,9 +76,12 @@ func Run(t *testing.T, e Engine, corpus string, minSensitive float64) Stats {
 		t.Fatal(err)
 	}
 	pol := rewritetest.Policy(t)
-	db := e.Open(t)
+	db, dsn := e.Open(t)
 	tables := Load(t, e, db, pol)
 	o := &oracle{e: e, db: db, pol: pol, rw: rewrite.New(pol, e.Dialect), tables: tables}
+	if e.Through != nil {
+		o.through, o.scoped = e.Through(t, dsn)
+	}
 	var st Stats
 	var insensitive []string
 	for _, c := range cases {
@@ -111,6 +111,10 @@ type oracle struct {
 	pol    *policy.Policy
 	rw     *rewrite.Rewriter
 	tables []*Table
+	// through and scoped are set when the actual side goes through the
+	// driver (Engine.Through).
+	through *sql.DB
+	scoped  func(context.Context, rewrite.Scope) context.Context
 }
 
 // outcome is everything compared between the two sides.
@@ -136,6 +140,12 @@ func (o *oracle) check(t *testing.T, c *Case) (sensitive bool) {
 		}
 		if err := plan.Err(); !errors.Is(err, want) {
 			t.Fatalf("line %d: want refusal %v, got %v", c.Line, want, err)
+		}
+		if o.through != nil {
+			ctx := o.scoped(context.Background(), c.Scope)
+			if _, err := o.through.ExecContext(ctx, c.SQL, c.Args...); !errors.Is(err, want) {
+				t.Fatalf("line %d: through the driver: want refusal %v, got %v", c.Line, want, err)
+			}
 		}
 		return false
 	}
@@ -188,7 +198,14 @@ func (o *oracle) run(t *testing.T, c *Case, text string, s side, markers map[str
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	tx, err := o.db.BeginTx(ctx, nil)
+	db, stmtCtx := o.db, ctx
+	if s == sideActual && o.through != nil {
+		// Through the driver: the oracle's own statements see every row
+		// unchanged; the case's statement goes as written, in its scope.
+		db, stmtCtx, text = o.through, o.scoped(ctx, c.Scope), c.SQL
+		ctx = o.scoped(ctx, rewrite.Scope{WithDeleted: []string{"*"}})
+	}
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,11 +250,7 @@ func (o *oracle) run(t *testing.T, c *Case, text string, s side, markers map[str
 	}
 	out := outcome{}
 	var res Result
-	if s == sideActual && o.e.Runner != nil {
-		res, err = o.e.Runner.Actual(ctx, tx, &Case{Name: c.Name, Line: c.Line, SQL: c.SQL, Exec: c.Exec, Scope: c.Scope, Args: c.Args})
-	} else {
-		res, err = execute(ctx, tx, text, c)
-	}
+	res, err = execute(stmtCtx, tx, text, c, s == sideActual && o.e.Prepare && !c.Unprepared)
 	if err != nil {
 		out.Err = "error"
 		t.Logf("line %d: side %d: %v", c.Line, s, err)
@@ -265,8 +278,29 @@ func mustExec(t *testing.T, ctx context.Context, tx *sql.Tx, q string) {
 	}
 }
 
-// execute runs the statement and collects what it returned.
-func execute(ctx context.Context, tx *sql.Tx, text string, c *Case) (Result, error) {
+// execute runs the statement, prepared or not, and collects what it
+// returned.
+func execute(ctx context.Context, tx *sql.Tx, text string, c *Case, prepare bool) (Result, error) {
+	if prepare {
+		st, err := tx.PrepareContext(ctx, text)
+		if err != nil {
+			return Result{}, err
+		}
+		defer st.Close()
+		if c.Exec {
+			r, err := st.ExecContext(ctx, c.Args...)
+			if err != nil {
+				return Result{}, err
+			}
+			n, err := r.RowsAffected()
+			return Result{Affected: n}, err
+		}
+		rows, err := st.QueryContext(ctx, c.Args...)
+		if err != nil {
+			return Result{}, err
+		}
+		return Collect(rows)
+	}
 	if c.Exec {
 		r, err := tx.ExecContext(ctx, text, c.Args...)
 		if err != nil {

@@ -699,7 +699,7 @@ TRUNCATE customers
 -- case: truncate-retain refused=retained
 TRUNCATE invoices
 
--- case: delete-then-select exec
+-- case: delete-then-select exec unprepared
 DELETE FROM support_tickets WHERE id < 30; SELECT 1
 
 -- case: merge-update exec
@@ -720,16 +720,16 @@ MERGE INTO leads l USING customers c ON l.email = c.email WHEN NOT MATCHED THEN 
 -- case: merge-subquery-source exec
 MERGE INTO support_tickets t USING (SELECT id, region FROM customers) c ON c.id = t.customer_id WHEN MATCHED AND c.region = 'eu' THEN UPDATE SET status = 'eu' WHEN MATCHED THEN DO NOTHING
 
--- case: ctas-into-leads exec
+-- case: ctas-into-leads exec unprepared
 CREATE TEMP TABLE eu AS SELECT id, email, created_at FROM customers WHERE region = 'eu'; INSERT INTO leads (id, email, source, created_at) SELECT id + 4000, email, 'eu', created_at FROM eu
 
--- case: view-into-leads exec
+-- case: view-into-leads exec unprepared
 CREATE TEMP VIEW open_tickets AS SELECT * FROM support_tickets WHERE status = 'open'; INSERT INTO leads (id, email, source, created_at) SELECT id + 5000, 'ticket', 'view', '2026-01-01' FROM open_tickets
 
--- case: select-into-leads exec
+-- case: select-into-leads exec unprepared
 SELECT id, email INTO TEMP usc FROM customers WHERE region = 'us'; INSERT INTO leads (id, email, source, created_at) SELECT id + 6000, email, 'us', '2026-01-01' FROM usc
 
--- case: multi-statement-exec exec
+-- case: multi-statement-exec exec unprepared
 UPDATE orders SET status = 'a' WHERE id < 20; DELETE FROM order_items WHERE order_id < 20; UPDATE products SET price = (SELECT count(*) FROM order_items)
 
 -- case: scope-with-deleted-select
