@@ -154,6 +154,8 @@ func (w *walker) dispatch(i int, sc *scope) {
 		}
 	case w.kw(i, "CREATE") && w.storedProgram(i), w.kw(i, "ALTER") && w.storedProgram(i):
 		w.stmt.Opaque = "a stored program (trigger, procedure, function or event)"
+	case w.kwAny(i, "GRANT", "REVOKE"):
+		// SELECT here names a privilege; the tables are in the tree.
 	case w.kw(i, "PREPARE"):
 		w.stmt.Opaque = "PREPARE … FROM"
 	default:

@@ -1,0 +1,1 @@
+GRANT SELECT, DELETE ON shop.customers TO 'app'@'%'
