@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -189,23 +190,39 @@ func (l *Linter) statements(text string, d rewrite.Dialect) []Statement {
 	if d.Name() == "postgres" {
 		placeholder = "$1"
 	}
-	var out []Statement
-	for _, ch := range lexerFor(d.Name()).split(text) {
-		st := Statement{Offset: ch.code, chunk: ch}
-		if ch.code < ch.end {
-			for _, cm := range ch.leading() {
-				if m := queryName.FindStringSubmatch(cm.text); m != nil {
-					st.Query = m[1]
+	chunks := lexerFor(d.Name()).split(text)
+	out := make([]Statement, len(chunks))
+	// Statements are independent: parse them on every core.
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				ch := chunks[i]
+				macros := make([]span, len(ch.macros))
+				for k, m := range ch.macros {
+					macros[k] = span{m.start - ch.code, m.end - ch.code}
 				}
+				out[i].Check = l.Statement(neutralize(text[ch.code:ch.end], macros, placeholder), d)
 			}
-			macros := make([]span, len(ch.macros))
-			for i, m := range ch.macros {
-				macros[i] = span{m.start - ch.code, m.end - ch.code}
-			}
-			st.Check = l.Statement(neutralize(text[ch.code:ch.end], macros, placeholder), d)
-		}
-		out = append(out, st)
+		}()
 	}
+	for i, ch := range chunks {
+		out[i] = Statement{Offset: ch.code, chunk: ch}
+		if ch.code >= ch.end {
+			continue
+		}
+		for _, cm := range ch.leading() {
+			if m := queryName.FindStringSubmatch(cm.text); m != nil {
+				out[i].Query = m[1]
+			}
+		}
+		work <- i
+	}
+	close(work)
+	wg.Wait()
 	return out
 }
 
