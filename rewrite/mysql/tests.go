@@ -4,7 +4,8 @@ import "github.com/tombstone-sql/tombstone/rewrite"
 
 // tests returns the column tests among the top-level AND terms of the
 // condition in tokens [a, b): the forms a live or tombstone restriction
-// takes. A condition with OR or XOR at the top has no AND terms.
+// takes. A condition with OR or XOR at the top has no AND terms; a
+// parenthesized term's own AND terms count.
 func (w *walker) tests(a, b int) []rewrite.Test {
 	d := w.lx.t[a].depth
 	var out []rewrite.Test
@@ -42,7 +43,10 @@ func (w *walker) tests(a, b int) []rewrite.Test {
 			}
 		}
 		if caseDepth == 0 {
-			if t, ok := w.test(start, i); ok {
+			if start < i-1 && w.op(start, "(") && w.lx.t[start].match == i-1 && w.group(start+1, i-1) {
+				// (a AND b) AND c: the group's terms are top-level terms too.
+				out = append(out, w.tests(start+1, i-1)...)
+			} else if t, ok := w.test(start, i); ok {
 				out = append(out, t)
 			}
 		}
@@ -173,4 +177,13 @@ func (w *walker) column(a, b int) ([]string, string, bool) {
 		parts = append(parts, w.lx.name(i))
 	}
 	return parts[:len(parts)-1], parts[len(parts)-1], true
+}
+
+// group reports whether tokens [a, b), the inside of parentheses, are a
+// condition: not a subquery and not a row of values.
+func (w *walker) group(a, b int) bool {
+	if a >= b || w.kwAny(a, "SELECT", "WITH", "VALUES", "TABLE") {
+		return false
+	}
+	return w.find(a, b, w.lx.t[a].depth, func(j int) bool { return w.op(j, ",") }) == b
 }
