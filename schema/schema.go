@@ -101,7 +101,7 @@ func Refused(p *policy.Policy, dialect string) string {
 	if g.name == "postgres" {
 		ph = "$1, $2, $3"
 	}
-	return "INSERT INTO " + g.audit + " (actor, reason, action, table_name) VALUES (" + ph + ", 'refused')"
+	return "INSERT INTO " + g.audit + " (actor, reason, table_name, action) VALUES (" + ph + ", 'refused')"
 }
 
 // Triggers lists the audit triggers Migrate creates, as (table, trigger

@@ -1,27 +1,277 @@
 package cli
 
 import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
 
+	"modernc.org/sqlite"
+
+	"github.com/tombstone-sql/tombstone"
 	"github.com/tombstone-sql/tombstone/examples/store"
 	"github.com/tombstone-sql/tombstone/policy"
+	"github.com/tombstone-sql/tombstone/schema"
 )
 
+// runDemo walks through the online store from the article on an embedded
+// SQLite database: what the application sends beside what the database
+// receives.
 func runDemo(e *env, args []string) int {
 	fs := e.flags("demo", "")
 	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
-	p, err := policy.Parse("examples/store/tombstone.yaml", store.Policy)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "tombstone demo: %v\n", err)
-		return exitUsage
-	}
-	fmt.Fprintln(e.stdout, "The online store's deletion policy (examples/store/tombstone.yaml):")
-	fmt.Fprintln(e.stdout)
-	if err := p.Explain(e.stdout, "text"); err != nil {
+	if err := demo(e.stdout); err != nil {
 		fmt.Fprintf(e.stderr, "tombstone demo: %v\n", err)
 		return exitUsage
 	}
 	return exitOK
+}
+
+func demo(out io.Writer) error {
+	p, err := policy.Parse("examples/store/tombstone.yaml", store.Policy)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "tombstone-demo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	dsn := "file:" + filepath.Join(dir, "store.db") + "?_pragma=foreign_keys(1)"
+
+	fmt.Fprintln(out, `tombstone demo: the online store from "Soft delete vs hard delete"`)
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, "The store's policy (examples/store/tombstone.yaml):")
+	var page strings.Builder
+	if err := p.Explain(&page, "text"); err != nil {
+		return err
+	}
+	for _, line := range strings.Split(strings.TrimSpace(page.String()), "\n") {
+		fmt.Fprintln(out, "  "+line)
+	}
+	fmt.Fprintln(out)
+
+	// The application's database, before tombstone: tables, then the DDL of
+	// `tombstone migrate`, then the rows.
+	raw, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return err
+	}
+	defer raw.Close()
+	tables, err := store.Schema("sqlite")
+	if err != nil {
+		return err
+	}
+	ddl, err := schema.Migrate(p, "sqlite")
+	if err != nil {
+		return err
+	}
+	for _, s := range tables {
+		if _, err := raw.Exec(s); err != nil {
+			return err
+		}
+	}
+	for _, s := range ddl {
+		if _, err := raw.Exec(s.SQL); err != nil {
+			return fmt.Errorf("%s: %w", s.SQL, err)
+		}
+	}
+	for _, s := range store.Seed() {
+		if _, err := raw.Exec(s); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(out, "A SQLite database in a temporary directory: the store's tables, the %d statements\nof `tombstone migrate`, and Maya, Sam and Lee with their invoices, tickets and two leads.\n\n", len(ddl))
+
+	rec := &recorder{}
+	conn, err := tombstone.NewDriver(&recordingDriver{base: &sqlite.Driver{}, rec: rec}).Connector(dsn, p,
+		tombstone.WithDialect("sqlite"), tombstone.WithLogger(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		return err
+	}
+	db := sql.OpenDB(conn)
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if err := db.Ping(); err != nil {
+		return err
+	}
+
+	bg := context.Background()
+	alex := tombstone.WithRole(tombstone.WithActor(bg, "alex (support)", "Maya asked to close her account"), "agent")
+	steps := []struct {
+		title string
+		ctx   context.Context
+		sql   string
+		args  []any
+		exec  bool
+	}{
+		{"The customer report", bg, "SELECT name FROM customers ORDER BY id", nil, false},
+		{"Maya asks the store to remove her account; support deletes her profile", alex, "DELETE FROM customers WHERE id = ?", []any{1}, true},
+		{"The customer report no longer counts her", bg, "SELECT name FROM customers ORDER BY id", nil, false},
+		{"Finance's invoice list still has her invoice, but no live customer for it", bg,
+			"SELECT i.id, i.amount, c.name FROM invoices i LEFT JOIN customers c ON c.id = i.customer_id ORDER BY i.id", nil, false},
+		{"A support agent asks to see deleted customers", tombstone.WithDeleted(alex, "customers"), "SELECT name FROM customers", nil, false},
+		{"A manager lists deleted customers", tombstone.OnlyDeleted(tombstone.WithRole(bg, "manager"), "customers"),
+			"SELECT name FROM customers", nil, false},
+		{"Someone deletes Maya's invoice", tombstone.WithActor(bg, "jo (finance)", "cleanup"), "DELETE FROM invoices WHERE customer_id = ?", []any{1}, true},
+		{"Support deletes Maya's ticket", alex, "DELETE FROM support_tickets WHERE customer_id = ?", []any{1}, true},
+		{"Leads older than 90 days expire", tombstone.WithActor(bg, "nightly job", "leads expire after 90 days"),
+			"DELETE FROM leads WHERE created_at < ?", []any{"2026-08-29"}, true},
+	}
+	for i, s := range steps {
+		fmt.Fprintf(out, "%d. %s\n", i+1, s.title)
+		rec.reset()
+		fmt.Fprintf(out, "   app sends     %s\n", s.sql)
+		var result string
+		if s.exec {
+			var res sql.Result
+			if res, err = db.ExecContext(s.ctx, s.sql, s.args...); err == nil {
+				n, _ := res.RowsAffected()
+				result = fmt.Sprintf("%d row(s) affected", n)
+			}
+		} else {
+			var rows *sql.Rows
+			if rows, err = db.QueryContext(s.ctx, s.sql, s.args...); err == nil {
+				result, err = render(rows)
+			}
+		}
+		got := rec.take()
+		if len(got) == 0 {
+			fmt.Fprintf(out, "   db receives   (nothing)\n")
+		}
+		for j, q := range got {
+			label := "db receives"
+			if j > 0 {
+				label = ""
+			}
+			fmt.Fprintf(out, "   %-13s %s\n", label, q)
+		}
+		switch {
+		case errors.Is(err, tombstone.ErrRetained), errors.Is(err, tombstone.ErrForbidden):
+			fmt.Fprintf(out, "   refused       %v\n\n", err)
+		case err != nil:
+			return err
+		default:
+			fmt.Fprintf(out, "   result        %s\n\n", result)
+		}
+	}
+
+	fmt.Fprintln(out, "The audit trail (tombstone_audit): who, why, what, and the row's key — no other values:")
+	rows, err := raw.Query("SELECT actor, reason, action, table_name, coalesce(row_key, '') FROM tombstone_audit ORDER BY id")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var actor, reason sql.NullString
+		var action, table, key string
+		if err := rows.Scan(&actor, &reason, &action, &table, &key); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "  %-11s %-15s %-10s by %-15s %s\n", action, table, key, actor.String, reason.String)
+	}
+	return rows.Err()
+}
+
+// render prints query results on one line.
+func render(rows *sql.Rows) (string, error) {
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return "", err
+	}
+	var out []string
+	for rows.Next() {
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return "", err
+		}
+		var parts []string
+		for _, v := range vals {
+			if v.Valid {
+				parts = append(parts, v.String)
+			} else {
+				parts = append(parts, "NULL")
+			}
+		}
+		out = append(out, strings.Join(parts, " "))
+	}
+	if len(out) == 0 {
+		return "(no rows)", rows.Err()
+	}
+	return strings.Join(out, "; "), rows.Err()
+}
+
+// recorder keeps the statements the database received.
+type recorder struct {
+	mu   sync.Mutex
+	sqls []string
+}
+
+func (r *recorder) add(q string) {
+	r.mu.Lock()
+	r.sqls = append(r.sqls, q)
+	r.mu.Unlock()
+}
+
+func (r *recorder) reset() { r.take() }
+
+func (r *recorder) take() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := r.sqls
+	r.sqls = nil
+	return out
+}
+
+// recordingDriver sits between tombstone and SQLite and writes down every
+// statement the database receives.
+type recordingDriver struct {
+	base driver.Driver
+	rec  *recorder
+}
+
+func (d *recordingDriver) Open(dsn string) (driver.Conn, error) {
+	c, err := d.base.Open(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return &recordingConn{Conn: c, rec: d.rec}, nil
+}
+
+type recordingConn struct {
+	driver.Conn
+	rec *recorder
+}
+
+func (c *recordingConn) PrepareContext(ctx context.Context, q string) (driver.Stmt, error) {
+	c.rec.add(q)
+	return c.Conn.(driver.ConnPrepareContext).PrepareContext(ctx, q)
+}
+
+func (c *recordingConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
+	c.rec.add(q)
+	return c.Conn.(driver.ExecerContext).ExecContext(ctx, q, args)
+}
+
+func (c *recordingConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
+	c.rec.add(q)
+	return c.Conn.(driver.QueryerContext).QueryContext(ctx, q, args)
+}
+
+func (c *recordingConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	return c.Conn.(driver.ConnBeginTx).BeginTx(ctx, opts)
 }
