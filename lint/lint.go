@@ -237,30 +237,35 @@ func suppress(f *Finding, sups []*Suppression) {
 	}
 }
 
-// suppressionFindings reports bad suppressions and unused ones. A
-// suppression of a rule that is off, or of unused-suppression itself, is
-// never reported unused.
+// SuppressionIssue returns the finding a suppression itself makes: bad
+// (no known rule, no reason) or unused once linting is done. A suppression
+// of a rule that is off, or of unused-suppression itself, is never unused.
+// ok is false when there is none, or its rule is off.
+func (l *Linter) SuppressionIssue(s *Suppression, where string) (rule *Rule, msg string, ok bool) {
+	switch {
+	case s.Bad != "":
+		rule, msg = BadSuppression, "suppression "+s.Bad
+	case !s.Used && s.Rule != UnusedSuppression && l.config.Severity(s.Rule) != Off:
+		rule, msg = UnusedSuppression, fmt.Sprintf("suppression of %s %s suppressed nothing in its %s; remove it", s.Rule.Code, s.Rule.Name, where)
+	default:
+		return nil, "", false
+	}
+	return rule, msg, l.config.Severity(rule) != Off
+}
+
+// suppressionFindings reports a file's bad and unused suppressions.
 func (l *Linter) suppressionFindings(name string, ln *lines, sups []*Suppression) []*Finding {
 	var out []*Finding
 	for _, s := range sups {
-		var f *Finding
-		switch {
-		case s.Bad != "":
-			f = &Finding{Rule: BadSuppression, Message: "suppression " + s.Bad}
-		case !s.Used && s.Rule != UnusedSuppression && l.config.Severity(s.Rule) != Off:
-			where := "statement"
-			if s.File {
-				where = "file"
-			}
-			f = &Finding{Rule: UnusedSuppression, Message: fmt.Sprintf("suppression of %s %s suppressed nothing in its %s; remove it", s.Rule.Code, s.Rule.Name, where)}
-		default:
+		where := "statement"
+		if s.File {
+			where = "file"
+		}
+		rule, msg, ok := l.SuppressionIssue(s, where)
+		if !ok {
 			continue
 		}
-		if l.config.Severity(f.Rule) == Off {
-			continue
-		}
-		f.Severity, f.File = l.config.Severity(f.Rule), name
-		f.key = ln.src[s.Start:s.End]
+		f := &Finding{Rule: rule, Severity: l.config.Severity(rule), File: name, Message: msg, key: ln.src[s.Start:s.End]}
 		f.place(ln, s.Start, s.End)
 		out = append(out, f)
 	}

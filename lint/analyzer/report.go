@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -97,20 +96,9 @@ func (r *reporter) suppressed(rule *lint.Rule, call *ast.CallExpr) *suppression 
 
 func (r *reporter) reportSuppressions() {
 	for _, s := range r.sups {
-		var rule *lint.Rule
-		var msg string
-		switch {
-		case s.Bad != "":
-			rule, msg = lint.BadSuppression, "suppression "+s.Bad
-		case !s.Used && s.Rule != lint.UnusedSuppression && r.linter.Config().Severity(s.Rule) != lint.Off:
-			rule, msg = lint.UnusedSuppression, fmt.Sprintf("suppression of %s %s suppressed nothing; remove it", s.Rule.Code, s.Rule.Name)
-		default:
-			continue
+		if rule, msg, ok := r.linter.SuppressionIssue(s.Suppression, "call"); ok {
+			r.pass.Report(analysis.Diagnostic{Pos: s.pos, End: s.end, Category: rule.Name, URL: rule.URL(), Message: rule.Code + " " + rule.Name + ": " + msg})
 		}
-		if r.linter.Config().Severity(rule) == lint.Off {
-			continue
-		}
-		r.pass.Report(analysis.Diagnostic{Pos: s.pos, End: s.end, Category: rule.Name, URL: rule.URL(), Message: rule.Code + " " + rule.Name + ": " + msg})
 	}
 }
 
