@@ -29,7 +29,7 @@ type Check struct {
 	Issues []*Issue
 }
 
-// Keep reports the edits that fix the issues keep accepts: the statement's
+// Fix returns what fixes the issues keep accepts: the statement's
 // text with those edits applied, and the edits themselves.
 func (c *Check) Fix(keep func(*Issue) bool) (text string, edits []rewrite.Edit, ok bool) {
 	chosen := map[*rewrite.Action]bool{}

@@ -95,33 +95,14 @@ func (lx lexer) split(src string) []*chunk {
 		atLineStart := lineStart
 		lineStart = false
 		switch {
-		case c == '-' && i+1 < n && src[i+1] == '-', c == '#' && lx.hashComments:
-			j := strings.IndexByte(src[i:], '\n')
-			if j < 0 {
-				j = n
-			} else {
-				j += i
-			}
-			body := src[i:j]
-			if atLineStart && rollback(body) {
+		case lx.commentStart(src, i):
+			cm := lx.comment(src, i)
+			if atLineStart && c == '-' && rollback(src[cm.start:cm.end]) {
 				finish(i)
 				return trim(out)
 			}
-			skip := 2
-			if c == '#' {
-				skip = 1
-			}
-			cur.comments = append(cur.comments, comment{start: i, end: j, text: body[skip:]})
-			i = j
-			continue
-		case c == '/' && i+1 < n && src[i+1] == '*':
-			j := lx.blockEnd(src, i)
-			text := src[i+2 : j]
-			if strings.HasSuffix(src[i:j], "*/") && j-i >= 4 {
-				text = src[i+2 : j-2]
-			}
-			cur.comments = append(cur.comments, comment{start: i, end: j, text: text})
-			i = j
+			cur.comments = append(cur.comments, cm)
+			i = cm.end
 			continue
 		case c == ';':
 			if depth > 0 {
@@ -133,34 +114,17 @@ func (lx lexer) split(src string) []*chunk {
 				i++
 				continue
 			}
-			end := i
 			i++
 			// A comment after the semicolon on the same line belongs to
 			// this statement.
 			for i < n && (src[i] == ' ' || src[i] == '\t') {
 				i++
 			}
-			if i+1 < n && (src[i] == '-' && src[i+1] == '-' || src[i] == '/' && src[i+1] == '*') || i < n && src[i] == '#' && lx.hashComments {
-				var j int
-				if src[i] == '/' {
-					j = lx.blockEnd(src, i)
-					cur.comments = append(cur.comments, comment{start: i, end: j, text: strings.TrimSuffix(src[i+2:j], "*/")})
-				} else {
-					j = strings.IndexByte(src[i:], '\n')
-					if j < 0 {
-						j = n
-					} else {
-						j += i
-					}
-					skip := 2
-					if src[i] == '#' {
-						skip = 1
-					}
-					cur.comments = append(cur.comments, comment{start: i, end: j, text: src[i+skip : j]})
-				}
-				i = j
+			if lx.commentStart(src, i) {
+				cm := lx.comment(src, i)
+				cur.comments = append(cur.comments, cm)
+				i = cm.end
 			}
-			cur.end = cur.lastEnd(end)
 			out = append(out, cur)
 			cur = &chunk{start: i, code: -1}
 			first, prevWord, depth = "", "", 0
@@ -201,20 +165,47 @@ func (lx lexer) split(src string) []*chunk {
 		i = j
 	}
 	finish(n)
-	if last := out[len(out)-1]; last.code < last.end {
-		last.end = last.lastEnd(n)
-	}
 	return trim(out)
 }
 
-// lastEnd returns the end of the statement's last token before limit:
-// limit with trailing space and comments removed.
-func (c *chunk) lastEnd(limit int) int {
-	end := c.end
-	if end > limit {
-		end = limit
+// commentStart reports whether a comment starts at i.
+func (lx lexer) commentStart(src string, i int) bool {
+	if i >= len(src) {
+		return false
 	}
-	return end
+	switch src[i] {
+	case '-':
+		return i+1 < len(src) && src[i+1] == '-'
+	case '/':
+		return i+1 < len(src) && src[i+1] == '*'
+	case '#':
+		return lx.hashComments
+	}
+	return false
+}
+
+// comment returns the comment starting at i: a line comment up to the end
+// of its line, or a block comment.
+func (lx lexer) comment(src string, i int) comment {
+	if src[i] == '/' {
+		j := lx.blockEnd(src, i)
+		text := src[i+2 : j]
+		if j-i >= 4 && strings.HasSuffix(src[i:j], "*/") {
+			text = src[i+2 : j-2]
+		}
+		return comment{start: i, end: j, text: text}
+	}
+	j := strings.IndexByte(src[i:], '\n')
+	if j < 0 {
+		j = len(src)
+	} else {
+		j += i
+	}
+	skip := 2
+	if src[i] == '#' {
+		skip = 1
+	}
+	return comment{start: i, end: j, text: src[i+skip : j]}
 }
 
 // trim drops a final chunk that holds nothing.
