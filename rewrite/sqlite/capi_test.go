@@ -40,17 +40,7 @@ func openCAPI(t testing.TB, schema ...string) *capi {
 		c.tls.Close()
 	})
 	for _, s := range schema {
-		for rest := s; strings.TrimSpace(rest) != ""; {
-			p := c.prepare(rest)
-			if p.err != "" {
-				t.Fatalf("schema: %s: %s", rest, p.err)
-			}
-			if p.stmt != 0 {
-				sqlite3.Xsqlite3_step(c.tls, p.stmt)
-				sqlite3.Xsqlite3_finalize(c.tls, p.stmt)
-			}
-			rest = rest[p.tail:]
-		}
+		c.exec(t, s)
 	}
 	return c
 }
@@ -152,4 +142,23 @@ func (c *capi) paramCounts(sql string) string {
 		at += p.tail
 	}
 	return strings.Join(out, " ")
+}
+
+// exec prepares and steps every statement of sql.
+func (c *capi) exec(t testing.TB, sql string) {
+	t.Helper()
+	for rest := sql; strings.TrimSpace(rest) != ""; {
+		p := c.prepare(rest)
+		if p.err != "" {
+			t.Fatalf("%s: %s", rest, p.err)
+		}
+		if p.stmt != 0 {
+			sqlite3.Xsqlite3_step(c.tls, p.stmt)
+			sqlite3.Xsqlite3_finalize(c.tls, p.stmt)
+		}
+		if p.tail == 0 {
+			break
+		}
+		rest = rest[p.tail:]
+	}
 }

@@ -29,15 +29,36 @@ var keywords = func() map[string]bool {
 
 // keyword returns the upper-case keyword a bare word spells, or "".
 func keyword(word string) string {
-	if len(word) > len("CURRENT_TIMESTAMP") {
+	var buf [len("CURRENT_TIMESTAMP")]byte
+	if len(word) > len(buf) || len(word) < 2 {
 		return ""
 	}
-	u := upper(word)
-	if keywords[u] {
-		return u
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			c -= 'a' - 'A'
+		case c >= 'A' && c <= 'Z', c == '_':
+		default:
+			return ""
+		}
+		buf[i] = c
+	}
+	if kw, ok := keywordNames[string(buf[:len(word)])]; ok {
+		return kw
 	}
 	return ""
 }
+
+// keywordNames maps each keyword to itself, so a lookup returns the
+// keyword without allocating.
+var keywordNames = func() map[string]string {
+	m := make(map[string]string, len(keywords))
+	for k := range keywords {
+		m[k] = k
+	}
+	return m
+}()
 
 // upper and lower fold ASCII letters only, as SQLite does for names.
 func upper(s string) string {

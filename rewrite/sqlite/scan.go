@@ -65,7 +65,7 @@ func at(src string, i int) byte {
 // tokens cover src exactly. A NUL byte, which ends SQLite's input, is an
 // illegal one-byte token here.
 func scan(src string) []token {
-	toks := make([]token, 0, len(src)/4+1)
+	toks := make([]token, 0, len(src)/3+4)
 	for i := 0; i < len(src); {
 		n, k := next(src, i)
 		t := token{kind: k, start: i, end: i + n}

@@ -33,14 +33,14 @@ var completeTrans = [8][8]uint8{
 	/* 7 END     */ {1, 7, 5, 5, 5, 5, 5, 5},
 }
 
-func completeClass(src string, t token) int {
+func completeClass(t token) int {
 	switch t.kind {
 	case tkSemi:
 		return cSemi
 	case tkSpace, tkComment:
 		return cWS
 	case tkWord:
-		switch upper(src[t.start:t.end]) {
+		switch t.kw {
 		case "CREATE":
 			return cCreate
 		case "TEMP", "TEMPORARY":
@@ -57,24 +57,27 @@ func completeClass(src string, t token) int {
 }
 
 // split divides the tokens of src into statements, dropping empty ones.
+// The statements share one slice of significant tokens.
 func split(src string, toks []token) []stmt {
 	var out []stmt
-	var cur []token
-	state := uint8(0)
+	sig := make([]token, 0, len(toks))
+	first := 0
 	flush := func() {
-		if len(cur) > 0 {
+		if len(sig) > first {
+			cur := sig[first:len(sig):len(sig)]
 			out = append(out, stmt{toks: cur, start: cur[0].start, end: cur[len(cur)-1].end})
 		}
-		cur = nil
+		first = len(sig)
 	}
+	state := uint8(0)
 	for _, t := range toks {
-		state = completeTrans[state][completeClass(src, t)]
+		state = completeTrans[state][completeClass(t)]
 		switch {
 		case t.kind == tkSpace || t.kind == tkComment:
 		case t.kind == tkSemi && state == 1:
 			flush()
 		default:
-			cur = append(cur, t)
+			sig = append(sig, t)
 		}
 	}
 	flush()

@@ -73,6 +73,10 @@ func syntaxErr(pos int, format string, args ...any) error {
 // translate turns one statement's tokens into PostgreSQL text.
 func translate(src string, toks []token) (*translation, error) {
 	x := &translator{src: src, toks: toks, match: make([]int, len(toks))}
+	x.tr.segs = make([]segment, 0, len(toks))
+	if len(toks) > 0 {
+		x.tr.pg.Grow(toks[len(toks)-1].end - toks[0].start + len(toks) + 16)
+	}
 	var open []int
 	for i, t := range toks {
 		x.match[i] = -1
