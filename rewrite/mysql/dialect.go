@@ -213,15 +213,15 @@ func analyze(lx *lexed, lo, hi int, span rewrite.Span, backslash bool) (*rewrite
 		blank(text, off, len(text))
 	}
 	p := parsers.Get().(*parser.Parser)
-	defer parsers.Put(p)
-	stmt, err := parseOne(p, string(text), span.Start)
+	defer func() { parsers.Put(p) }()
+	stmt, err := parseOne(&p, string(text), span.Start)
 	if err != nil {
 		return nil, err
 	}
 	f := &facts{}
 	gather(f, stmt)
 	if returning != nil {
-		rs, err := parseOne(p, string(returning), span.Start)
+		rs, err := parseOne(&p, string(returning), span.Start)
 		if err != nil {
 			return nil, err
 		}
@@ -246,9 +246,17 @@ func blank(b []byte, from, to int) {
 	}
 }
 
-// parseOne parses one statement; base is its offset in the input.
-func parseOne(p *parser.Parser, text string, base int) (ast.StmtNode, error) {
-	stmts, _, err := p.ParseSQL(text)
+// parseOne parses one statement; base is its offset in the input. A
+// panic in the parser (its literal driver panics on some numbers) is a
+// refusal, and the parser is not reused.
+func parseOne(pp **parser.Parser, text string, base int) (stmt ast.StmtNode, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			*pp = parser.New()
+			stmt, err = nil, &rewrite.SyntaxError{Msg: fmt.Sprintf("the parser failed on this statement: %v", r), Pos: base}
+		}
+	}()
+	stmts, _, err := (*pp).ParseSQL(text)
 	if err != nil {
 		return nil, syntaxError(text, base, err)
 	}
