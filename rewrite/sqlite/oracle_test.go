@@ -20,8 +20,9 @@ func Engine(t testing.TB) oracle.Engine {
 	dir := t.TempDir()
 	return oracle.Engine{
 		Dialect: sqlite.Dialect{},
-		Open: func(t testing.TB) *sql.DB {
-			db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "d.db"))
+		Open: func(t testing.TB) (*sql.DB, string) {
+			dsn := "file:" + filepath.Join(dir, "d.db")
+			db, err := sql.Open("sqlite", dsn)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -29,7 +30,7 @@ func Engine(t testing.TB) oracle.Engine {
 			db.SetConnMaxLifetime(0)
 			db.SetConnMaxIdleTime(0)
 			t.Cleanup(func() { db.Close() })
-			return db
+			return db, dsn
 		},
 		Type: func(n string) string {
 			return map[string]string{"int": "INTEGER", "bigint": "INTEGER", "text": "TEXT", "timestamp": "TEXT", "bool": "INTEGER"}[n]
