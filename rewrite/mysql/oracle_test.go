@@ -14,7 +14,15 @@ import (
 func Engine(params string) oracle.Engine {
 	return oracle.Engine{
 		Dialect: mysql.Dialect{},
-		Open:    func(t testing.TB) *sql.DB { return testdb.MySQL(t, params) },
+		Open: func(t testing.TB) (*sql.DB, string) {
+			dsn, _ := testdb.MySQLDatabase(t, params)
+			db, err := sql.Open("mysql", dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			return db, dsn
+		},
 		Type: func(n string) string {
 			return map[string]string{"int": "INT", "bigint": "BIGINT", "text": "VARCHAR(255)", "timestamp": "DATETIME(6)", "bool": "BOOLEAN"}[n]
 		},
@@ -27,14 +35,14 @@ func Engine(params string) oracle.Engine {
 		// MySQL's schemas are databases: schema-qualified tables are left
 		// out, since a test owns one scratch database.
 		CreateSchema: nil,
-		// The unique key tombstone migrate emits: the column plus a
+		// The unique key tombstone migrate emits (made INVISIBLE here): the column plus a
 		// generated column that is NULL on tombstones, so tombstones never
 		// conflict. D' needs no other key: all its rows are live. (A plain
 		// unique key would take ALTER TABLE, which commits the transaction
 		// D' lives in.)
 		UniqueLive: func(table, column, live string) []string {
 			return []string{
-				"ALTER TABLE " + table + " ADD COLUMN tombstone_live TINYINT AS (IF(" + live + ", 1, NULL)) VIRTUAL INVISIBLE",
+				"ALTER TABLE " + table + " ADD COLUMN tombstone_live TINYINT AS (IF(" + live + ", 1, NULL)) STORED INVISIBLE",
 				"ALTER TABLE " + table + " ADD UNIQUE KEY " + column + "_live (" + column + ", tombstone_live)",
 			}
 		},
