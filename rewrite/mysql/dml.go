@@ -68,7 +68,9 @@ func (w *walker) update(i int, sc *scope) {
 	rs := refs(items)
 	for _, r := range rs {
 		if all || len(rs) == 1 || assigned[r.Alias] || r.Alias == "" && (assigned[r.Name] || assigned[r.Schema+"."+r.Name]) {
+			// A derived table cannot be updated: a target is never wrapped.
 			r.Use = rewrite.Update
+			r.Wrap = false
 		}
 	}
 	w.stmt.Blocks = append(w.stmt.Blocks, &rewrite.Block{From: items, Where: where})
@@ -179,6 +181,7 @@ func (w *walker) delete(i int, sc *scope) {
 			continue
 		}
 		r.Use = rewrite.Delete
+		r.Wrap = false
 		dup := false
 		for _, t := range del.Targets {
 			dup = dup || t == r

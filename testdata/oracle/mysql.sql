@@ -909,3 +909,34 @@ SELECT id, total FROM orders WHERE total > 100
 -- case: my-scope-only-deleted-update exec
 -- scope: --only-deleted customers
 UPDATE customers SET phone = NULL WHERE region = 'eu'
+
+-- case: my-delete-self-join exec
+DELETE a FROM support_tickets a JOIN support_tickets b ON b.customer_id = a.customer_id AND b.id <> a.id WHERE b.priority = 3
+
+-- case: my-delete-self-join-both exec
+DELETE a, b FROM notes a JOIN notes b ON b.customer_id = a.customer_id AND b.id > a.id
+
+-- case: my-update-left-join-using exec
+UPDATE orders LEFT JOIN customers USING (id) SET orders.status = IF(customers.id IS NULL, 'orphan', 'ok')
+
+-- case: my-delete-target-needs-wrap refused=refused
+DELETE customers FROM orders LEFT JOIN customers USING (id)
+
+-- case: my-scope-restore exec
+-- scope: --only-deleted customers
+UPDATE customers SET deleted_at = NULL WHERE id = 2
+
+-- case: my-delete-order-limit-mixed exec
+DELETE FROM orders WHERE customer_id < 20 ORDER BY customer_id, id LIMIT 6
+
+-- case: my-delete-multi-subquery-where exec
+DELETE o FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id IN (SELECT order_id FROM order_items WHERE qty > 3)
+
+-- case: my-insert-ignore-select exec
+INSERT IGNORE INTO leads (id, email, source, created_at) SELECT id + 7000, email, 'ign', created_at FROM customers
+
+-- case: my-update-case-and exec
+UPDATE support_tickets SET priority = CASE WHEN status = 'open' AND priority < 3 THEN priority + 1 ELSE priority END
+
+-- case: my-executable-comment-delete exec
+DELETE FROM support_tickets /*! WHERE status = 'spam' */
