@@ -37,10 +37,11 @@
 // may mention a governed table are refused (fail closed). Statements whose
 // grammar PostgreSQL does not share and that read no rows (CREATE TABLE
 // without AS, CREATE INDEX, DROP, ALTER, PRAGMA, transaction control,
-// ANALYZE, REINDEX, DETACH) are described without pg_query; CREATE TRIGGER,
-// whose body runs later without tombstone, is opaque (refused when it may
-// mention a governed table), and so are ATTACH and VACUUM INTO with a
-// subquery.
+// ANALYZE, REINDEX, DETACH) are described without pg_query. CREATE TRIGGER,
+// whose body runs later without tombstone, and CREATE VIRTUAL TABLE, whose
+// module may read another table later (FTS5 content=…), are opaque:
+// refused when they may mention a governed table; so are ATTACH and VACUUM
+// INTO with a subquery.
 //
 // # Markers
 //
@@ -131,14 +132,11 @@ func analyze(src string, s stmt) (*rewrite.Statement, error) {
 		}
 	}
 	st := &rewrite.Statement{Span: rewrite.Span{Start: s.start, End: s.end}}
-	switch native(src, s.toks) {
+	switch kind, what := native(s.toks); kind {
 	case schemaOnly:
 		return st, nil
 	case opaque:
-		st.Opaque = upper(src[s.toks[0].start:s.toks[0].end])
-		if st.Opaque == "CREATE" {
-			st.Opaque = "CREATE TRIGGER"
-		}
+		st.Opaque = what
 		return st, nil
 	}
 	tr, err := translate(src, s.toks)
@@ -177,8 +175,9 @@ const (
 	opaque                 // runs statements tombstone cannot rewrite
 )
 
-// native classifies the statements that do not go through pg_query.
-func native(src string, toks []token) nativeKind {
+// native classifies the statements that do not go through pg_query; for
+// an opaque one it also names it.
+func native(toks []token) (nativeKind, string) {
 	kw := func(i int) string {
 		if i < len(toks) {
 			return toks[i].kw
@@ -196,7 +195,7 @@ func native(src string, toks []token) nativeKind {
 	switch kw(0) {
 	case "CREATE":
 		i := 1
-		for kw(i) == "TEMP" || kw(i) == "TEMPORARY" || kw(i) == "UNIQUE" || kw(i) == "VIRTUAL" {
+		for kw(i) == "TEMP" || kw(i) == "TEMPORARY" || kw(i) == "UNIQUE" {
 			i++
 		}
 		switch kw(i) {
@@ -204,28 +203,33 @@ func native(src string, toks []token) nativeKind {
 			// CREATE TABLE … AS SELECT reads rows; a column list does not.
 			for j := i + 1; j < len(toks); j++ {
 				if toks[j].kind == tkLP {
-					return schemaOnly
+					return schemaOnly, ""
 				}
 				if toks[j].kw == "AS" {
-					return viaPostgres
+					return viaPostgres, ""
 				}
 			}
-			return schemaOnly
+			return schemaOnly, ""
 		case "INDEX":
-			return schemaOnly
+			return schemaOnly, ""
 		case "TRIGGER":
-			return opaque
+			// The body runs later, on every matching change, without
+			// tombstone.
+			return opaque, "CREATE TRIGGER"
+		case "VIRTUAL":
+			// A module may read another table later (FTS5 content=…).
+			return opaque, "CREATE VIRTUAL TABLE"
 		}
 	case "DROP", "ALTER", "PRAGMA", "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT",
 		"RELEASE", "ANALYZE", "REINDEX", "DETACH":
-		return schemaOnly
+		return schemaOnly, ""
 	case "ATTACH", "VACUUM":
 		if hasSelect() {
-			return opaque
+			return opaque, kw(0) + " with a subquery"
 		}
-		return schemaOnly
+		return schemaOnly, ""
 	}
-	return viaPostgres
+	return viaPostgres, ""
 }
 
 // syntaxError maps a pg_query error on the translation back to the

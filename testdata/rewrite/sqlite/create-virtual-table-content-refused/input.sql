@@ -1,0 +1,1 @@
+CREATE VIRTUAL TABLE customer_search USING fts5(name, email, content='customers', content_rowid='id')
