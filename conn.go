@@ -57,7 +57,8 @@ func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, e
 	if err != nil {
 		return nil, err
 	}
-	c.w.sent(ctx, d)
+	// Logged when it runs, not here: database/sql prepares statements the
+	// base driver answered ErrSkip to, and they must be counted once.
 	return &stmt{c: c, query: query, scope: scopeKey(ctx), base: base}, nil
 }
 

@@ -1,0 +1,114 @@
+package tombstone_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/tombstone-sql/tombstone"
+)
+
+// TestAuditBothOrNeither injects a failure into the audit write: the
+// delete it records must not happen either.
+func TestAuditBothOrNeither(t *testing.T) {
+	forEach(t, func(t *testing.T, d string) {
+		e := newEnv(t, d, envOptions{})
+		ctx := tombstone.WithActor(context.Background(), "alex", "test")
+		if _, err := e.raw.Exec("DROP TABLE tombstone_audit"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.db.ExecContext(ctx, "DELETE FROM customers WHERE id = 1"); err == nil {
+			t.Fatal("the delete succeeded although its audit row could not be written")
+		}
+		if got := names(t, ctx, e.db, "SELECT name FROM customers ORDER BY id"); !cmp.Equal(got, []string{"Maya", "Sam", "Lee"}) {
+			t.Errorf("customers = %v: the failed delete left a trace", got)
+		}
+		if _, err := e.db.ExecContext(ctx, "DELETE FROM leads WHERE id = 301"); err == nil {
+			t.Fatal("the hard delete succeeded although its audit row could not be written")
+		}
+		if got := names(t, ctx, e.raw, "SELECT email FROM leads ORDER BY id"); len(got) != 2 {
+			t.Errorf("leads = %v: the failed hard delete removed a row", got)
+		}
+	})
+}
+
+// TestAuditInTransaction: audit rows share the transaction of the change.
+func TestAuditInTransaction(t *testing.T) {
+	forEach(t, func(t *testing.T, d string) {
+		e := newEnv(t, d, envOptions{})
+		ctx := tombstone.WithActor(context.Background(), "alex", "tx")
+		tx, err := e.db.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM customers WHERE id IN (1, 2)"); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+		if got := auditTrail(t, e); len(got) != 0 {
+			t.Errorf("rolled back delete left audit rows %v", got)
+		}
+		tx, err = e.db.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM customers WHERE id IN (1, 2)"); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"alex|tx|tombstone|customers|{\"id\":1}", "alex|tx|tombstone|customers|{\"id\":2}"}
+		if diff := cmp.Diff(want, auditTrail(t, e)); diff != "" {
+			t.Errorf("audit trail (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// TestRequireActor: with audit.require_actor, a delete without an actor is
+// refused before anything is sent.
+func TestRequireActor(t *testing.T) {
+	p := storePolicy(t, func(s string) string { return strings.Replace(s, "require_actor: false", "require_actor: true", 1) })
+	forEach(t, func(t *testing.T, d string) {
+		e := newEnv(t, d, envOptions{policy: p})
+		bg := context.Background()
+		if err := e.db.Ping(); err != nil {
+			t.Fatal(err)
+		}
+		before := e.sent.Load()
+		if _, err := e.db.ExecContext(bg, "DELETE FROM customers WHERE id = 1"); !errors.Is(err, tombstone.ErrNoActor) {
+			t.Fatalf("err = %v, want ErrNoActor", err)
+		}
+		if n := e.sent.Load() - before; n != 0 {
+			t.Errorf("sent %d statements, want 0", n)
+		}
+		if _, err := e.db.ExecContext(tombstone.WithActor(bg, "alex", ""), "DELETE FROM customers WHERE id = 1"); err != nil {
+			t.Fatal(err)
+		}
+		if got := auditTrail(t, e); !cmp.Equal(got, []string{"alex||tombstone|customers|{\"id\":1}"}) {
+			t.Errorf("audit = %v", got)
+		}
+	})
+}
+
+// TestAuditNotInstalled: without tombstone migrate's triggers, deletes on
+// audited tables are refused with ErrNoAudit; reads still work.
+func TestAuditNotInstalled(t *testing.T) {
+	for _, d := range []string{"postgres", "mysql"} {
+		t.Run(d, func(t *testing.T) {
+			e := newEnv(t, d, envOptions{bare: true})
+			ctx := context.Background()
+			if _, err := e.db.ExecContext(ctx, "DELETE FROM leads WHERE id = 301"); !errors.Is(err, tombstone.ErrNoAudit) {
+				t.Fatalf("err = %v, want ErrNoAudit", err)
+			}
+			if got := names(t, ctx, e.raw, "SELECT email FROM leads"); len(got) != 2 {
+				t.Errorf("leads = %v", got)
+			}
+		})
+	}
+}
