@@ -204,6 +204,18 @@ func analyze(lx *lexed, lo, hi int, span rewrite.Span, backslash bool) (*rewrite
 			blank(text, c.start-span.Start, c.end-span.Start)
 		}
 	}
+	// SELECT … INTO @a, @b assigns variables; the parser does not know the
+	// clause, which reads no table, so it reads the statement without it.
+	for i := lo; i < hi; i++ {
+		if w.kw(i, "INTO") && i+1 < hi && lx.t[i+1].kind == variable {
+			j := i + 1
+			for j+2 < hi && w.op(j+1, ",") && lx.t[j+2].kind == variable {
+				j += 2
+			}
+			blank(text, lx.t[i].start-span.Start, lx.t[j].end-span.Start)
+			i = j
+		}
+	}
 	var returning []byte
 	if ret := w.find(lo, hi, 0, func(j int) bool { return w.kw(j, "RETURNING") }); ret < hi && w.kwAny(lo, "DELETE", "INSERT", "REPLACE") {
 		off := lx.t[ret].start - span.Start

@@ -940,3 +940,6 @@ UPDATE support_tickets SET priority = CASE WHEN status = 'open' AND priority < 3
 
 -- case: my-executable-comment-delete exec
 DELETE FROM support_tickets /*! WHERE status = 'spam' */
+
+-- case: my-select-into-variable
+SELECT count(*) INTO @n FROM customers WHERE region = 'eu'
