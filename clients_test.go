@@ -36,7 +36,7 @@ type Queries struct {
 }
 
 const (
-	deleteCustomer  = `-- name: DeleteCustomer :execrows
+	deleteCustomer = `-- name: DeleteCustomer :execrows
 DELETE FROM customers WHERE id = $1`
 	getCustomer = `-- name: GetCustomer :one
 SELECT id, name, email FROM customers WHERE id = $1`
