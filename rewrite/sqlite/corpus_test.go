@@ -26,6 +26,7 @@ var syntaxCorpus = []string{
 	"SELECT * FROM customers LIMIT ?2, ?1",
 	"SELECT * FROM customers LIMIT (SELECT count(*) FROM orders), 2",
 	"SELECT * FROM customers LIMIT 3 OFFSET 1",
+	"SELECT * FROM customers LIMIT (SELECT count(*) FROM orders LIMIT 1, 1), 5",
 	"SELECT rowid, _rowid_, oid FROM customers WHERE rowid > 2",
 	"SELECT * FROM orders WHERE id = 1",
 	"SELECT * FROM customers c WHERE c.created_at > CURRENT_TIMESTAMP",

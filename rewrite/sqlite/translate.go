@@ -143,7 +143,8 @@ func (x *translator) emitTok(i int, text string) {
 func (x *translator) run() error {
 	toks := x.toks
 	depth := 0
-	limitDepth := -1
+	// limit[d] is set between a LIMIT at depth d and its first comma.
+	limit := []bool{false}
 	castParen := map[int]bool{}
 	var parens []int
 	createView := x.kw(0) == "CREATE" && (x.kw(1) == "VIEW" || (x.kw(1) == "TEMP" || x.kw(1) == "TEMPORARY") && x.kw(2) == "VIEW")
@@ -156,7 +157,7 @@ func (x *translator) run() error {
 		}
 		switch t.kind {
 		case tkWord:
-			if err := x.wordTok(i, &i, createView, depth, &limitDepth, castParen); err != nil {
+			if err := x.wordTok(i, &i, createView, &limit[depth], castParen); err != nil {
 				return err
 			}
 		case tkQuotedID:
@@ -188,20 +189,22 @@ func (x *translator) run() error {
 		case tkLP:
 			parens = append(parens, i)
 			depth++
+			limit = append(limit, false)
 			x.emitTok(i, "(")
 		case tkRP:
 			depth--
 			if len(parens) > 0 {
 				parens = parens[:len(parens)-1]
 			}
-			if limitDepth > depth {
-				limitDepth = -1
+			if depth < 0 {
+				return syntaxErr(t.start, "near \")\": syntax error")
 			}
+			limit = limit[:depth+1]
 			x.emitTok(i, ")")
 		case tkComma:
-			if limitDepth == depth {
+			if limit[depth] {
 				// LIMIT offset, count: the order does not matter here.
-				limitDepth = -1
+				limit[depth] = false
 				x.emitTok(i, "OFFSET")
 			} else {
 				x.emitTok(i, ",")
@@ -231,7 +234,7 @@ func (x *translator) run() error {
 
 // wordTok translates the bare word at *ip, advancing *ip over the tokens
 // it consumes.
-func (x *translator) wordTok(i int, ip *int, createView bool, depth int, limitDepth *int, castParen map[int]bool) error {
+func (x *translator) wordTok(i int, ip *int, createView bool, limit *bool, castParen map[int]bool) error {
 	t := x.toks[i]
 	text := x.text(i)
 	switch t.kw {
@@ -337,7 +340,7 @@ func (x *translator) wordTok(i int, ip *int, createView bool, depth int, limitDe
 		}
 		return nil
 	case "LIMIT":
-		*limitDepth = depth
+		*limit = true
 	case "CAST":
 		if x.toks[min(i+1, len(x.toks)-1)].kind == tkLP {
 			castParen[i+1] = true
