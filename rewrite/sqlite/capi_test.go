@@ -1,10 +1,10 @@
 package sqlite
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strings"
 	"testing"
-	"unsafe"
 
 	"modernc.org/libc"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -16,10 +16,14 @@ import (
 type capi struct {
 	tls *libc.TLS
 	db  uintptr
-	// out receives the C API's out-parameters; it lives on the heap with
-	// the capi, so its address stays valid during a call.
-	out  [2]uintptr
-	size int32
+	// out is C memory for the API's out-parameters (two pointers); Go
+	// memory must not be handed to the C API (checkptr refuses it).
+	out uintptr
+}
+
+// word reads the i-th pointer-sized out-parameter.
+func (c *capi) word(i int) uint64 {
+	return binary.NativeEndian.Uint64(libc.GoBytes(c.out+uintptr(8*i), 8))
 }
 
 func openCAPI(t testing.TB, schema ...string) *capi {
@@ -30,13 +34,14 @@ func openCAPI(t testing.TB, schema ...string) *capi {
 		t.Fatal(err)
 	}
 	defer libc.Xfree(tls, name)
-	c := &capi{tls: tls}
-	if rc := sqlite3.Xsqlite3_open_v2(tls, name, uintptr(unsafe.Pointer(&c.out[0])), sqlite3.SQLITE_OPEN_READWRITE|sqlite3.SQLITE_OPEN_CREATE, 0); rc != sqlite3.SQLITE_OK {
+	c := &capi{tls: tls, out: libc.Xmalloc(tls, 16)}
+	if rc := sqlite3.Xsqlite3_open_v2(tls, name, c.out, sqlite3.SQLITE_OPEN_READWRITE|sqlite3.SQLITE_OPEN_CREATE, 0); rc != sqlite3.SQLITE_OK {
 		t.Fatalf("sqlite3_open_v2: %d", rc)
 	}
-	c.db = c.out[0]
+	c.db = uintptr(c.word(0))
 	t.Cleanup(func() {
 		sqlite3.Xsqlite3_close(c.tls, c.db)
+		libc.Xfree(c.tls, c.out)
 		c.tls.Close()
 	})
 	for _, s := range schema {
@@ -61,10 +66,9 @@ func (c *capi) prepare(sql string) prepared {
 		panic(err)
 	}
 	defer libc.Xfree(c.tls, cs)
-	c.out = [2]uintptr{}
-	rc := sqlite3.Xsqlite3_prepare_v2(c.tls, c.db, cs, int32(len(sql)), uintptr(unsafe.Pointer(&c.out[0])), uintptr(unsafe.Pointer(&c.out[1])))
-	p := prepared{stmt: c.out[0], errPos: -1}
-	if tail := c.out[1]; tail != 0 {
+	rc := sqlite3.Xsqlite3_prepare_v2(c.tls, c.db, cs, int32(len(sql)), c.out, c.out+8)
+	p := prepared{stmt: uintptr(c.word(0)), errPos: -1}
+	if tail := uintptr(c.word(1)); tail != 0 {
 		p.tail = int(tail - cs)
 	}
 	if rc != sqlite3.SQLITE_OK {
@@ -123,8 +127,9 @@ func (c *capi) keywords() []string {
 	n := int(sqlite3.Xsqlite3_keyword_count(c.tls))
 	var kws []string
 	for i := 0; i < n; i++ {
-		sqlite3.Xsqlite3_keyword_name(c.tls, int32(i), uintptr(unsafe.Pointer(&c.out[0])), uintptr(unsafe.Pointer(&c.size)))
-		kws = append(kws, string(libc.GoBytes(c.out[0], int(c.size))))
+		sqlite3.Xsqlite3_keyword_name(c.tls, int32(i), c.out, c.out+8)
+		size := int32(binary.NativeEndian.Uint32(libc.GoBytes(c.out+8, 4)))
+		kws = append(kws, string(libc.GoBytes(uintptr(c.word(0)), int(size))))
 	}
 	return kws
 }
