@@ -30,7 +30,7 @@ type wrapper struct {
 	session  []string // statements each new connection runs
 
 	auditMu sync.Mutex
-	auditOK bool
+	audited map[*policy.Table]bool // tables whose audit triggers were found
 }
 
 func newWrapper(p *policy.Policy, dialect string, cfg *config) (*wrapper, error) {
@@ -72,9 +72,9 @@ type decision struct {
 	// deletes: the statement deletes or tombstones rows of these governed
 	// tables.
 	deletes []*policy.Table
-	// writes: it updates or deletes rows of a governed table, so audit
-	// triggers may fire and need the actor.
-	writes bool
+	// writes: the governed tables it updates or deletes rows of, so their
+	// audit triggers may fire and need the actor.
+	writes []*policy.Table
 	// restores: it updates a soft table in a scope that shows tombstones.
 	restores bool
 	// refusedDelete: the governed table of a refused DELETE, TRUNCATE or
@@ -118,14 +118,14 @@ func (w *wrapper) plan(sql string, st *state) *decision {
 			}
 			switch r.Use {
 			case rewrite.Update, rewrite.Delete:
-				d.writes = true
+				d.writes = append(d.writes, t)
 				if r.Use == rewrite.Update && t.Rule == policy.Soft {
 					if v, _ := w.rw.Visibility(scope, t); v != rewrite.Live {
 						d.restores = true
 					}
 				}
 			case rewrite.Truncate, rewrite.Replace:
-				d.writes = true
+				d.writes = append(d.writes, t)
 				if d.refusedDelete == nil {
 					d.refusedDelete = t
 				}
@@ -196,13 +196,13 @@ func (w *wrapper) admit(ctx context.Context, c *conn, query string, sending bool
 	if d.shadow != "" {
 		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone shadow mode", append(w.attrs(st, d.fingerprint, nil, nil), slog.String("report", d.shadow))...)
 	}
-	if sending && w.policy.Audit != nil && d.writes && w.mode == Enforce {
+	if sending && w.policy.Audit != nil && len(d.writes) > 0 && w.mode == Enforce {
 		if len(d.deletes) > 0 && w.policy.Audit.RequireActor && actor(st) == "" {
 			err := fmt.Errorf("%w: the policy requires an actor for deletes (audit.require_actor); pass one with tombstone.WithActor(ctx, actor, reason)", ErrNoActor)
 			w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone refused a statement", w.attrs(st, d.fingerprint, d.deletes[0], err)...)
 			return nil, err
 		}
-		if err := w.checkAudit(ctx, c); err != nil {
+		if err := w.checkAudit(ctx, c, d.writes); err != nil {
 			return nil, err
 		}
 		if err := c.exec(ctx, w.setActor, actor(st), reason(st)); err != nil {
@@ -300,43 +300,48 @@ func (w *wrapper) permit(st *state, allowed func(*policy.Role) bool, what string
 	return nil
 }
 
-// checkAudit makes sure, once, that the audit triggers are installed; a
-// delete on an audited table without them is refused.
-func (w *wrapper) checkAudit(ctx context.Context, c *conn) error {
+// checkAudit makes sure, once per table, that the audit triggers of the
+// tables a statement writes are installed; a write without them is
+// refused.
+func (w *wrapper) checkAudit(ctx context.Context, c *conn, tables []*policy.Table) error {
 	if w.dialect == "sqlite" {
 		return nil // each connection installs its own (see schema.Session)
 	}
 	w.auditMu.Lock()
 	defer w.auditMu.Unlock()
-	if w.auditOK {
-		return nil
-	}
 	var q string
 	switch w.dialect {
 	case "postgres":
 		q = "SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass($1) AND tgname = $2"
 	case "mysql":
-		q = "SELECT count(*) FROM information_schema.triggers WHERE event_object_table = ? AND trigger_name = ? AND trigger_schema IN (DATABASE(), ?)"
+		q = "SELECT count(*) FROM information_schema.triggers WHERE event_object_table = ? AND trigger_name = ? AND trigger_schema = COALESCE(NULLIF(?, ''), DATABASE())"
 	}
-	for _, tr := range schema.Triggers(w.policy, w.dialect) {
-		table, name := tr[0], tr[1]
-		args := []any{table, name}
-		if w.dialect == "mysql" {
-			schemaName := ""
-			if i := strings.IndexByte(table, '.'); i >= 0 {
-				schemaName, table = table[:i], table[i+1:]
+	triggers := schema.Triggers(w.policy, w.dialect)
+	for _, t := range tables {
+		if w.audited[t] {
+			continue
+		}
+		for _, tr := range triggers {
+			if tr[0] != t.Name {
+				continue
 			}
-			args = []any{table, name, schemaName}
+			args := []any{t.Name, tr[1]}
+			if w.dialect == "mysql" {
+				args = []any{t.Relation, tr[1], t.Schema}
+			}
+			n, err := c.count(ctx, q, args...)
+			if err != nil {
+				return fmt.Errorf("tombstone: checking the audit triggers of %s: %w", t.Name, err)
+			}
+			if n == 0 {
+				return fmt.Errorf("%w: trigger %s on %s is missing; apply the DDL of `tombstone migrate --policy … --dialect %s`", ErrNoAudit, tr[1], t.Name, w.dialect)
+			}
 		}
-		n, err := c.count(ctx, q, args...)
-		if err != nil {
-			return fmt.Errorf("tombstone: checking the audit triggers: %w", err)
+		if w.audited == nil {
+			w.audited = map[*policy.Table]bool{}
 		}
-		if n == 0 {
-			return fmt.Errorf("%w: trigger %s on %s is missing; apply the DDL of `tombstone migrate --policy … --dialect %s`", ErrNoAudit, name, table, w.dialect)
-		}
+		w.audited[t] = true
 	}
-	w.auditOK = true
 	return nil
 }
 

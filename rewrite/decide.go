@@ -277,7 +277,7 @@ func (d *decider) restrict(r *Ref, chain, above []*Clause, alone bool) {
 func (d *decider) wrap(r *Ref, missing []need, vis Visibility, above []*Clause) {
 	t := r.table
 	if !r.Wrap {
-		d.refuse(ErrRefused, t, r.Pos, "statement refused: %s needs its rows filtered before the join, which takes a derived table, and this reference cannot become one (it has a sample clause or index hints); move it into a subquery", r.Name)
+		d.refuse(ErrRefused, t, r.Pos, "statement refused: %s needs its rows filtered before the join, which takes a derived table, and this reference cannot become one (it is the target of the statement, or carries a sample clause or index hints); move the join into a subquery", r.Name)
 		return
 	}
 	var preds []string

@@ -248,8 +248,8 @@ func (g *gen) softTable(t *policy.Table) []Statement {
 	out = append(out, Statement{Comment: fmt.Sprintf("%s: the tombstone column (%s; %s on live rows).", t.Name, t.Marker, liveWords(t.Marker)), SQL: add})
 	if len(t.Unique) > 0 && g.name == "mysql" {
 		out = append(out, Statement{
-			Comment: t.Name + ": 1 on live rows, NULL on tombstones; inside a unique key it lets tombstones share the key.",
-			SQL:     "ALTER TABLE " + name + " ADD COLUMN IF NOT EXISTS tombstone_live TINYINT AS (IF(" + live + ", 1, NULL)) STORED",
+			Comment: t.Name + ": 1 on live rows, NULL on tombstones; inside a unique key it lets tombstones share the key.\nINVISIBLE keeps it out of SELECT * and INSERT without a column list (MariaDB 10.3+, MySQL 8.0.23+).",
+			SQL:     "ALTER TABLE " + name + " ADD COLUMN IF NOT EXISTS tombstone_live TINYINT AS (IF(" + live + ", 1, NULL)) STORED INVISIBLE",
 		})
 	}
 	for _, key := range t.Unique {

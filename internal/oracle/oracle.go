@@ -41,8 +41,9 @@ type Engine struct {
 	// Unchecked runs in the expected side's transaction before tombstones
 	// are removed, so foreign keys do not stop the removal; Checked runs
 	// right after, so the statement itself meets the same checks on both
-	// sides.
-	Unchecked, Checked []string
+	// sides; Rechecked runs on the same connection once the transaction is
+	// over, to undo settings that outlive it.
+	Unchecked, Checked, Rechecked []string
 	// Through, when set, sends the actual side through tombstone's driver
 	// instead of rewriting it in the oracle: given Open's DSN, it returns a
 	// pool on that database whose statements tombstone rewrites per the
@@ -205,7 +206,12 @@ func (o *oracle) run(t *testing.T, c *Case, text string, s side, markers map[str
 		db, stmtCtx, text = o.through, o.scoped(ctx, c.Scope), c.SQL
 		ctx = o.scoped(ctx, rewrite.Scope{WithDeleted: []string{"*"}})
 	}
-	tx, err := db.BeginTx(ctx, nil)
+	// One connection for the whole side, so settings can be undone on it.
+	cn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := cn.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,6 +219,14 @@ func (o *oracle) run(t *testing.T, c *Case, text string, s side, markers map[str
 		if err := tx.Rollback(); err != nil {
 			t.Fatal(err)
 		}
+		if s == sideExpected {
+			for _, q := range o.e.Rechecked {
+				if _, err := cn.ExecContext(ctx, q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+		}
+		cn.Close()
 	}()
 	if s == sideExpected {
 		for _, q := range o.e.Unchecked {
