@@ -23,7 +23,9 @@ func TestConcurrentScopes(t *testing.T) {
 		wg.Add(1)
 		go func(g int) {
 			defer wg.Done()
-			fail := func(format string, args ...any) { errs <- fmt.Errorf("goroutine %d: "+format, append([]any{g}, args...)...) }
+			fail := func(format string, args ...any) {
+				errs <- fmt.Errorf("goroutine %d: "+format, append([]any{g}, args...)...)
+			}
 			actor := tombstone.WithActor(bg, fmt.Sprintf("worker-%d", g), "race test")
 			agent := tombstone.WithRole(actor, "agent")
 			manager := tombstone.WithRole(actor, "manager")
