@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tombstone-sql/tombstone/internal/rewritetest"
+	"github.com/tombstone-sql/tombstone/policy"
 	"github.com/tombstone-sql/tombstone/rewrite"
 )
 
@@ -73,6 +74,9 @@ func FuzzRewrite(f *testing.F) {
 		if !pol.MayMention(in) && !strings.Contains(in, "&") && out != in {
 			t.Fatalf("input mentions no governed table but changed:\n%s\n%s", in, out)
 		}
+		if plan, err := rw.Plan(in, rewrite.Scope{}); err == nil && !touchesGoverned(pol, plan) && out != in {
+			t.Fatalf("statement touches no governed table but changed:\n%s\n%s", in, out)
+		}
 		if out == in {
 			return
 		}
@@ -97,4 +101,17 @@ func FuzzRewrite(f *testing.F) {
 			}
 		}
 	})
+}
+
+// touchesGoverned reports whether any table reference of the plan is
+// governed by the policy.
+func touchesGoverned(pol *policy.Policy, plan *rewrite.Plan) bool {
+	for _, st := range plan.Statements {
+		for _, r := range st.Refs {
+			if t, err := pol.Lookup(r.Schema, r.Name); err != nil || t != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
