@@ -53,7 +53,7 @@ func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, e
 	if err != nil {
 		return nil, err
 	}
-	base, err := c.prepare(ctx, d.sql)
+	base, err := c.prepare(ctx, d.text(query))
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func (c *conn) ExecContext(ctx context.Context, query string, args []driver.Name
 	if err != nil {
 		return nil, err
 	}
-	res, err := c.baseExec(ctx, d.sql, args)
+	res, err := c.baseExec(ctx, d.text(query), args)
 	if err == driver.ErrSkip {
 		return nil, driver.ErrSkip // database/sql prepares it instead: logged there
 	}
@@ -138,7 +138,7 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 	if err != nil {
 		return nil, err
 	}
-	rows, err := c.baseQuery(ctx, d.sql, args)
+	rows, err := c.baseQuery(ctx, d.text(query), args)
 	if err == driver.ErrSkip {
 		return nil, driver.ErrSkip
 	}

@@ -12,7 +12,9 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tombstone-sql/tombstone/internal/dialects"
 	"github.com/tombstone-sql/tombstone/policy"
+	"github.com/tombstone-sql/tombstone/rewrite"
 )
 
 // Connector is a driver.Connector that rewrites every statement of its
@@ -241,6 +243,16 @@ func OpenDB(driverName, dsn string, p *Policy, opts ...Option) (*sql.DB, error) 
 		return nil, err
 	}
 	return sql.OpenDB(&Connector{w: w, base: bc, drv: &Driver{base: base, cfg: cfg}}), nil
+}
+
+// Dialect returns the rewrite adapter of a dialect name (postgres, mysql,
+// sqlite and their aliases).
+func Dialect(name string) (rewrite.Dialect, error) {
+	d, ok := dialects.Lookup(name)
+	if !ok {
+		return nil, fmt.Errorf("tombstone: unknown dialect %q; use one of %s", name, strings.Join(dialects.Names(), ", "))
+	}
+	return d, nil
 }
 
 // dialectOfName maps registered driver names to dialects.

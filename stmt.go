@@ -61,7 +61,7 @@ func (s *stmt) forScope(ctx context.Context) (driver.Stmt, *decision, error) {
 	if o := s.others[key]; o != nil {
 		return o, d, nil
 	}
-	o, err := s.c.prepare(ctx, d.sql)
+	o, err := s.c.prepare(ctx, d.text(s.query))
 	if err != nil {
 		return nil, nil, err
 	}

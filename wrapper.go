@@ -87,8 +87,17 @@ type decision struct {
 
 func (d *decision) size() int { return len(d.sql) + len(d.shadow) + 64 }
 
+// text is the SQL to send for query: the rewrite, or query itself when the
+// quick reject left it alone (d == nil).
+func (d *decision) text(query string) string {
+	if d == nil {
+		return query
+	}
+	return d.sql
+}
+
 // decide returns the cached decision for sql in scope st, planning it on a
-// miss.
+// miss; nil means sql cannot touch a governed table and goes as it is.
 func (w *wrapper) decide(sql string, st *state) *decision {
 	k := cacheKey{sql: sql}
 	if st != nil {
@@ -96,6 +105,9 @@ func (w *wrapper) decide(sql string, st *state) *decision {
 	}
 	if d := w.cache.get(k); d != nil {
 		return d
+	}
+	if !w.rw.MayMention(sql) {
+		return nil // the quick reject: not worth a cache entry
 	}
 	d := w.plan(sql, st)
 	w.cache.put(k, d)
@@ -179,6 +191,9 @@ func (w *wrapper) admit(ctx context.Context, c *conn, query string, sending bool
 		return nil, err
 	}
 	d := w.decide(query, st)
+	if d == nil {
+		return nil, nil // cannot touch a governed table: sent as it is
+	}
 	if d.err != nil {
 		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone refused a statement", w.attrs(st, d.fingerprint, d.refusedDelete, d.err)...)
 		if d.refusedDelete != nil && w.refused != "" {
@@ -215,7 +230,7 @@ func (w *wrapper) admit(ctx context.Context, c *conn, query string, sending bool
 // sent logs a statement that went out in a widened scope.
 func (w *wrapper) sent(ctx context.Context, d *decision) {
 	st := stateFrom(ctx)
-	if !st.widened() {
+	if d == nil || !st.widened() {
 		return
 	}
 	w.log.LogAttrs(ctx, slog.LevelInfo, "tombstone widened scope", w.attrs(st, d.fingerprint, nil, nil)...)

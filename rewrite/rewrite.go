@@ -211,8 +211,10 @@ func (rw *Rewriter) Plan(sql string, s Scope) (*Plan, error) {
 	return pl, nil
 }
 
-// mayMention is the quick reject: false proves that no statement in sql can
-// touch a governed table, so it is sent as it is, unparsed.
+// MayMention is the quick reject: false proves that no statement in sql
+// can touch a governed table, so it is sent as it is, unparsed.
+func (rw *Rewriter) MayMention(sql string) bool { return rw.mayMention(sql) }
+
 func (rw *Rewriter) mayMention(sql string) bool {
 	if rw.policy.MayMention(sql) {
 		return true
