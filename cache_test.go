@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tombstone-sql/tombstone/policy"
 	"github.com/tombstone-sql/tombstone/examples/store"
+	"github.com/tombstone-sql/tombstone/policy"
 )
 
 func TestCacheBounded(t *testing.T) {
