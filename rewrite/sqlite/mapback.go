@@ -97,6 +97,12 @@ func (m *mapper) clause(c *rewrite.Clause) {
 	m.clauses[c] = true
 	if !c.Cond.Empty() {
 		c.Cond = rewrite.Span{Start: m.tr.start(c.Cond.Start), End: m.tr.end(c.Cond.End, false)}
+		if c.Cond.Empty() {
+			// The ON TRUE the translation added to a JOIN without a
+			// constraint: a predicate goes in a new ON clause there.
+			c.At, c.Keyword, c.Tests, c.Cond = c.Cond.Start, "ON", nil, rewrite.Span{}
+			return
+		}
 	}
 	c.At = m.tr.end(c.At, true)
 }

@@ -64,6 +64,8 @@ type translator struct {
 	tr    translation
 	// override replaces the translation of a token by index.
 	override map[int]string
+	// onTrue holds the tokens after which ON TRUE is added.
+	onTrue map[int]bool
 }
 
 func syntaxErr(pos int, format string, args ...any) error {
@@ -92,10 +94,92 @@ func translate(src string, toks []token) (*translation, error) {
 			return nil, syntaxErr(t.start, "unrecognized token: %q", src[t.start:t.end])
 		}
 	}
+	x.onTrue = x.joinsWithoutConstraint()
 	if err := x.run(); err != nil {
 		return nil, err
 	}
 	return &x.tr, nil
+}
+
+// joinsWithoutConstraint returns the tokens that end the right-hand side
+// of a JOIN with neither ON nor USING. SQLite joins such a pair on every
+// row pair (an outer join keeps unmatched rows); PostgreSQL needs ON TRUE,
+// which the translation adds and the map back turns into a place for a
+// new ON clause.
+func (x *translator) joinsWithoutConstraint() map[int]bool {
+	var out map[int]bool
+	for i, t := range x.toks {
+		if t.kw != "JOIN" {
+			continue
+		}
+		plain := true
+		for k := i - 1; k >= 0; k-- {
+			kw := x.kw(k)
+			if kw == "NATURAL" || kw == "CROSS" {
+				plain = false
+			}
+			if kw != "LEFT" && kw != "RIGHT" && kw != "FULL" && kw != "OUTER" && kw != "INNER" && kw != "NATURAL" && kw != "CROSS" {
+				break
+			}
+		}
+		if !plain {
+			continue
+		}
+		end := x.factorEnd(i + 1)
+		if end < 0 || x.kw(end+1) == "ON" || x.kw(end+1) == "USING" {
+			continue
+		}
+		if out == nil {
+			out = map[int]bool{}
+		}
+		out[end] = true
+	}
+	return out
+}
+
+// factorEnd returns the last token of the table or subquery starting at
+// token j, with its alias and index clause, or -1 when it is something
+// else.
+func (x *translator) factorEnd(j int) int {
+	if j >= len(x.toks) {
+		return -1
+	}
+	name := func(k int) bool {
+		return k < len(x.toks) && (x.toks[k].kind == tkWord && x.toks[k].kw == "" || x.toks[k].kind == tkQuotedID)
+	}
+	k := j
+	switch {
+	case x.toks[j].kind == tkLP:
+		k = x.match[j]
+	case name(j):
+		for k+2 < len(x.toks) && x.toks[k+1].kind == tkDot && name(k+2) {
+			k += 2
+		}
+		if k+1 < len(x.toks) && x.toks[k+1].kind == tkLP {
+			k = x.match[k+1]
+		}
+	default:
+		return -1
+	}
+	if k < 0 {
+		return -1
+	}
+	switch {
+	case x.kw(k+1) == "AS":
+		if !name(k+2) && !(k+2 < len(x.toks) && x.toks[k+2].kind == tkString) {
+			return -1
+		}
+		k += 2
+	case name(k+1) || k+1 < len(x.toks) && x.toks[k+1].kind == tkString:
+		k++
+	}
+	switch {
+	case x.kw(k+1) == "INDEXED" && x.kw(k+2) == "BY" && k+3 < len(x.toks):
+		k += 3
+	case x.kw(k+1) == "NOT" && x.kw(k+2) == "INDEXED":
+		k += 2
+	}
+	return k
 }
 
 func (x *translator) text(i int) string {
@@ -218,6 +302,13 @@ func (x *translator) run() error {
 			x.emitTok(i, text)
 		default:
 			return syntaxErr(t.start, "unrecognized token: %q", text)
+		}
+		if x.onTrue[i] {
+			o := toks[i].end
+			if n := len(x.tr.segs); n > 0 {
+				o = x.tr.segs[n-1].loose
+			}
+			x.tr.emit("ON TRUE", o, o)
 		}
 		// CAST(expr AS type name): SQLite's type names are any words, so
 		// the whole name becomes one PostgreSQL type.

@@ -1064,3 +1064,18 @@ DELETE FROM order_items WHERE deleted_unix < strftime('%s', '2026-01-03')
 -- case: sqlite-hard-delete-live exec
 -- scope: --hard-delete
 DELETE FROM notes WHERE id % 3 = 0
+
+-- case: sqlite-join-without-on
+SELECT c.id, o.id FROM customers c JOIN orders o WHERE o.customer_id = c.id
+
+-- case: sqlite-join-without-on-count
+SELECT count(*) FROM support_tickets JOIN notes
+
+-- case: sqlite-left-join-without-on
+SELECT c.id, n.id FROM customers c LEFT JOIN notes n WHERE c.id < 4
+
+-- case: sqlite-left-join-without-on-empty-right
+SELECT c.id, o.id FROM customers c LEFT JOIN orders o NOT INDEXED WHERE c.id < 6 AND (o.id IS NULL OR o.total > 480)
+
+-- case: sqlite-join-without-on-chain
+SELECT c.id, t.id, n.id FROM customers c JOIN support_tickets t JOIN notes n ON n.customer_id = t.customer_id WHERE t.customer_id = c.id

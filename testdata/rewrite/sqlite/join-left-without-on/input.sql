@@ -1,0 +1,1 @@
+SELECT c.id, o.id FROM customers c LEFT JOIN orders AS o NOT INDEXED WHERE c.region = 'eu'
