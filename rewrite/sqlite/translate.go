@@ -126,7 +126,7 @@ func (x *translator) joinsWithoutConstraint() map[int]bool {
 			continue
 		}
 		end := x.factorEnd(i + 1)
-		if end < 0 || x.kw(end+1) == "ON" || x.kw(end+1) == "USING" {
+		if end < 0 || !x.endsFromItem(end+1) {
 			continue
 		}
 		if out == nil {
@@ -135,6 +135,24 @@ func (x *translator) joinsWithoutConstraint() map[int]bool {
 		out[end] = true
 	}
 	return out
+}
+
+// endsFromItem reports whether token k can follow a complete FROM item
+// (not ON or USING, which would make it a join constraint).
+func (x *translator) endsFromItem(k int) bool {
+	if k >= len(x.toks) {
+		return true
+	}
+	switch x.toks[k].kind {
+	case tkComma, tkRP, tkSemi:
+		return true
+	}
+	switch x.kw(k) {
+	case "JOIN", "LEFT", "RIGHT", "FULL", "INNER", "CROSS", "NATURAL", "WHERE", "GROUP", "HAVING",
+		"WINDOW", "ORDER", "LIMIT", "UNION", "INTERSECT", "EXCEPT", "RETURNING":
+		return true
+	}
+	return false
 }
 
 // factorEnd returns the last token of the table or subquery starting at
