@@ -26,7 +26,8 @@
 //     IS [NOT] DISTINCT FROM; x NOT NULL becomes x IS NOT NULL; LIMIT a, b
 //     becomes LIMIT a OFFSET b; INSERT OR …, UPDATE OR …, INDEXED BY and NOT
 //     INDEXED are dropped and remembered; REPLACE INTO becomes INSERT INTO;
-//     comments are dropped.
+//     a JOIN with neither ON nor USING gets ON TRUE, which maps back to a
+//     place for a new ON clause; comments are dropped.
 //   - pg_query parses the translation and the PostgreSQL adapter describes
 //     it; every position of that model is mapped back to the original text,
 //     and the SQLite-only facts are added: the target of INSERT OR REPLACE,
