@@ -5,9 +5,17 @@
 // # The parser
 //
 // There is no maintained pure-Go SQLite parser that builds a syntax tree
-// with positions, and tombstone must not misread a statement. The adapter
-// therefore parses with pg_query (PostgreSQL's own parser, through the
-// PostgreSQL adapter) after a token-by-token translation:
+// with positions, and tombstone must not misread a statement. A parser
+// generated from a published SQLite grammar, or written by hand, would be
+// a second large grammar to keep exactly equal to SQLite's. SQLite's DML
+// grammar is close to PostgreSQL's, and what decides how a statement reads
+// at the lowest level — what is a string, a comment, a name or a
+// parameter — is the tokenizer. So the adapter tokenizes with SQLite's own
+// rules and parses with pg_query (PostgreSQL's parser, through the
+// PostgreSQL adapter, hardened for tombstone already) after a
+// token-by-token translation; where the two grammars part, pg_query
+// refuses the translation and the statement is refused (fail closed), and
+// the differential oracle runs the corpus on SQLite itself:
 //
 //   - The input is split into tokens by a port of SQLite's tokenizer
 //     (sqlite3GetToken in tokenize.c): the same quotes, comments, numbers and
