@@ -3,7 +3,10 @@ package tombstone_test
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -147,3 +150,60 @@ func reachable() bool {
 	defer db.Close()
 	return db.Ping() == nil
 }
+
+// BenchmarkWrapperAlone sends a point select to a base driver that answers
+// at once, so what remains is database/sql plus, in the tombstone pair,
+// the wrapper: the difference between the pair is the wrapper's own cost
+// per query, on the cached path.
+func BenchmarkWrapperAlone(b *testing.B) {
+	p := benchPolicy(b)
+	q := "SELECT name, email FROM customers WHERE id = $1"
+	rewritten, err := rewrite.New(p, mustDialect(b, "postgres")).Rewrite(q, rewrite.Scope{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw := sql.OpenDB(nopConnector{})
+	c, err := tombstone.NewConnector(nopConnector{}, p, tombstone.WithDialect("postgres"), quiet())
+	if err != nil {
+		b.Fatal(err)
+	}
+	wrapped := sql.OpenDB(c)
+	ctx := tombstone.WithActor(context.Background(), "bench", "")
+	for _, s := range []struct {
+		name string
+		db   *sql.DB
+		q    string
+	}{{"raw", raw, rewritten}, {"tombstone", wrapped, q}} {
+		b.Run(s.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				rows, err := s.db.QueryContext(ctx, s.q, 1)
+				if err != nil {
+					b.Fatal(err)
+				}
+				rows.Close()
+			}
+		})
+	}
+}
+
+// nopConnector is a base driver that answers every query with no rows.
+type nopConnector struct{}
+
+func (nopConnector) Connect(context.Context) (driver.Conn, error) { return nopConn{}, nil }
+func (nopConnector) Driver() driver.Driver                        { return nil }
+
+type nopConn struct{}
+
+func (nopConn) Prepare(string) (driver.Stmt, error) { return nil, errors.New("no prepare") }
+func (nopConn) Close() error                        { return nil }
+func (nopConn) Begin() (driver.Tx, error)           { return nil, errors.New("no tx") }
+func (nopConn) QueryContext(context.Context, string, []driver.NamedValue) (driver.Rows, error) {
+	return nopRows{}, nil
+}
+
+type nopRows struct{}
+
+func (nopRows) Columns() []string         { return []string{"name", "email"} }
+func (nopRows) Close() error              { return nil }
+func (nopRows) Next([]driver.Value) error { return io.EOF }
