@@ -69,8 +69,8 @@ var crossCases = []crossCase{
 	{name: "restore", sql: "UPDATE customers SET deleted_at = NULL WHERE id < ?", args: []any{10}, exec: true, scope: rewrite.Scope{OnlyDeleted: []string{"customers"}}},
 	{name: "purge", sql: "DELETE FROM support_tickets WHERE id < ?", args: []any{30}, exec: true, scope: rewrite.Scope{HardDelete: true, OnlyDeleted: []string{"support_tickets"}}},
 	{name: "upsert-reuses-a-tombstones-key",
-		sql: "INSERT INTO customers (id, name, email, region, created_at) SELECT 900 + id, 'again', email, 'eu', '2026-01-01' FROM leads WHERE email LIKE 'c%' ON CONFLICT (email) DO NOTHING",
-		per: map[string]string{"mysql": "INSERT IGNORE INTO customers (id, name, email, region, created_at) SELECT 900 + id, 'again', email, 'eu', '2026-01-01' FROM leads WHERE email LIKE 'c%'"},
+		sql:  "INSERT INTO customers (id, name, email, region, created_at) SELECT 900 + id, 'again', email, 'eu', '2026-01-01' FROM leads WHERE email LIKE 'c%' ON CONFLICT (email) DO NOTHING",
+		per:  map[string]string{"mysql": "INSERT IGNORE INTO customers (id, name, email, region, created_at) SELECT 900 + id, 'again', email, 'eu', '2026-01-01' FROM leads WHERE email LIKE 'c%'"},
 		exec: true},
 }
 
