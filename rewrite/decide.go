@@ -97,6 +97,11 @@ func (d *decider) checkUse(r *Ref) {
 			d.refuse(ErrRetained, t, r.Pos, "REPLACE into %s refused: REPLACE deletes the row it conflicts with, and %s is a retain table (kept for %s)", t.Name, t.Name, t.Retention.Words())
 		case policy.Soft:
 			d.refuse(ErrRefused, t, r.Pos, "REPLACE into %s refused: REPLACE deletes the row it conflicts with, a hidden hard delete on soft table %s; use INSERT … ON CONFLICT DO UPDATE (ON DUPLICATE KEY UPDATE on MySQL)", t.Name, t.Name)
+		case policy.Hard:
+			if d.rw.policy.Audit != nil {
+				// SQLite runs no delete trigger for the rows REPLACE removes.
+				d.refuse(ErrRefused, t, r.Pos, "REPLACE into %s refused: the policy audits hard deletes and the rows REPLACE deletes may leave no audit row; use INSERT … ON CONFLICT DO UPDATE (ON DUPLICATE KEY UPDATE on MySQL)", t.Name)
+			}
 		}
 	}
 }

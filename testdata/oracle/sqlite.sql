@@ -986,7 +986,7 @@ REPLACE INTO invoices (id, customer_id, order_id, amount, billing_name, created_
 -- case: sqlite-update-or-replace-soft refused=refused
 UPDATE OR REPLACE customers SET email = 'c2@example.com' WHERE id = 3
 
--- case: sqlite-insert-or-replace-hard exec
+-- case: sqlite-insert-or-replace-hard refused=refused
 INSERT OR REPLACE INTO leads (id, email, source, created_at) SELECT 101, email, 'replaced', created_at FROM customers WHERE id = 4
 
 -- case: sqlite-replace-ungoverned-from-soft exec

@@ -1,1 +1,0 @@
-INSERT OR REPLACE INTO leads (id, email) VALUES (101, 'x')

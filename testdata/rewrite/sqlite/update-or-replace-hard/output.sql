@@ -1,1 +1,0 @@
-UPDATE OR REPLACE leads SET email = 'x@example.com' WHERE id = 101
