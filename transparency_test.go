@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/tombstone-sql/tombstone"
@@ -102,6 +103,30 @@ func TestArgumentCheckers(t *testing.T) {
 		e := newEnv(t, "postgres", envOptions{})
 		got := names(t, context.Background(), e.db, "SELECT name FROM customers WHERE id = ANY($1) ORDER BY id", []int64{1, 3})
 		if !cmp.Equal(got, []string{"Maya", "Lee"}) {
+			t.Errorf("got %v", got)
+		}
+	})
+	t.Run("postgres-exec-mode", func(t *testing.T) {
+		// pgx peels leading QueryExecMode arguments off: they are not
+		// parameters, and tombstone leaves them alone.
+		e := newEnv(t, "postgres", envOptions{})
+		if _, err := e.raw.Exec("UPDATE customers SET deleted_at = now() WHERE id = 3"); err != nil {
+			t.Fatal(err)
+		}
+		got := names(t, context.Background(), e.db, "SELECT name FROM customers WHERE id > $1 ORDER BY id", pgx.QueryExecModeSimpleProtocol, 1)
+		if !cmp.Equal(got, []string{"Sam"}) {
+			t.Errorf("got %v", got)
+		}
+	})
+	t.Run("mysql-interpolated", func(t *testing.T) {
+		e := newEnv(t, "mysql", envOptions{params: "interpolateParams=true"})
+		ctx := tombstone.WithActor(context.Background(), "alex", "interpolated")
+		if res, err := e.db.ExecContext(ctx, "DELETE FROM customers WHERE id = ?", 1); err != nil {
+			t.Fatal(err)
+		} else if n, _ := res.RowsAffected(); n != 1 {
+			t.Errorf("affected %d", n)
+		}
+		if got := names(t, ctx, e.db, "SELECT name FROM customers WHERE id <= ? ORDER BY id", 2); !cmp.Equal(got, []string{"Sam"}) {
 			t.Errorf("got %v", got)
 		}
 	})
