@@ -1,7 +1,6 @@
 package pgx_test
 
 import (
-	"context"
 	"database/sql"
 	"log/slog"
 	"testing"
@@ -12,13 +11,12 @@ import (
 	tpgx "github.com/tombstone-sql/tombstone/drivers/pgx"
 	"github.com/tombstone-sql/tombstone/internal/oracle"
 	"github.com/tombstone-sql/tombstone/internal/rewritetest"
-	"github.com/tombstone-sql/tombstone/rewrite"
 	"github.com/tombstone-sql/tombstone/schema"
 )
 
 // through opens tombstone-pgx on the oracle's database, with the audit
 // trail installed, so every write of the corpus also fires its triggers.
-func through(t testing.TB, dsn string) (*sql.DB, func(context.Context, rewrite.Scope) context.Context) {
+func through(t testing.TB, dsn string) *sql.DB {
 	p := rewritetest.Policy(t)
 	raw, err := sql.Open("pgx", dsn)
 	if err != nil {
@@ -43,21 +41,7 @@ func through(t testing.TB, dsn string) (*sql.DB, func(context.Context, rewrite.S
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return db, Scoped
-}
-
-// Scoped returns ctx carrying scope s.
-func Scoped(ctx context.Context, s rewrite.Scope) context.Context {
-	if len(s.WithDeleted) > 0 {
-		ctx = tombstone.WithDeleted(ctx, s.WithDeleted...)
-	}
-	if len(s.OnlyDeleted) > 0 {
-		ctx = tombstone.OnlyDeleted(ctx, s.OnlyDeleted...)
-	}
-	if s.HardDelete {
-		ctx = tombstone.HardDelete(ctx)
-	}
-	return ctx
+	return db
 }
 
 // TestOracle replays the PostgreSQL oracle corpus through the wrapped pgx

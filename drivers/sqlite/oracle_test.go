@@ -13,7 +13,6 @@ import (
 	"github.com/tombstone-sql/tombstone"
 	"github.com/tombstone-sql/tombstone/internal/oracle"
 	"github.com/tombstone-sql/tombstone/internal/rewritetest"
-	"github.com/tombstone-sql/tombstone/rewrite"
 	"github.com/tombstone-sql/tombstone/schema"
 )
 
@@ -41,7 +40,7 @@ func (d attaching) Open(dsn string) (driver.Conn, error) {
 // through opens tombstone over SQLite on the oracle's database, with the
 // audit table installed, so every write also fires the per-connection
 // audit triggers.
-func through(t testing.TB, dsn string) (*sql.DB, func(context.Context, rewrite.Scope) context.Context) {
+func through(t testing.TB, dsn string) *sql.DB {
 	p := rewritetest.Policy(t)
 	raw, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -69,20 +68,7 @@ func through(t testing.TB, dsn string) (*sql.DB, func(context.Context, rewrite.S
 	db := sql.OpenDB(c)
 	db.SetMaxOpenConns(1)
 	t.Cleanup(func() { db.Close() })
-	return db, scoped
-}
-
-func scoped(ctx context.Context, s rewrite.Scope) context.Context {
-	if len(s.WithDeleted) > 0 {
-		ctx = tombstone.WithDeleted(ctx, s.WithDeleted...)
-	}
-	if len(s.OnlyDeleted) > 0 {
-		ctx = tombstone.OnlyDeleted(ctx, s.OnlyDeleted...)
-	}
-	if s.HardDelete {
-		ctx = tombstone.HardDelete(ctx)
-	}
-	return ctx
+	return db
 }
 
 // TestOracle replays the SQLite oracle corpus through the wrapped modernc

@@ -13,6 +13,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/tombstone-sql/tombstone"
+
 	"github.com/tombstone-sql/tombstone/internal/rewritetest"
 	"github.com/tombstone-sql/tombstone/policy"
 	"github.com/tombstone-sql/tombstone/rewrite"
@@ -47,9 +49,9 @@ type Engine struct {
 	// Through, when set, sends the actual side through tombstone's driver
 	// instead of rewriting it in the oracle: given Open's DSN, it returns a
 	// pool on that database whose statements tombstone rewrites per the
-	// shared policy, and how a context carries a scope. It is called after
-	// Open and Load.
-	Through func(t testing.TB, dsn string) (*sql.DB, func(context.Context, rewrite.Scope) context.Context)
+	// shared policy; each case's scope travels in its context. It is called
+	// after Open and Load.
+	Through func(t testing.TB, dsn string) *sql.DB
 	// Prepare runs the actual side as a prepared statement.
 	Prepare bool
 }
@@ -81,7 +83,7 @@ func Run(t *testing.T, e Engine, corpus string, minSensitive float64) Stats {
 	tables := Load(t, e, db, pol)
 	o := &oracle{e: e, db: db, pol: pol, rw: rewrite.New(pol, e.Dialect), tables: tables}
 	if e.Through != nil {
-		o.through, o.scoped = e.Through(t, dsn)
+		o.through = e.Through(t, dsn)
 	}
 	var st Stats
 	var insensitive []string
@@ -112,10 +114,9 @@ type oracle struct {
 	pol    *policy.Policy
 	rw     *rewrite.Rewriter
 	tables []*Table
-	// through and scoped are set when the actual side goes through the
-	// driver (Engine.Through).
+	// through is set when the actual side goes through the driver
+	// (Engine.Through).
 	through *sql.DB
-	scoped  func(context.Context, rewrite.Scope) context.Context
 }
 
 // outcome is everything compared between the two sides.
@@ -143,7 +144,7 @@ func (o *oracle) check(t *testing.T, c *Case) (sensitive bool) {
 			t.Fatalf("line %d: want refusal %v, got %v", c.Line, want, err)
 		}
 		if o.through != nil {
-			ctx := o.scoped(context.Background(), c.Scope)
+			ctx := scoped(context.Background(), c.Scope)
 			if _, err := o.through.ExecContext(ctx, c.SQL, c.Args...); !errors.Is(err, want) {
 				t.Fatalf("line %d: through the driver: want refusal %v, got %v", c.Line, want, err)
 			}
@@ -203,8 +204,8 @@ func (o *oracle) run(t *testing.T, c *Case, text string, s side, markers map[str
 	if s == sideActual && o.through != nil {
 		// Through the driver: the oracle's own statements see every row
 		// unchanged; the case's statement goes as written, in its scope.
-		db, stmtCtx, text = o.through, o.scoped(ctx, c.Scope), c.SQL
-		ctx = o.scoped(ctx, rewrite.Scope{WithDeleted: []string{"*"}})
+		db, stmtCtx, text = o.through, scoped(ctx, c.Scope), c.SQL
+		ctx = scoped(ctx, rewrite.Scope{WithDeleted: []string{"*"}})
 	}
 	// One connection for the whole side, so settings can be undone on it.
 	cn, err := db.Conn(ctx)
@@ -490,4 +491,18 @@ func (o *oracle) checkHidden(t *testing.T, ctx context.Context, tx *sql.Tx, c *C
 			have[r]--
 		}
 	}
+}
+
+// scoped returns ctx carrying scope s for tombstone's driver.
+func scoped(ctx context.Context, s rewrite.Scope) context.Context {
+	if len(s.WithDeleted) > 0 {
+		ctx = tombstone.WithDeleted(ctx, s.WithDeleted...)
+	}
+	if len(s.OnlyDeleted) > 0 {
+		ctx = tombstone.OnlyDeleted(ctx, s.OnlyDeleted...)
+	}
+	if s.HardDelete {
+		ctx = tombstone.HardDelete(ctx)
+	}
+	return ctx
 }

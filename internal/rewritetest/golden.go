@@ -141,3 +141,22 @@ func check(t *testing.T, path, got string) {
 		t.Errorf("%s (-want +got):\n%s", filepath.Base(path), diff)
 	}
 }
+
+// Named is a statement with a name for benchmarks and tables.
+type Named struct{ Name, SQL string }
+
+// BenchRewrite benchmarks the uncached rewrite of each statement under the
+// shared policy, one sub-benchmark per statement.
+func BenchRewrite(b *testing.B, d rewrite.Dialect, stmts []Named) {
+	rw := rewrite.New(Policy(b), d)
+	for _, s := range stmts {
+		b.Run(s.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := rw.Rewrite(s.SQL, rewrite.Scope{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

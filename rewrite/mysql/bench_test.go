@@ -6,17 +6,16 @@ import (
 	"github.com/pingcap/tidb/pkg/parser"
 
 	"github.com/tombstone-sql/tombstone/internal/rewritetest"
-	"github.com/tombstone-sql/tombstone/rewrite"
 	"github.com/tombstone-sql/tombstone/rewrite/mysql"
 )
 
 // benchStatements are the shapes BENCHMARKS.md reports, the same for every
 // dialect (rewrite/postgres has the PostgreSQL spelling).
-var benchStatements = []struct{ name, sql string }{
-	{"point-select", "SELECT id, name, email FROM customers WHERE id = ?"},
-	{"join-3", "SELECT c.name, o.id, i.qty FROM customers c JOIN orders o ON o.customer_id = c.id JOIN order_items i ON i.order_id = o.id WHERE c.region = ?"},
-	{"report-40-lines", report},
-	{"quick-reject", "SELECT p.id, p.name, p.price FROM products p JOIN regions r ON r.code = p.category WHERE p.price > ? ORDER BY p.price DESC LIMIT 20"},
+var benchStatements = []rewritetest.Named{
+	{Name: "point-select", SQL: "SELECT id, name, email FROM customers WHERE id = ?"},
+	{Name: "join-3", SQL: "SELECT c.name, o.id, i.qty FROM customers c JOIN orders o ON o.customer_id = c.id JOIN order_items i ON i.order_id = o.id WHERE c.region = ?"},
+	{Name: "report-40-lines", SQL: report},
+	{Name: "quick-reject", SQL: "SELECT p.id, p.name, p.price FROM products p JOIN regions r ON r.code = p.category WHERE p.price > ? ORDER BY p.price DESC LIMIT 20"},
 }
 
 const report = `-- Monthly revenue report: 40 lines
@@ -63,27 +62,15 @@ HAVING count(DISTINCT c.id) > 0
 // BenchmarkRewrite measures the uncached rewrite path; BenchmarkParse is
 // the TiDB parser's parse of the same text, the floor the rewrite stands
 // on.
-func BenchmarkRewrite(b *testing.B) {
-	rw := rewrite.New(rewritetest.Policy(b), mysql.Dialect{})
-	for _, s := range benchStatements {
-		b.Run(s.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := rw.Rewrite(s.sql, rewrite.Scope{}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-}
+func BenchmarkRewrite(b *testing.B) { rewritetest.BenchRewrite(b, mysql.Dialect{}, benchStatements) }
 
 func BenchmarkParse(b *testing.B) {
 	p := parser.New()
 	for _, s := range benchStatements {
-		b.Run(s.name, func(b *testing.B) {
+		b.Run(s.Name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, _, err := p.ParseSQL(s.sql); err != nil {
+				if _, _, err := p.ParseSQL(s.SQL); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -6,17 +6,16 @@ import (
 	pg "github.com/pganalyze/pg_query_go/v5"
 
 	"github.com/tombstone-sql/tombstone/internal/rewritetest"
-	"github.com/tombstone-sql/tombstone/rewrite"
 	"github.com/tombstone-sql/tombstone/rewrite/postgres"
 )
 
 // benchStatements are the shapes BENCHMARKS.md reports, the same for every
 // dialect.
-var benchStatements = []struct{ name, sql string }{
-	{"point-select", "SELECT id, name, email FROM customers WHERE id = $1"},
-	{"join-3", "SELECT c.name, o.id, i.qty FROM customers c JOIN orders o ON o.customer_id = c.id JOIN order_items i ON i.order_id = o.id WHERE c.region = $1"},
-	{"report-40-lines", report},
-	{"quick-reject", "SELECT p.id, p.name, p.price FROM products p JOIN regions r ON r.code = p.category WHERE p.price > $1 ORDER BY p.price DESC LIMIT 20"},
+var benchStatements = []rewritetest.Named{
+	{Name: "point-select", SQL: "SELECT id, name, email FROM customers WHERE id = $1"},
+	{Name: "join-3", SQL: "SELECT c.name, o.id, i.qty FROM customers c JOIN orders o ON o.customer_id = c.id JOIN order_items i ON i.order_id = o.id WHERE c.region = $1"},
+	{Name: "report-40-lines", SQL: report},
+	{Name: "quick-reject", SQL: "SELECT p.id, p.name, p.price FROM products p JOIN regions r ON r.code = p.category WHERE p.price > $1 ORDER BY p.price DESC LIMIT 20"},
 }
 
 const report = `-- Monthly revenue report: 40 lines
@@ -62,26 +61,14 @@ HAVING count(DISTINCT c.id) > 0
 
 // BenchmarkRewrite measures the uncached rewrite path; BenchmarkParse is
 // pg_query's parse of the same text, the floor the rewrite stands on.
-func BenchmarkRewrite(b *testing.B) {
-	rw := rewrite.New(rewritetest.Policy(b), postgres.Dialect{})
-	for _, s := range benchStatements {
-		b.Run(s.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := rw.Rewrite(s.sql, rewrite.Scope{}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-}
+func BenchmarkRewrite(b *testing.B) { rewritetest.BenchRewrite(b, postgres.Dialect{}, benchStatements) }
 
 func BenchmarkParse(b *testing.B) {
 	for _, s := range benchStatements {
-		b.Run(s.name, func(b *testing.B) {
+		b.Run(s.Name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := pg.Parse(s.sql); err != nil {
+				if _, err := pg.Parse(s.SQL); err != nil {
 					b.Fatal(err)
 				}
 			}

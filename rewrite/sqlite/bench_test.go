@@ -10,11 +10,11 @@ import (
 
 // benchStatements are the shapes BENCHMARKS.md reports, the same for every
 // dialect, in SQLite spelling.
-var benchStatements = []struct{ name, sql string }{
-	{"point-select", "SELECT id, name, email FROM customers WHERE id = ?"},
-	{"join-3", "SELECT c.name, o.id, i.qty FROM customers c JOIN orders o ON o.customer_id = c.id JOIN order_items i ON i.order_id = o.id WHERE c.region = ?"},
-	{"report-40-lines", report},
-	{"quick-reject", "SELECT p.id, p.name, p.price FROM products p JOIN regions r ON r.code = p.category WHERE p.price > ? ORDER BY p.price DESC LIMIT 20"},
+var benchStatements = []rewritetest.Named{
+	{Name: "point-select", SQL: "SELECT id, name, email FROM customers WHERE id = ?"},
+	{Name: "join-3", SQL: "SELECT c.name, o.id, i.qty FROM customers c JOIN orders o ON o.customer_id = c.id JOIN order_items i ON i.order_id = o.id WHERE c.region = ?"},
+	{Name: "report-40-lines", SQL: report},
+	{Name: "quick-reject", SQL: "SELECT p.id, p.name, p.price FROM products p JOIN regions r ON r.code = p.category WHERE p.price > ? ORDER BY p.price DESC LIMIT 20"},
 }
 
 const report = `-- Monthly revenue report: 40 lines
@@ -65,12 +65,12 @@ func TestBenchStatementsPrepare(t *testing.T) {
 	c.exec(t, "CREATE TABLE regions (code TEXT PRIMARY KEY, name TEXT)")
 	rw := rewrite.New(rewritetest.Policy(t), Dialect{})
 	for _, s := range benchStatements {
-		out, err := rw.Rewrite(s.sql, rewrite.Scope{})
+		out, err := rw.Rewrite(s.SQL, rewrite.Scope{})
 		if err != nil {
-			t.Fatalf("%s: %v", s.name, err)
+			t.Fatalf("%s: %v", s.Name, err)
 		}
 		if msg, pos := c.prepareAll(out); msg != "" {
-			t.Errorf("%s: %s (at %d)\n%s", s.name, msg, pos, out)
+			t.Errorf("%s: %s (at %d)\n%s", s.Name, msg, pos, out)
 		}
 	}
 }
@@ -78,30 +78,18 @@ func TestBenchStatementsPrepare(t *testing.T) {
 // BenchmarkRewrite measures the uncached rewrite path: quick reject,
 // SQLite tokenizer, translation, pg_query parse and walk, position map,
 // decisions, edits.
-func BenchmarkRewrite(b *testing.B) {
-	rw := rewrite.New(rewritetest.Policy(b), Dialect{})
-	for _, s := range benchStatements {
-		b.Run(s.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := rw.Rewrite(s.sql, rewrite.Scope{}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-}
+func BenchmarkRewrite(b *testing.B) { rewritetest.BenchRewrite(b, Dialect{}, benchStatements) }
 
 // BenchmarkTranslate is the adapter's own share before pg_query: the SQLite
 // tokenizer, the statement split and the translation.
 func BenchmarkTranslate(b *testing.B) {
 	for _, s := range benchStatements {
-		b.Run(s.name, func(b *testing.B) {
+		b.Run(s.Name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				toks := scan(s.sql)
-				for _, st := range split(s.sql, toks) {
-					if _, err := translate(s.sql, st.toks); err != nil {
+				toks := scan(s.SQL)
+				for _, st := range split(s.SQL, toks) {
+					if _, err := translate(s.SQL, st.toks); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -115,14 +103,14 @@ func BenchmarkTranslate(b *testing.B) {
 // stands on.
 func BenchmarkPostgresAnalyze(b *testing.B) {
 	for _, s := range benchStatements {
-		toks := scan(s.sql)
-		st := split(s.sql, toks)[0]
-		tr, err := translate(s.sql, st.toks)
+		toks := scan(s.SQL)
+		st := split(s.SQL, toks)[0]
+		tr, err := translate(s.SQL, st.toks)
 		if err != nil {
 			b.Fatal(err)
 		}
 		pg := tr.pg.String()
-		b.Run(s.name, func(b *testing.B) {
+		b.Run(s.Name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := (postgres.Dialect{}).Analyze(pg); err != nil {
