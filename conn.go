@@ -21,10 +21,49 @@ var (
 	_ driver.ExecerContext      = (*conn)(nil)
 	_ driver.QueryerContext     = (*conn)(nil)
 	_ driver.NamedValueChecker  = (*conn)(nil)
-	_ driver.SessionResetter    = (*conn)(nil)
-	_ driver.Validator          = (*conn)(nil)
 	_ driver.Pinger             = (*conn)(nil)
+	_ driver.SessionResetter    = connResetter{}
+	_ driver.Validator          = connValidator{}
+	_ driver.SessionResetter    = connResetterValidator{}
+	_ driver.Validator          = connResetterValidator{}
 )
+
+// wrapConn wraps a base connection, claiming SessionResetter and Validator
+// only where the base has them: database/sql keeps a connection after a
+// cancelled transaction only when it has both, so claiming either would
+// change its behaviour.
+func wrapConn(w *wrapper, base driver.Conn) (*conn, driver.Conn) {
+	c := &conn{w: w, base: base}
+	_, r := base.(driver.SessionResetter)
+	_, v := base.(driver.Validator)
+	switch {
+	case r && v:
+		return c, connResetterValidator{c}
+	case r:
+		return c, connResetter{c}
+	case v:
+		return c, connValidator{c}
+	}
+	return c, c
+}
+
+type connResetter struct{ *conn }
+
+func (c connResetter) ResetSession(ctx context.Context) error {
+	return c.base.(driver.SessionResetter).ResetSession(ctx)
+}
+
+type connValidator struct{ *conn }
+
+func (c connValidator) IsValid() bool { return c.base.(driver.Validator).IsValid() }
+
+type connResetterValidator struct{ *conn }
+
+func (c connResetterValidator) ResetSession(ctx context.Context) error {
+	return c.base.(driver.SessionResetter).ResetSession(ctx)
+}
+
+func (c connResetterValidator) IsValid() bool { return c.base.(driver.Validator).IsValid() }
 
 // Unwrap returns the base driver's connection, for code that reaches it
 // through sql.Conn.Raw (pgx's *stdlib.Conn, modernc's helpers). Statements
@@ -223,20 +262,6 @@ func (c *conn) CheckNamedValue(nv *driver.NamedValue) error {
 		return ch.CheckNamedValue(nv)
 	}
 	return driver.ErrSkip
-}
-
-func (c *conn) ResetSession(ctx context.Context) error {
-	if r, ok := c.base.(driver.SessionResetter); ok {
-		return r.ResetSession(ctx)
-	}
-	return nil
-}
-
-func (c *conn) IsValid() bool {
-	if v, ok := c.base.(driver.Validator); ok {
-		return v.IsValid()
-	}
-	return true
 }
 
 func (c *conn) Ping(ctx context.Context) error {

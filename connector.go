@@ -52,14 +52,14 @@ func (c *Connector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	cn := &conn{w: c.w, base: bc}
+	cn, outward := wrapConn(c.w, bc)
 	for _, q := range c.w.session {
 		if err := cn.exec(ctx, q); err != nil {
 			bc.Close()
 			return nil, fmt.Errorf("tombstone: preparing the connection's audit triggers: %w", err)
 		}
 	}
-	return cn, nil
+	return outward, nil
 }
 
 // Driver returns the wrapping driver, so database/sql and middlewares

@@ -74,6 +74,8 @@ type envOptions struct {
 	bare   bool // skip tombstone migrate's DDL
 	params string
 	opts   []tombstone.Option
+	// uncounted wraps the base driver directly, without the counting layer.
+	uncounted bool
 }
 
 func quiet() tombstone.Option { return tombstone.WithLogger(slog.New(slog.DiscardHandler)) }
@@ -111,7 +113,10 @@ func newEnv(t testing.TB, dialect string, o envOptions) *env {
 		base = dsnConnector{dsn: dsn, drv: &sqlite.Driver{}}
 	}
 	setup(t, dialect, e.raw, o.policy, o.bare)
-	c, err := tombstone.NewConnector(&counting{Connector: base, n: e.sent}, o.policy, append(opts, tombstone.WithDialect(dialect))...)
+	if !o.uncounted {
+		base = &counting{Connector: base, n: e.sent}
+	}
+	c, err := tombstone.NewConnector(base, o.policy, append(opts, tombstone.WithDialect(dialect))...)
 	if err != nil {
 		t.Fatal(err)
 	}

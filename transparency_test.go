@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"log/slog"
 	"os"
@@ -356,3 +357,37 @@ func TestRegisteredDriver(t *testing.T) {
 		}
 	})
 }
+
+// TestClaimsOnlyWhatTheBaseHas: the wrapped connection is a
+// SessionResetter or Validator exactly when the base connection is
+// (pgx's has no IsValid; MySQL's and modernc's have both).
+func TestClaimsOnlyWhatTheBaseHas(t *testing.T) {
+	forEach(t, func(t *testing.T, d string) {
+		e := newEnv(t, d, envOptions{uncounted: true})
+		c, err := e.db.Conn(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		err = c.Raw(func(dc any) error {
+			base := tombstone.Unwrap(dc)
+			for _, check := range []struct {
+				name       string
+				wrap, base bool
+			}{
+				{"SessionResetter", is[driver.SessionResetter](dc), is[driver.SessionResetter](base)},
+				{"Validator", is[driver.Validator](dc), is[driver.Validator](base)},
+			} {
+				if check.wrap != check.base {
+					t.Errorf("%s: wrapped %v, base %v", check.name, check.wrap, check.base)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func is[T any](v any) bool { _, ok := v.(T); return ok }
