@@ -1,12 +1,12 @@
 # The two commands the README promises: `make demo` and `make test`.
 GO ?= go
 
-.PHONY: demo test vet fmt-check bench fuzz
+.PHONY: demo test vet fmt-check tidy-check bench
 
 demo:
 	$(GO) run ./cmd/tombstone demo
 
-test: vet fmt-check
+test: vet fmt-check tidy-check
 	$(GO) test -race ./...
 
 vet:
@@ -15,6 +15,9 @@ vet:
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+tidy-check:
+	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; }
 
 # Benchmarks recorded in BENCHMARKS.md.
 bench:
