@@ -2,6 +2,8 @@ package tombstone
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -83,26 +85,42 @@ func (s *state) widened() bool {
 	return s != nil && (len(s.with) > 0 || len(s.only) > 0 || s.hard)
 }
 
-// scopeKey renders the scope canonically: the same scope, however it was
-// built, shares cache entries.
+// scopeKey renders the scope canonically and unambiguously: the same
+// scope, however it was built, shares cache entries, and two different
+// scopes never do (each name is length-prefixed, whatever it holds).
 func (s *state) scopeKey() string {
 	if !s.widened() {
 		return ""
 	}
-	norm := func(names []string) string {
+	var b strings.Builder
+	list := func(tag string, names []string) {
 		c := make([]string, len(names))
 		for i, n := range names {
 			c[i] = strings.ToLower(n)
 		}
 		sort.Strings(c)
-		return strings.Join(c, ",")
+		c = slices.Compact(c)
+		fmt.Fprintf(&b, "%s%d", tag, len(c))
+		for _, n := range c {
+			fmt.Fprintf(&b, ":%d:%s", len(n), n)
+		}
 	}
+	list("w", s.with)
+	list("o", s.only)
+	if s.hard {
+		b.WriteString("h")
+	}
+	return b.String()
+}
+
+// describe renders the scope for people: with-deleted=customers hard-delete.
+func (s *state) describe() string {
 	var parts []string
 	if len(s.with) > 0 {
-		parts = append(parts, "with-deleted="+norm(s.with))
+		parts = append(parts, "with-deleted="+strings.Join(s.with, ","))
 	}
 	if len(s.only) > 0 {
-		parts = append(parts, "only-deleted="+norm(s.only))
+		parts = append(parts, "only-deleted="+strings.Join(s.only, ","))
 	}
 	if s.hard {
 		parts = append(parts, "hard-delete")

@@ -246,7 +246,7 @@ func (w *wrapper) attrs(st *state, fp string, t *policy.Table, err error) []slog
 			a = append(a, slog.String("role", st.role))
 		}
 		if st.widened() {
-			a = append(a, slog.String("scope", st.key))
+			a = append(a, slog.String("scope", st.describe()))
 		}
 	}
 	if t != nil {
