@@ -3,12 +3,14 @@ package tombstone_test
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tombstone-sql/tombstone"
+	tsqlite "github.com/tombstone-sql/tombstone/drivers/sqlite"
 )
 
 // TestAuditBothOrNeither injects a failure into the audit write: the
@@ -110,5 +112,98 @@ func TestAuditNotInstalled(t *testing.T) {
 				t.Errorf("leads = %v", got)
 			}
 		})
+	}
+}
+
+// TestActorDoesNotLinger: the actor set for one caller's delete is cleared
+// before the connection serves the next caller, so writes tombstone does
+// not see (cascades, functions) never carry the wrong name.
+func TestActorDoesNotLinger(t *testing.T) {
+	show := map[string]string{
+		"postgres": "SELECT coalesce(current_setting('tombstone.actor', true), '')",
+		"mysql":    "SELECT coalesce(@tombstone_actor, '')",
+		"sqlite":   "SELECT coalesce(actor, '') FROM temp.tombstone_session",
+	}
+	forEach(t, func(t *testing.T, d string) {
+		e := newEnv(t, d, envOptions{})
+		e.db.SetMaxOpenConns(1)
+		bg := context.Background()
+		if _, err := e.db.ExecContext(tombstone.WithActor(bg, "alice", "ticket 1"), "DELETE FROM leads WHERE id = 301"); err != nil {
+			t.Fatal(err)
+		}
+		if got := names(t, bg, e.db, show[d]); !cmp.Equal(got, []string{""}) {
+			t.Errorf("the next caller's session holds actor %q", got)
+		}
+	})
+}
+
+// TestRefusedDeleteRecordedOnce: a refused delete is recorded when it is
+// sent, not when it is prepared, and the record survives the caller's
+// rollback.
+func TestRefusedDeleteRecordedOnce(t *testing.T) {
+	forEach(t, func(t *testing.T, d string) {
+		e := newEnv(t, d, envOptions{})
+		ctx := tombstone.WithActor(context.Background(), "jo", "cleanup")
+		if _, err := e.db.PrepareContext(ctx, "DELETE FROM invoices WHERE id = 101"); !errors.Is(err, tombstone.ErrRetained) {
+			t.Fatalf("prepare: %v", err)
+		}
+		if got := auditTrail(t, e); len(got) != 0 {
+			t.Errorf("preparing recorded %v", got)
+		}
+		tx, err := e.db.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM invoices WHERE id = 101"); !errors.Is(err, tombstone.ErrRetained) {
+			t.Fatalf("exec: %v", err)
+		}
+		if err := tx.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+		if got := auditTrail(t, e); !cmp.Equal(got, []string{"jo|cleanup|refused|invoices|"}) {
+			t.Errorf("audit trail = %v", got)
+		}
+	})
+}
+
+// TestShadowKeepsTheAudit: in shadow mode statements go out as written,
+// refusals of any kind are only logged, and the audit trail still names
+// the actor.
+func TestShadowKeepsTheAudit(t *testing.T) {
+	forEach(t, func(t *testing.T, d string) {
+		e := newEnv(t, d, envOptions{opts: []tombstone.Option{tombstone.WithMode(tombstone.Shadow)}})
+		ctx := tombstone.WithActor(tombstone.WithRole(context.Background(), "agent"), "alice", "shadow")
+		if _, err := e.db.ExecContext(ctx, "DELETE FROM leads WHERE id = 301"); err != nil {
+			t.Fatal(err)
+		}
+		if got := names(t, tombstone.WithDeleted(ctx, "customers"), e.db, "SELECT name FROM customers WHERE id = 1"); !cmp.Equal(got, []string{"Maya"}) {
+			t.Errorf("forbidden scope in shadow mode: %v", got)
+		}
+		if got := auditTrail(t, e); !cmp.Equal(got, []string{"alice|shadow|hard_delete|leads|{\"id\":301}"}) {
+			t.Errorf("audit trail = %v", got)
+		}
+	})
+}
+
+// TestSQLiteMigratesThroughTombstone: a fresh SQLite database can be
+// created through the wrapper; audit triggers come when tables are written.
+func TestSQLiteMigratesThroughTombstone(t *testing.T) {
+	p := storePolicy(t, nil)
+	db, err := tsqlite.OpenDB("file:"+filepath.Join(t.TempDir(), "fresh.db"), p, quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	setup(t, "sqlite", db, p, false)
+	ctx := tombstone.WithActor(context.Background(), "alex", "fresh")
+	if _, err := db.ExecContext(ctx, "DELETE FROM customers WHERE id = 2"); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, ctx, db, "SELECT name FROM customers ORDER BY id"); !cmp.Equal(got, []string{"Maya", "Lee"}) {
+		t.Errorf("got %v", got)
+	}
+	var n int
+	if err := db.QueryRow("SELECT count(*) FROM tombstone_audit WHERE actor = 'alex' AND row_key = '{\"id\":2}'").Scan(&n); err != nil || n != 1 {
+		t.Errorf("audit rows = %d, %v", n, err)
 	}
 }

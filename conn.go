@@ -4,7 +4,11 @@ import (
 	"context"
 	"database/sql/driver"
 	"errors"
+	"fmt"
 	"io"
+	"strings"
+
+	"github.com/tombstone-sql/tombstone/policy"
 )
 
 // conn wraps a base driver connection: statements are rewritten on the way
@@ -12,6 +16,74 @@ import (
 type conn struct {
 	w    *wrapper
 	base driver.Conn
+
+	// What the session tells the audit triggers. MySQL's user variables
+	// outlive transactions, so there the last values set are known and
+	// not sent again; elsewhere a rollback may undo them.
+	actor, reason string
+	actorKnown    bool
+	// actorDirty: the session may hold an actor, cleared before the
+	// connection serves anyone else.
+	actorDirty bool
+}
+
+// installTriggers makes sure this SQLite connection has the TEMP audit
+// triggers of the tables it is about to write. It looks every time: a
+// trigger created inside a transaction that was rolled back is gone.
+func (c *conn) installTriggers(ctx context.Context, tables []*policy.Table) error {
+	for _, t := range tables {
+		trs := c.w.triggers[t.Name]
+		if len(trs) == 0 {
+			continue
+		}
+		names := make([]any, 0, 2)
+		for _, tr := range trs {
+			names = append(names, tr.Name)
+		}
+		q := "SELECT count(*) FROM sqlite_temp_master WHERE type = 'trigger' AND name IN (?" + strings.Repeat(", ?", len(names)-1) + ")"
+		n, err := c.count(ctx, q, names...)
+		if err != nil {
+			return fmt.Errorf("tombstone: checking the audit triggers of %s: %w", t.Name, err)
+		}
+		if int(n) == len(trs) {
+			continue
+		}
+		for _, tr := range trs {
+			if err := c.exec(ctx, tr.SQL); err != nil {
+				return fmt.Errorf("%w: cannot create the audit trigger %s of %s: %v", ErrNoAudit, tr.Name, t.Name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// setActor tells the audit triggers who acts and why.
+func (c *conn) setActor(ctx context.Context, actor, reason string) error {
+	if c.w.dialect == "mysql" && c.actorKnown && c.actor == actor && c.reason == reason {
+		return nil
+	}
+	c.actorKnown = false
+	if err := c.exec(ctx, c.w.setActor, actor, reason); err != nil {
+		return err
+	}
+	c.actor, c.reason, c.actorKnown = actor, reason, true
+	c.actorDirty = c.actorDirty || actor != "" || reason != ""
+	return nil
+}
+
+// clearActor empties the session's actor before the connection is used
+// again, so that writes tombstone does not see (cascades, functions) do not
+// carry the previous caller's name. A connection that cannot be cleared is
+// dropped.
+func (c *conn) clearActor(ctx context.Context) error {
+	if !c.actorDirty {
+		return nil
+	}
+	if err := c.setActor(ctx, "", ""); err != nil {
+		return driver.ErrBadConn
+	}
+	c.actorDirty = false
+	return nil
 }
 
 var (
@@ -50,7 +122,10 @@ func wrapConn(w *wrapper, base driver.Conn) (*conn, driver.Conn) {
 type connResetter struct{ *conn }
 
 func (c connResetter) ResetSession(ctx context.Context) error {
-	return c.base.(driver.SessionResetter).ResetSession(ctx)
+	if err := c.base.(driver.SessionResetter).ResetSession(ctx); err != nil {
+		return err
+	}
+	return c.clearActor(ctx)
 }
 
 type connValidator struct{ *conn }
@@ -60,7 +135,10 @@ func (c connValidator) IsValid() bool { return c.base.(driver.Validator).IsValid
 type connResetterValidator struct{ *conn }
 
 func (c connResetterValidator) ResetSession(ctx context.Context) error {
-	return c.base.(driver.SessionResetter).ResetSession(ctx)
+	if err := c.base.(driver.SessionResetter).ResetSession(ctx); err != nil {
+		return err
+	}
+	return c.clearActor(ctx)
 }
 
 func (c connResetterValidator) IsValid() bool { return c.base.(driver.Validator).IsValid() }

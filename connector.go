@@ -43,6 +43,7 @@ func NewConnector(base driver.Connector, p *Policy, opts ...Option) (*Connector,
 	if err != nil {
 		return nil, err
 	}
+	w.base = base
 	return &Connector{w: w, base: base, drv: &Driver{base: base.Driver(), cfg: cfg}}, nil
 }
 
@@ -141,6 +142,7 @@ func (d *Driver) Connector(dsn string, p *Policy, opts ...Option) (*Connector, e
 	if err != nil {
 		return nil, err
 	}
+	w.base = base
 	return &Connector{w: w, base: base, drv: d}, nil
 }
 
@@ -242,6 +244,7 @@ func OpenDB(driverName, dsn string, p *Policy, opts ...Option) (*sql.DB, error) 
 	if err != nil {
 		return nil, err
 	}
+	w.base = bc
 	return sql.OpenDB(&Connector{w: w, base: bc, drv: &Driver{base: base, cfg: cfg}}), nil
 }
 

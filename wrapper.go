@@ -19,6 +19,7 @@ import (
 // wrapper is what every connection of one connector shares: the policy,
 // the rewriter and its cache.
 type wrapper struct {
+	base     driver.Connector // for tombstone's own connections
 	policy   *policy.Policy
 	rw       *rewrite.Rewriter
 	dialect  string
@@ -29,8 +30,8 @@ type wrapper struct {
 	refused  string   // statement that records a refused delete
 	session  []string // statements each new connection runs
 
-	auditMu sync.Mutex
-	audited map[*policy.Table]bool // tables whose audit triggers were found
+	triggers map[string][]schema.Trigger // audit triggers by policy table name
+	audited  sync.Map                     // *policy.Table → found: its triggers are installed
 }
 
 func newWrapper(p *policy.Policy, dialect string, cfg *config) (*wrapper, error) {
@@ -53,6 +54,7 @@ func newWrapper(p *policy.Policy, dialect string, cfg *config) (*wrapper, error)
 		w.mode = *cfg.mode
 	}
 	if p.Audit != nil {
+		w.triggers = schema.Triggers(p, w.dialect)
 		w.setActor = schema.SetActor(w.dialect)
 		w.refused = schema.Refused(p, w.dialect)
 		session, err := schema.Session(p, w.dialect)
@@ -117,8 +119,12 @@ func (w *wrapper) decide(sql string, st *state) *decision {
 func (w *wrapper) plan(sql string, st *state) *decision {
 	d := &decision{sql: sql, fingerprint: fingerprint(sql)}
 	pl, err := w.rw.Plan(sql, st.scope())
-	if err != nil {
-		d.err = err // a scope naming no soft table: a programming error
+	if err != nil { // a scope naming no soft table: a programming error
+		if w.mode == Shadow {
+			d.shadow = "would refuse: " + err.Error()
+		} else {
+			d.err = err
+		}
 		return d
 	}
 	scope := st.scope()
@@ -156,7 +162,7 @@ func (w *wrapper) plan(sql string, st *state) *decision {
 	}
 	if err := pl.Err(); err != nil {
 		if w.mode == Shadow {
-			d.shadow = "would refuse: " + err.Error()
+			d.shadow = "would refuse: " + loggable(err)
 			return d
 		}
 		d.err = err
@@ -183,48 +189,92 @@ func fingerprint(sql string) string {
 // (or finds) the rewrite and records refusals; when the statement is about
 // to be sent (not merely prepared) it also tells the audit triggers who
 // acts. Nothing reaches the server when it returns an error, but the audit
-// row of a refused delete.
+// row of a refused delete. In shadow mode nothing is refused: what would
+// have been is logged, and the statement goes out as written.
 func (w *wrapper) admit(ctx context.Context, c *conn, query string, sending bool) (*decision, error) {
 	st := stateFrom(ctx)
 	if err := w.permitScope(st); err != nil {
-		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone refused a statement", w.attrs(st, fingerprint(query), nil, err)...)
-		return nil, err
+		if err := w.refuse(ctx, st, fingerprint(query), nil, err); err != nil {
+			return nil, err
+		}
 	}
 	d := w.decide(query, st)
 	if d == nil {
 		return nil, nil // cannot touch a governed table: sent as it is
 	}
-	if d.err != nil {
+	if d.err != nil { // enforce mode: shadow-mode decisions hold no error
 		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone refused a statement", w.attrs(st, d.fingerprint, d.refusedDelete, d.err)...)
-		if d.refusedDelete != nil && w.refused != "" {
-			if err := c.exec(ctx, w.refused, actor(st), reason(st), d.refusedDelete.Name); err != nil {
+		if sending && d.refusedDelete != nil && w.refused != "" {
+			if err := w.recordRefused(ctx, c, st, d.refusedDelete); err != nil {
 				return nil, fmt.Errorf("%w (and recording it in the audit trail failed: %v)", d.err, err)
 			}
 		}
 		return nil, d.err
 	}
-	if d.restores {
-		if err := w.permit(st, func(r *policy.Role) bool { return r.Restore }, "restore tombstones"); err != nil {
-			return nil, err
-		}
-	}
 	if d.shadow != "" {
 		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone shadow mode", append(w.attrs(st, d.fingerprint, nil, nil), slog.String("report", d.shadow))...)
 	}
-	if sending && w.policy.Audit != nil && len(d.writes) > 0 && w.mode == Enforce {
+	if d.restores {
+		if err := w.permit(st, func(r *policy.Role) bool { return r.Restore }, "restore tombstones"); err != nil {
+			if err := w.refuse(ctx, st, d.fingerprint, nil, err); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if sending && w.policy.Audit != nil && len(d.writes) > 0 {
 		if len(d.deletes) > 0 && w.policy.Audit.RequireActor && actor(st) == "" {
 			err := fmt.Errorf("%w: the policy requires an actor for deletes (audit.require_actor); pass one with tombstone.WithActor(ctx, actor, reason)", ErrNoActor)
-			w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone refused a statement", w.attrs(st, d.fingerprint, d.deletes[0], err)...)
-			return nil, err
+			if err := w.refuse(ctx, st, d.fingerprint, d.deletes[0], err); err != nil {
+				return nil, err
+			}
 		}
 		if err := w.checkAudit(ctx, c, d.writes); err != nil {
-			return nil, err
+			if err := w.refuse(ctx, st, d.fingerprint, nil, err); err != nil {
+				return nil, err
+			}
 		}
-		if err := c.exec(ctx, w.setActor, actor(st), reason(st)); err != nil {
+		if err := c.setActor(ctx, actor(st), reason(st)); err != nil {
 			return nil, err
 		}
 	}
 	return d, nil
+}
+
+// refuse logs a refusal and returns it; in shadow mode it logs what would
+// have been refused and returns nil.
+func (w *wrapper) refuse(ctx context.Context, st *state, fp string, t *policy.Table, err error) error {
+	if w.mode == Shadow {
+		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone shadow mode", append(w.attrs(st, fp, t, nil), slog.String("report", "would refuse: "+loggable(err)))...)
+		return nil
+	}
+	w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone refused a statement", w.attrs(st, fp, t, err)...)
+	return err
+}
+
+// recordRefused writes the audit row of a refused delete on a connection
+// of its own, so that the caller's rollback (its usual answer to the
+// error) does not take the record with it; when no such connection can be
+// had (an in-memory SQLite database), on the caller's.
+func (w *wrapper) recordRefused(ctx context.Context, c *conn, st *state, t *policy.Table) error {
+	if w.base != nil {
+		if bc, err := w.base.Connect(ctx); err == nil {
+			defer bc.Close()
+			if err := (&conn{w: w, base: bc}).exec(ctx, w.refused, actor(st), reason(st), t.Name); err == nil {
+				return nil
+			}
+		}
+	}
+	return c.exec(ctx, w.refused, actor(st), reason(st), t.Name)
+}
+
+// loggable is an error's text fit for logs: a parser's complaint can quote
+// the statement's literals, so only its position is kept.
+func loggable(err error) string {
+	var r *rewrite.Refusal
+	if errors.As(err, &r) && errors.Is(r.Err, rewrite.ErrUnparsed) {
+		return fmt.Sprintf("tombstone: statement refused: not understood (line %d, column %d)", r.Line, r.Column)
+	}
+	return err.Error()
 }
 
 // sent logs a statement that went out in a widened scope.
@@ -255,7 +305,7 @@ func (w *wrapper) attrs(st *state, fp string, t *policy.Table, err error) []slog
 		a = append(a, slog.String("table", r.Table))
 	}
 	if err != nil {
-		a = append(a, slog.String("error", err.Error()))
+		a = append(a, slog.String("error", loggable(err)))
 	}
 	return a
 }
@@ -315,47 +365,39 @@ func (w *wrapper) permit(st *state, allowed func(*policy.Role) bool, what string
 	return nil
 }
 
-// checkAudit makes sure, once per table, that the audit triggers of the
-// tables a statement writes are installed; a write without them is
-// refused.
+// checkAudit makes sure the audit triggers of the tables a statement
+// writes are installed; a write without them is refused. PostgreSQL and
+// MySQL are asked once per table (an enabled trigger of each name); SQLite
+// connections create theirs, TEMP, the first time they write to a table.
 func (w *wrapper) checkAudit(ctx context.Context, c *conn, tables []*policy.Table) error {
 	if w.dialect == "sqlite" {
-		return nil // each connection installs its own (see schema.Session)
+		return c.installTriggers(ctx, tables)
 	}
-	w.auditMu.Lock()
-	defer w.auditMu.Unlock()
 	var q string
 	switch w.dialect {
 	case "postgres":
-		q = "SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass($1) AND tgname = $2"
+		q = "SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass($1) AND tgname = $2 AND tgenabled <> 'D'"
 	case "mysql":
 		q = "SELECT count(*) FROM information_schema.triggers WHERE event_object_table = ? AND trigger_name = ? AND trigger_schema = COALESCE(NULLIF(?, ''), DATABASE())"
 	}
-	triggers := schema.Triggers(w.policy, w.dialect)
 	for _, t := range tables {
-		if w.audited[t] {
+		if _, ok := w.audited.Load(t); ok {
 			continue
 		}
-		for _, tr := range triggers {
-			if tr[0] != t.Name {
-				continue
-			}
-			args := []any{t.Name, tr[1]}
+		for _, tr := range w.triggers[t.Name] {
+			args := []any{t.Name, tr.Name}
 			if w.dialect == "mysql" {
-				args = []any{t.Relation, tr[1], t.Schema}
+				args = []any{t.Relation, tr.Name, t.Schema}
 			}
 			n, err := c.count(ctx, q, args...)
 			if err != nil {
 				return fmt.Errorf("tombstone: checking the audit triggers of %s: %w", t.Name, err)
 			}
 			if n == 0 {
-				return fmt.Errorf("%w: trigger %s on %s is missing; apply the DDL of `tombstone migrate --policy … --dialect %s`", ErrNoAudit, tr[1], t.Name, w.dialect)
+				return fmt.Errorf("%w: trigger %s on %s is missing or disabled; apply the DDL of `tombstone migrate --policy … --dialect %s`", ErrNoAudit, tr.Name, t.Name, w.dialect)
 			}
 		}
-		if w.audited == nil {
-			w.audited = map[*policy.Table]bool{}
-		}
-		w.audited[t] = true
+		w.audited.Store(t, true)
 	}
 	return nil
 }

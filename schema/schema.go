@@ -57,7 +57,10 @@ func Write(w io.Writer, stmts []Statement) error {
 }
 
 // Session returns the statements each new connection runs before use;
-// only SQLite has any (its audit triggers are per connection).
+// only SQLite has any: the TEMP table its audit triggers read the actor
+// from. The triggers themselves are created per connection, when it first
+// writes to a table (see Triggers), so a connection can serve migrations
+// before the tables exist.
 func Session(p *policy.Policy, dialect string) ([]string, error) {
 	g, err := newGen(p, dialect)
 	if err != nil {
@@ -66,16 +69,10 @@ func Session(p *policy.Policy, dialect string) ([]string, error) {
 	if g.name != "sqlite" || p.Audit == nil {
 		return nil, nil
 	}
-	out := []string{
+	return []string{
 		"CREATE TEMP TABLE IF NOT EXISTS tombstone_session (actor TEXT, reason TEXT)",
 		"INSERT INTO temp.tombstone_session (actor, reason) SELECT NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM temp.tombstone_session)",
-	}
-	for _, t := range p.Tables {
-		for _, tr := range g.triggers(t) {
-			out = append(out, tr.SQL)
-		}
-	}
-	return out, nil
+	}, nil
 }
 
 // SetActor returns the statement that tells the audit triggers who acts and
@@ -104,17 +101,28 @@ func Refused(p *policy.Policy, dialect string) string {
 	return "INSERT INTO " + g.audit + " (actor, reason, table_name, action) VALUES (" + ph + ", 'refused')"
 }
 
-// Triggers lists the audit triggers Migrate creates, as (table, trigger
-// name) pairs, so a driver can check they are installed.
-func Triggers(p *policy.Policy, dialect string) [][2]string {
+// Trigger is one audit trigger of a table.
+type Trigger struct {
+	// Name is the trigger's name, for checking that it is installed.
+	Name string
+	// SQL creates it: run once by Migrate's DDL on PostgreSQL and MySQL,
+	// per connection on SQLite (a TEMP trigger).
+	SQL string
+}
+
+// Triggers returns each governed table's audit triggers, by policy name.
+func Triggers(p *policy.Policy, dialect string) map[string][]Trigger {
 	g, err := newGen(p, dialect)
 	if err != nil || p.Audit == nil {
 		return nil
 	}
-	var out [][2]string
+	out := map[string][]Trigger{}
 	for _, t := range p.Tables {
 		for _, tr := range g.triggers(t) {
-			out = append(out, [2]string{t.Name, tr.name})
+			if strings.HasPrefix(tr.SQL, "DROP ") {
+				continue
+			}
+			out[t.Name] = append(out[t.Name], Trigger{Name: tr.name, SQL: tr.SQL})
 		}
 	}
 	return out
