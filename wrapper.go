@@ -31,7 +31,7 @@ type wrapper struct {
 	session  []string // statements each new connection runs
 
 	triggers map[string][]schema.Trigger // audit triggers by policy table name
-	audited  sync.Map                     // *policy.Table → found: its triggers are installed
+	audited  sync.Map                    // *policy.Table → found: its triggers are installed
 }
 
 func newWrapper(p *policy.Policy, dialect string, cfg *config) (*wrapper, error) {
