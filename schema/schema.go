@@ -203,7 +203,8 @@ func (g *gen) auditTable() []Statement {
 			Comment: "Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.",
 			SQL: "CREATE OR REPLACE FUNCTION tombstone_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$\n" +
 				"DECLARE\n  r jsonb := to_jsonb(OLD);\n  k jsonb := '{}';\n  i int;\n" +
-				"BEGIN\n  FOR i IN 2 .. TG_NARGS - 1 LOOP\n    k := k || jsonb_build_object(TG_ARGV[i], r -> TG_ARGV[i]);\n  END LOOP;\n" +
+				"BEGIN\n" + g.requireActor() +
+				"  FOR i IN 2 .. TG_NARGS - 1 LOOP\n    k := k || jsonb_build_object(TG_ARGV[i], r -> TG_ARGV[i]);\n  END LOOP;\n" +
 				"  INSERT INTO " + a + " (actor, reason, action, table_name, row_key)\n" +
 				"  VALUES (nullif(current_setting('tombstone.actor', true), ''), nullif(current_setting('tombstone.reason', true), ''), TG_ARGV[0], TG_ARGV[1], k::text);\n" +
 				"  RETURN NULL;\nEND\n$$",
@@ -304,6 +305,25 @@ type trigger struct {
 	name string
 }
 
+// noActor is the message of a tombstoning or hard delete without an actor
+// under audit.require_actor.
+const noActor = "tombstone: no actor: the policy requires one for every delete (audit.require_actor); pass it with tombstone.WithActor"
+
+// requireActor is the check, in the dialect's trigger language, that
+// refuses a delete without an actor when the policy requires one.
+func (g *gen) requireActor() string {
+	if !g.p.Audit.RequireActor {
+		return ""
+	}
+	switch g.name {
+	case "postgres":
+		return "  IF nullif(current_setting('tombstone.actor', true), '') IS NULL THEN\n    RAISE EXCEPTION '" + noActor + "';\n  END IF;\n"
+	case "mysql":
+		return "IF NULLIF(@tombstone_actor, '') IS NULL THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '" + noActor + "'; END IF; "
+	}
+	return "SELECT RAISE(ABORT, '" + noActor + "') WHERE NULLIF((SELECT actor FROM temp.tombstone_session), '') IS NULL; "
+}
+
 // triggers returns the audit triggers of one table: AFTER DELETE for every
 // governed table, AFTER UPDATE of the marker for a soft one.
 func (g *gen) triggers(t *policy.Table) []trigger {
@@ -352,15 +372,15 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 			for _, k := range keys {
 				kv = append(kv, lit(k)+", OLD."+g.q(k))
 			}
-			where := ""
+			cond := "TRUE"
 			if ev.when != "" {
-				where = " WHERE " + ev.when
+				cond = ev.when
 			}
 			out = append(out,
 				trigger{Statement{Comment: comment, SQL: "DROP TRIGGER IF EXISTS " + trig}, "tombstone_" + t.Relation + "_" + ev.action},
-				trigger{Statement{SQL: "CREATE TRIGGER " + trig + " " + timing + " FOR EACH ROW INSERT INTO " + g.audit +
-					" (actor, reason, action, table_name, row_key) SELECT NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), " +
-					lit(ev.action) + ", " + lit(t.Name) + ", JSON_OBJECT(" + strings.Join(kv, ", ") + ") FROM DUAL" + where}, "tombstone_" + t.Relation + "_" + ev.action})
+				trigger{Statement{SQL: "CREATE TRIGGER " + trig + " " + timing + " FOR EACH ROW BEGIN IF " + cond + " THEN " + g.requireActor() +
+					"INSERT INTO " + g.audit + " (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), " +
+					lit(ev.action) + ", " + lit(t.Name) + ", JSON_OBJECT(" + strings.Join(kv, ", ") + ")); END IF; END"}, "tombstone_" + t.Relation + "_" + ev.action})
 		default:
 			trig := g.q("tombstone_" + strings.ReplaceAll(t.Name, ".", "_") + "_" + ev.action)
 			on := name
@@ -381,7 +401,7 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 				audit = "main." + audit
 			}
 			out = append(out, trigger{Statement{Comment: comment, SQL: "CREATE TEMP TRIGGER IF NOT EXISTS " + trig + " " + timing + " FOR EACH ROW" + when +
-				" BEGIN INSERT INTO " + audit + " (actor, reason, action, table_name, row_key) SELECT actor, reason, " +
+				" BEGIN " + g.requireActor() + "INSERT INTO " + audit + " (actor, reason, action, table_name, row_key) SELECT NULLIF(actor, ''), NULLIF(reason, ''), " +
 				lit(ev.action) + ", " + lit(t.Name) + ", json_object(" + strings.Join(kv, ", ") + ") FROM temp.tombstone_session; END"}, trig})
 		}
 	}
