@@ -128,3 +128,34 @@ func concat(dialect string, parts ...string) string {
 	}
 	return s
 }
+
+// TestUpsertCannotReviveTombstones: an upsert that conflicts with a
+// tombstone on its primary key neither revives it nor reads it.
+func TestUpsertCannotReviveTombstones(t *testing.T) {
+	forEach(t, func(t *testing.T, d string) {
+		e := newEnv(t, d, envOptions{})
+		bg := context.Background()
+		agent := tombstone.WithRole(tombstone.WithActor(bg, "alex", "test"), "agent")
+		if _, err := e.db.ExecContext(agent, "DELETE FROM customers WHERE id = 3"); err != nil {
+			t.Fatal(err)
+		}
+		switch d {
+		case "mysql":
+			_, err := e.db.ExecContext(agent, "INSERT INTO customers (id, name, email, created_at) VALUES (3, 'x', 'x@example.com', NOW()) ON DUPLICATE KEY UPDATE deleted_at = NULL")
+			if !errors.Is(err, tombstone.ErrRefused) {
+				t.Errorf("err = %v, want ErrRefused", err)
+			}
+		default:
+			got := names(t, agent, e.db, "INSERT INTO customers (id, name, email, created_at) VALUES (3, 'x', 'x@example.com', '2026-01-01') ON CONFLICT (id) DO UPDATE SET deleted_at = NULL, name = 'revived' RETURNING email")
+			if len(got) != 0 {
+				t.Errorf("the upsert returned the tombstone's %v", got)
+			}
+		}
+		if got := names(t, bg, e.db, "SELECT name FROM customers ORDER BY id"); !cmp.Equal(got, []string{"Maya", "Sam"}) {
+			t.Errorf("customers = %v", got)
+		}
+		if got := names(t, bg, e.raw, "SELECT name FROM customers WHERE id = 3"); !cmp.Equal(got, []string{"Lee"}) {
+			t.Errorf("the tombstone changed: %v", got)
+		}
+	})
+}

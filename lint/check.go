@@ -111,6 +111,9 @@ func (l *Linter) Statement(text string, d rewrite.Dialect) *Check {
 		case a.Kind == rewrite.GuardConflict:
 			add(&Issue{Rule: UpdateTombstones, Start: a.Pos, End: end(a.Pos), Table: a.Table.Name, Actions: []*rewrite.Action{a},
 				Message: fmt.Sprintf("the ON CONFLICT target of soft table %s has no live predicate, so the insert can conflict with a tombstone; add WHERE %s to the target", a.Table.Name, a.Predicate)})
+		case a.Kind == rewrite.GuardUpsert:
+			add(&Issue{Rule: UpdateTombstones, Start: a.Pos, End: end(a.Pos), Table: a.Table.Name, Actions: []*rewrite.Action{a},
+				Message: fmt.Sprintf("ON CONFLICT DO UPDATE on soft table %s can update a tombstone whose primary key the row reuses; add WHERE %s to DO UPDATE", a.Table.Name, a.Predicate)})
 		case a.Kind == rewrite.CopyQuery:
 			add(&Issue{Rule: MissingLivePredicate, Start: a.Pos, End: end(a.Pos), Table: a.Table.Name, Actions: []*rewrite.Action{a},
 				Message: fmt.Sprintf("COPY exports soft table %s with its tombstones; copy a query with %s", a.Table.Name, a.Predicate)})

@@ -390,22 +390,32 @@ func (d *decider) conflict(cf *Conflict) {
 	if t == nil || t.Rule != policy.Soft {
 		return
 	}
-	if cf.Clause == nil {
-		if cf.Constraint != "" {
-			d.refuse(ErrRefused, t, cf.Target.Pos, "INSERT refused: ON CONFLICT ON CONSTRAINT %s on soft table %s would conflict with tombstones too; name the conflict columns instead, so tombstone can match the live-rows-only unique index", cf.Constraint, t.Name)
+	if cf.Clause == nil && cf.Constraint != "" {
+		d.refuse(ErrRefused, t, cf.Target.Pos, "INSERT refused: ON CONFLICT ON CONSTRAINT %s on soft table %s would conflict with tombstones too; name the conflict columns instead, so tombstone can match the live-rows-only unique index", cf.Constraint, t.Name)
+		return
+	}
+	if c := cf.Clause; c != nil && !d.has([]*Clause{c}, cf.Target, true, true) {
+		d.guard(GuardConflict, c, cf.Target, d.predicate(cf.Target, true, false))
+	}
+	if c := cf.Update; c != nil && !d.has([]*Clause{c}, cf.Target, false, true) {
+		d.guard(GuardUpsert, c, cf.Target, d.predicate(cf.Target, true, !c.Unqualified))
+	}
+	for _, col := range cf.Sets {
+		if strings.EqualFold(col, t.Column) {
+			d.refuse(ErrRefused, t, cf.Target.Pos, "INSERT refused: its ON DUPLICATE KEY UPDATE assigns %s, the tombstone column of soft table %s, and would revive a tombstone whose key the row reuses; restore rows with UPDATE in the only-deleted scope", col, t.Name)
+			return
 		}
-		return
 	}
-	if d.has([]*Clause{cf.Clause}, cf.Target, true, true) {
-		return
-	}
-	pred := d.predicate(cf.Target, true, false)
-	c := cf.Clause
+}
+
+// guard adds the live predicate of an INSERT's target to one clause of
+// its conflict handling.
+func (d *decider) guard(kind ActionKind, c *Clause, target *Ref, pred string) {
 	if len(c.add) == 0 {
 		d.touched = append(d.touched, c)
 	}
 	c.add = append(c.add, pred)
-	a := d.act(&Action{Kind: GuardConflict, Table: t, Use: Insert, Pos: cf.Target.Pos, Predicate: pred, clause: c})
+	a := d.act(&Action{Kind: kind, Table: target.table, Use: Insert, Pos: target.Pos, Predicate: pred, clause: c})
 	if d.byClause == nil {
 		d.byClause = map[*Clause][]*Action{}
 	}

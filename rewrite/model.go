@@ -202,6 +202,14 @@ type Conflict struct {
 	Clause *Clause
 	// Constraint names the constraint of ON CONFLICT ON CONSTRAINT.
 	Constraint string
+	// Sets lists the columns the conflict's update assigns, where the
+	// update cannot carry a predicate (MySQL's ON DUPLICATE KEY UPDATE).
+	Sets []string
+	// Update is the WHERE of DO UPDATE (existing or insertable), nil for
+	// DO NOTHING. The primary key is not partial, so a conflict can still
+	// be found on a tombstone: the live predicate here keeps the update
+	// from touching, reviving or returning it.
+	Update *Clause
 }
 
 // Edit replaces the input's bytes [Start, End) with Text; Start == End

@@ -86,6 +86,10 @@ const (
 	Tombstone
 	// GuardConflict added the live predicate to an ON CONFLICT target.
 	GuardConflict
+	// GuardUpsert added the live predicate to the WHERE of ON CONFLICT DO
+	// UPDATE, so a conflict with a tombstone (on its primary key) updates
+	// nothing.
+	GuardUpsert
 	// CopyQuery turned COPY table TO into COPY (query) TO.
 	CopyQuery
 )

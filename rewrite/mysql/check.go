@@ -20,6 +20,14 @@ type facts struct {
 	// tables are the names of TABLE t queries.
 	tables []*ast.TableName
 	seen   map[*ast.TableName]bool
+	// upserts are the INSERT … ON DUPLICATE KEY UPDATE targets and the
+	// columns they assign.
+	upserts []upsert
+}
+
+type upsert struct {
+	schema, name string
+	cols         []string
 }
 
 func (f *facts) Enter(n ast.Node) (ast.Node, bool) {
@@ -56,6 +64,18 @@ func (f *facts) Enter(n ast.Node) (ast.Node, bool) {
 			}
 			if x.NaturalJoin {
 				f.joins.natural++
+			}
+		}
+	case *ast.InsertStmt:
+		if len(x.OnDuplicate) > 0 && x.Table != nil {
+			if ts, ok := x.Table.TableRefs.Left.(*ast.TableSource); ok {
+				if tn, ok := ts.Source.(*ast.TableName); ok {
+					u := upsert{schema: tn.Schema.O, name: tn.Name.O}
+					for _, a := range x.OnDuplicate {
+						u.cols = append(u.cols, a.Column.Name.O)
+					}
+					f.upserts = append(f.upserts, u)
+				}
 			}
 		}
 	case *ast.DeleteTableList:
@@ -144,6 +164,14 @@ func (w *walker) crossCheck(f *facts, stmt ast.StmtNode) {
 	use := looseUse(stmt)
 	for _, tn := range f.loose {
 		add(tn, use)
+	}
+	for _, u := range f.upserts {
+		for _, r := range w.stmt.Refs {
+			if r.Use == rewrite.Insert && r.Name == u.name && r.Schema == u.schema {
+				w.stmt.Conflicts = append(w.stmt.Conflicts, &rewrite.Conflict{Target: r, Sets: u.cols})
+				break
+			}
+		}
 	}
 }
 

@@ -457,6 +457,9 @@ func (w *walker) insert(ins *pg.InsertStmt, sc *scope) {
 				if inf.Conname == "" {
 					cf.Clause = w.inferClause(inf)
 				}
+				if oc.Action == pg.OnConflictAction_ONCONFLICT_UPDATE {
+					cf.Update = w.doUpdateWhere(oc)
+				}
 				w.stmt.Conflicts = append(w.stmt.Conflicts, cf)
 				w.nodes(sc, inf.IndexElems...)
 				w.node(inf.WhereClause, sc)
@@ -490,6 +493,22 @@ func (w *walker) inferClause(inf *pg.InferClause) *rewrite.Clause {
 	c.Cond = rewrite.Span{Start: ts.t[p+2].start, End: ts.t[end-1].end}
 	c.Tests = tests(inf.WhereClause)
 	return c
+}
+
+// doUpdateWhere describes the WHERE of ON CONFLICT … DO UPDATE SET …,
+// which ends at RETURNING or the statement's end.
+func (w *walker) doUpdateWhere(oc *pg.OnConflictClause) *rewrite.Clause {
+	ts := w.ts
+	on, ok := w.tok(oc.Location)
+	if !ok {
+		return nil
+	}
+	do := ts.scanFrom(on, w.end, func(i int) bool { return ts.is(i, pg.Token_DO) })
+	if !ts.is(do, pg.Token_DO) {
+		w.fail(ts.t[on].start, "cannot find DO of ON CONFLICT")
+		return nil
+	}
+	return w.whereAfter(do, oc.WhereClause, w.dmlEnd)
 }
 
 // dmlEnd ends the WHERE of UPDATE and DELETE.

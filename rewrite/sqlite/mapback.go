@@ -46,6 +46,7 @@ func (m *mapper) statement(st *rewrite.Statement) error {
 	}
 	for _, c := range st.Conflicts {
 		m.clause(c.Clause)
+		m.clause(c.Update)
 		if c.Target != nil {
 			if err := m.ref(c.Target); err != nil {
 				return err

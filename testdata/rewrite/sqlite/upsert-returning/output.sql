@@ -1,1 +1,1 @@
-INSERT INTO customers (id, email) VALUES (1, 'c1@example.com') ON CONFLICT (email) WHERE deleted_at IS NULL DO UPDATE SET name = 'again' RETURNING id, name
+INSERT INTO customers (id, email) VALUES (1, 'c1@example.com') ON CONFLICT (email) WHERE deleted_at IS NULL DO UPDATE SET name = 'again' WHERE customers.deleted_at IS NULL RETURNING id, name

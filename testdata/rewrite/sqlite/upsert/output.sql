@@ -1,1 +1,1 @@
-INSERT INTO customers (id, email, name) VALUES (?, ?, ?) ON CONFLICT (email) WHERE deleted_at IS NULL DO UPDATE SET name = excluded.name
+INSERT INTO customers (id, email, name) VALUES (?, ?, ?) ON CONFLICT (email) WHERE deleted_at IS NULL DO UPDATE SET name = excluded.name WHERE customers.deleted_at IS NULL
