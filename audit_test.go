@@ -3,6 +3,7 @@ package tombstone_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -214,4 +215,32 @@ func TestSQLiteMigratesThroughTombstone(t *testing.T) {
 	if err := db.QueryRow("SELECT count(*) FROM tombstone_audit WHERE actor = 'alex' AND row_key = '{\"id\":2}'").Scan(&n); err != nil || n != 1 {
 		t.Errorf("audit rows = %d, %v", n, err)
 	}
+}
+
+// TestCascadingForeignKeysLogged: a foreign key whose ON DELETE CASCADE
+// would delete governed rows behind the policy is reported when tombstone
+// first connects.
+func TestCascadingForeignKeysLogged(t *testing.T) {
+	forEach(t, func(t *testing.T, d string) {
+		var logs strings.Builder
+		e := newEnv(t, d, envOptions{opts: []tombstone.Option{tombstone.WithLogger(slog.New(slog.NewTextHandler(&logs, nil)))}})
+		ddl := map[string][]string{
+			"postgres": {"CREATE TABLE regions (id int PRIMARY KEY)", "ALTER TABLE customers ADD COLUMN region_id int REFERENCES regions (id) ON DELETE CASCADE"},
+			"mysql":    {"CREATE TABLE regions (id int PRIMARY KEY)", "ALTER TABLE customers ADD COLUMN region_id int, ADD FOREIGN KEY (region_id) REFERENCES regions (id) ON DELETE CASCADE"},
+			"sqlite":   {"CREATE TABLE regions (id int PRIMARY KEY)", "ALTER TABLE customers ADD COLUMN region_id int REFERENCES regions (id) ON DELETE CASCADE"},
+		}[d]
+		for _, q := range ddl {
+			if _, err := e.raw.Exec(q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		if err := e.db.Ping(); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"tombstone found a foreign key that deletes governed rows behind the policy", "customers references=", "regions risk=", "soft table customers for good"} {
+			if !strings.Contains(logs.String(), want) {
+				t.Errorf("log lacks %q:\n%s", want, logs.String())
+			}
+		}
+	})
 }

@@ -54,6 +54,7 @@ func (c *Connector) Connect(ctx context.Context) (driver.Conn, error) {
 		return nil, err
 	}
 	cn, outward := wrapConn(c.w, bc)
+	c.w.cascades.Do(func() { c.w.checkCascades(ctx, cn) })
 	for _, q := range c.w.session {
 		if err := cn.exec(ctx, q); err != nil {
 			bc.Close()

@@ -30,6 +30,8 @@ type wrapper struct {
 	refused  string   // statement that records a refused delete
 	session  []string // statements each new connection runs
 
+	cascades sync.Once // the foreign-key check, on the first connection
+
 	triggers map[string][]schema.Trigger // audit triggers by policy table name
 	audited  sync.Map                    // *policy.Table → found: its triggers are installed
 }

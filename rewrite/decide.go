@@ -42,6 +42,9 @@ func (d *decider) decide() {
 		}
 		r.table = t
 	}
+	if st.Cascades != "" {
+		d.refuse(ErrRefused, nil, st.Span.Start, "%s refused: it also empties every table whose foreign key points at the truncated ones, which may be governed; truncate the tables by name", st.Cascades)
+	}
 	if st.Opaque != "" && pol.MayMention(d.plan.SQL[st.Span.Start:st.Span.End]) {
 		d.refuse(ErrUnparsed, nil, st.Span.Start, "%s refused: tombstone cannot see inside it, and it may mention a governed table", st.Opaque)
 	}

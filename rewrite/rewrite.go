@@ -220,7 +220,8 @@ func (rw *Rewriter) Plan(sql string, s Scope) (*Plan, error) {
 func (rw *Rewriter) MayMention(sql string) bool { return rw.mayMention(sql) }
 
 func (rw *Rewriter) mayMention(sql string) bool {
-	if rw.policy.MayMention(sql) {
+	if rw.policy.MayMention(sql) || containsFold(sql, "cascade") {
+		// TRUNCATE … CASCADE reaches tables it does not name.
 		return true
 	}
 	// PostgreSQL's U&"\0063ustomers" spells a name without writing it.
@@ -233,6 +234,16 @@ func (rw *Rewriter) mayMention(sql string) bool {
 			break
 		}
 		i += 1 + j
+	}
+	return false
+}
+
+// containsFold reports whether s holds word (lower case) in any case.
+func containsFold(s, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		if s[i]|0x20 == word[0] && strings.EqualFold(s[i:i+len(word)], word) {
+			return true
+		}
 	}
 	return false
 }

@@ -75,6 +75,9 @@ func (w *walker) statement(n *pg.Node, sc *scope) {
 	case *pg.Node_MergeStmt:
 		w.merge(x.MergeStmt, sc)
 	case *pg.Node_TruncateStmt:
+		if x.TruncateStmt.Behavior == pg.DropBehavior_DROP_CASCADE {
+			w.stmt.Cascades = "TRUNCATE … CASCADE"
+		}
 		for _, r := range x.TruncateStmt.Relations {
 			if rv := r.GetRangeVar(); rv != nil {
 				w.ref(rv, rewrite.Truncate)
