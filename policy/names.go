@@ -25,35 +25,98 @@ import (
 
 type nameIndex struct {
 	byRelation map[string][]*Table
-	// pairs has a bit for each lower-case two-byte prefix of a relation
-	// name: most positions of a statement fail this test at once.
-	pairs   [1 << 16 / 64]uint64
-	short   [256]bool // one-byte relation names
-	ascii   bool      // every relation name is ASCII
-	lowered []string  // relation names, lower case
+	lowered    []string // relation names, lower case
+	words      *Words   // finds them in statement text
 }
 
 func newNameIndex(tables []*Table) nameIndex {
-	ix := nameIndex{byRelation: map[string][]*Table{}, ascii: true}
+	ix := nameIndex{byRelation: map[string][]*Table{}}
 	for _, t := range tables {
 		rel := strings.ToLower(t.Relation)
 		if len(ix.byRelation[rel]) == 0 {
 			ix.lowered = append(ix.lowered, rel)
 		}
 		ix.byRelation[rel] = append(ix.byRelation[rel], t)
-		if len(rel) == 1 {
-			ix.short[rel[0]] = true
-		} else {
-			p := uint16(rel[0])<<8 | uint16(rel[1])
-			ix.pairs[p/64] |= 1 << (p % 64)
+	}
+	ix.words = NewWords(ix.lowered, nil)
+	return ix
+}
+
+// Relations returns the governed relation names, lower case.
+func (p *Policy) Relations() []string { return append([]string(nil), p.names.lowered...) }
+
+// Words finds any of a set of words in text, case-insensitively, in one
+// pass and without allocating: the quick reject's scan.
+type Words struct {
+	first  [256]bool            // lower-case first bytes of the words
+	pairs  [1 << 16 / 64]uint64 // lower-case two-byte prefixes
+	short  [256]bool            // one-byte words
+	words  []string             // lower case
+	checks map[string]func(text string, at int) bool
+	ascii  bool
+}
+
+// NewWords returns a finder for words. A word with a check counts only
+// where the check, given the text and the word's offset, agrees.
+func NewWords(words []string, checks map[string]func(text string, at int) bool) *Words {
+	w := &Words{checks: checks, ascii: true}
+	for _, word := range words {
+		word = strings.ToLower(word)
+		if word == "" {
+			continue
 		}
-		for i := 0; i < len(rel); i++ {
-			if rel[i] >= utf8.RuneSelf {
-				ix.ascii = false
+		w.words = append(w.words, word)
+		w.first[word[0]] = true
+		if len(word) == 1 {
+			w.short[word[0]] = true
+		} else {
+			p := uint16(word[0])<<8 | uint16(word[1])
+			w.pairs[p/64] |= 1 << (p % 64)
+		}
+		for i := 0; i < len(word); i++ {
+			if word[i] >= utf8.RuneSelf {
+				w.ascii = false
 			}
 		}
 	}
-	return ix
+	return w
+}
+
+// In reports whether text holds one of the words.
+func (w *Words) In(text string) bool {
+	if !w.ascii {
+		low := strings.ToLower(text)
+		for _, word := range w.words {
+			if i := strings.Index(low, word); i >= 0 && (w.checks[word] == nil || w.checks[word](text, i)) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if !w.first[c] {
+			continue
+		}
+		if w.short[c] {
+			return true
+		}
+		next := lowerByte(text, i+1)
+		if pr := uint16(c)<<8 | uint16(next); w.pairs[pr/64]&(1<<(pr%64)) == 0 {
+			continue
+		}
+		for _, word := range w.words {
+			if len(word) <= len(text)-i && word[0] == c && word[1] == next && strings.EqualFold(text[i:i+len(word)], word) {
+				if check := w.checks[word]; check == nil || check(text, i) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // AmbiguousError reports an unqualified reference that matches two
@@ -108,35 +171,7 @@ func lower(s string) string {
 // MayMention reports whether sql could refer to a governed table: it looks
 // for any governed relation name as a case-insensitive substring. False
 // means no statement in sql can touch a governed table; true means it may.
-func (p *Policy) MayMention(sql string) bool {
-	if !p.names.ascii {
-		low := strings.ToLower(sql)
-		for _, name := range p.names.lowered {
-			if strings.Contains(low, name) {
-				return true
-			}
-		}
-		return false
-	}
-	ix := &p.names
-	next := lowerByte(sql, 0)
-	for i := 0; i < len(sql); i++ {
-		c := next
-		next = lowerByte(sql, i+1)
-		if ix.short[c] {
-			return true
-		}
-		if pr := uint16(c)<<8 | uint16(next); ix.pairs[pr/64]&(1<<(pr%64)) == 0 {
-			continue
-		}
-		for _, name := range ix.lowered {
-			if len(name) <= len(sql)-i && name[0] == c && name[1] == next && strings.EqualFold(sql[i:i+len(name)], name) {
-				return true
-			}
-		}
-	}
-	return false
-}
+func (p *Policy) MayMention(sql string) bool { return p.names.words.In(sql) }
 
 func lowerByte(s string, i int) byte {
 	if i >= len(s) {

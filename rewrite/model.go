@@ -191,6 +191,9 @@ type Deletion struct {
 	SetAt int
 	// QualifySet says the SET list names columns with their qualifier.
 	QualifySet bool
+	// Merge says the DELETE is a WHEN clause of MERGE: the predicate that
+	// keeps it off tombstones goes in the ON that every WHEN clause shares.
+	Merge bool
 	// NoUpdate, when set, says why this DELETE cannot become an UPDATE
 	// (MariaDB's DELETE … RETURNING: UPDATE has no RETURNING there); a
 	// tombstoning it would need is refused with that reason.

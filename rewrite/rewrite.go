@@ -62,11 +62,17 @@ type Scope struct {
 type Rewriter struct {
 	policy  *policy.Policy
 	dialect Dialect
+	quick   *policy.Words
 }
 
 // New returns a Rewriter for policy p and dialect d.
 func New(p *policy.Policy, d Dialect) *Rewriter {
-	return &Rewriter{policy: p, dialect: d}
+	// The quick reject looks for the governed names, and for what reaches
+	// tables without naming them: TRUNCATE … CASCADE empties the tables
+	// that reference the named ones, and a DO block may build names
+	// (EXECUTE 'DELETE FROM cust' || 'omers').
+	words := append(p.Relations(), "cascade", "do")
+	return &Rewriter{policy: p, dialect: d, quick: policy.NewWords(words, map[string]func(string, int) bool{"do": doBlock})}
 }
 
 // Policy returns the rewriter's policy.
@@ -220,8 +226,7 @@ func (rw *Rewriter) Plan(sql string, s Scope) (*Plan, error) {
 func (rw *Rewriter) MayMention(sql string) bool { return rw.mayMention(sql) }
 
 func (rw *Rewriter) mayMention(sql string) bool {
-	if rw.policy.MayMention(sql) || containsFold(sql, "cascade") {
-		// TRUNCATE … CASCADE reaches tables it does not name.
+	if rw.quick.In(sql) {
 		return true
 	}
 	// PostgreSQL's U&"\0063ustomers" spells a name without writing it.
@@ -238,14 +243,20 @@ func (rw *Rewriter) mayMention(sql string) bool {
 	return false
 }
 
-// containsFold reports whether s holds word (lower case) in any case.
-func containsFold(s, word string) bool {
-	for i := 0; i+len(word) <= len(s); i++ {
-		if s[i]|0x20 == word[0] && strings.EqualFold(s[i:i+len(word)], word) {
-			return true
-		}
+// doBlock reports whether the "do" at sql[i] may start a PostgreSQL DO
+// block: the word DO followed by its body ($$…$$ or '…') or LANGUAGE.
+func doBlock(sql string, i int) bool {
+	if i > 0 && wordByte(sql[i-1]) {
+		return false
 	}
-	return false
+	j := i + 2
+	for j < len(sql) && strings.IndexByte(" \t\r\n\f", sql[j]) >= 0 {
+		j++
+	}
+	if j == i+2 || j == len(sql) {
+		return false
+	}
+	return sql[j] == '$' || sql[j] == '\'' || len(sql)-j >= 8 && strings.EqualFold(sql[j:j+8], "language")
 }
 
 func (s Scope) isDefault() bool {

@@ -11,6 +11,7 @@ package postgres
 
 import (
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -85,13 +86,27 @@ func (Dialect) Analyze(sql string) ([]*rewrite.Statement, error) {
 		st := &rewrite.Statement{Span: rewrite.Span{Start: start, End: end}}
 		w := &walker{ts: ts, stmt: st, loose: rewrite.Unknown}
 		w.end = sort.Search(len(ts.t), func(i int) bool { return ts.t[i].start >= end })
-		w.statement(raw.Stmt, nil)
-		if w.err != nil {
-			return nil, &rewrite.SyntaxError{Msg: w.err.Error(), Pos: w.errPos}
+		if err := w.walk(raw.Stmt); err != nil {
+			return nil, err
 		}
 		out = append(out, st)
 	}
 	return out, nil
+}
+
+// walk describes one statement; a bug that panics refuses the statement
+// instead of taking the application down.
+func (w *walker) walk(n *pg.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &rewrite.SyntaxError{Msg: fmt.Sprintf("tombstone cannot follow this statement (internal error: %v; please report it)", r), Pos: w.stmt.Span.Start}
+		}
+	}()
+	w.statement(n, nil)
+	if w.err != nil {
+		return &rewrite.SyntaxError{Msg: w.err.Error(), Pos: w.errPos}
+	}
+	return nil
 }
 
 func syntaxError(sql string, err error) error {

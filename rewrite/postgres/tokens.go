@@ -50,24 +50,41 @@ func scan(src string) (*tokens, error) {
 		if k == pg.Token_SQL_COMMENT || k == pg.Token_C_COMMENT {
 			continue
 		}
+		if k == pg.Token_SCONST && src[start] == '\'' && strings.ContainsRune(src[start:end], '\\') {
+			// With standard_conforming_strings off, the server reads a
+			// backslash in '…' as an escape and the statement differently
+			// from the parser; E'…' is the same either way.
+			return nil, fmt.Errorf("a backslash in the string literal at byte %d reads differently when standard_conforming_strings is off; write it as E'…'", start)
+		}
 		tk := token{start: start, end: end, kind: k, match: -1, depth: len(open)}
 		i := len(ts.t)
-		switch k {
-		case pg.Token_ASCII_40, pg.Token_ASCII_91, pg.Token_CASE:
+		// CASE and END are brackets, but not as labels (AS case) or names
+		// after a dot (t.end).
+		name := i > 0 && (ts.t[i-1].kind == pg.Token_AS || ts.t[i-1].kind == pg.Token_ASCII_46)
+		switch {
+		case k == pg.Token_ASCII_40, k == pg.Token_ASCII_91, k == pg.Token_CASE && !name:
 			open = append(open, i)
-		case pg.Token_ASCII_41, pg.Token_ASCII_93, pg.Token_END_P:
-			if n := len(open); n > 0 && closes(ts.t[open[n-1]].kind, k) {
-				o := open[n-1]
-				open = open[:n-1]
-				tk.depth = len(open)
-				tk.match = o
-				ts.t[o].match = i
+		case k == pg.Token_ASCII_41, k == pg.Token_ASCII_93, k == pg.Token_END_P && !name:
+			n := len(open)
+			if n == 0 || !closes(ts.t[open[n-1]].kind, k) {
+				if k == pg.Token_END_P && n == 0 {
+					break // END as a statement (END TRANSACTION)
+				}
+				return nil, fmt.Errorf("unbalanced %q at byte %d", src[start:end], start)
 			}
+			o := open[n-1]
+			open = open[:n-1]
+			tk.depth = len(open)
+			tk.match = o
+			ts.t[o].match = i
 		}
 		ts.t = append(ts.t, tk)
 	}
 	if strings.TrimSpace(src[prev:]) != "" {
 		return nil, fmt.Errorf("the scanner's tokens do not cover the text at byte %d", prev)
+	}
+	if len(open) > 0 {
+		return nil, fmt.Errorf("unbalanced %q at byte %d", src[ts.t[open[0]].start:ts.t[open[0]].end], ts.t[open[0]].start)
 	}
 	return ts, nil
 }
@@ -145,9 +162,30 @@ func (ts *tokens) clauseEnd(i int) bool {
 		pg.Token_EXCEPT, pg.Token_RETURNING, pg.Token_WHEN, pg.Token_THEN, pg.Token_INTO:
 		return ts.is(i, ts.t[i].kind)
 	case pg.Token_GROUP_P:
-		return ts.is(i, pg.Token_GROUP_P) && ts.kind(i-1) != pg.Token_WITHIN
+		return ts.is(i, pg.Token_GROUP_P) && !ts.is(i-1, pg.Token_WITHIN)
 	case pg.Token_ON:
-		return ts.is(i, pg.Token_ON) && ts.kind(i+1) == pg.Token_CONFLICT
+		// ON CONFLICT (…), ON CONFLICT DO, ON CONFLICT ON CONSTRAINT — not
+		// a join's ON whose condition starts with a column named conflict.
+		if !ts.is(i, pg.Token_ON) || ts.kind(i+1) != pg.Token_CONFLICT {
+			return false
+		}
+		switch ts.kind(i + 2) {
+		case pg.Token_ASCII_40, pg.Token_DO, pg.Token_ON:
+			return true
+		}
+		return false
+	case pg.Token_WITH:
+		// WITH [CASCADED | LOCAL] CHECK OPTION and WITH [NO] DATA end a
+		// view's or a CREATE TABLE AS's query; WITH ORDINALITY and
+		// "with time zone" do not.
+		if !ts.is(i, pg.Token_WITH) {
+			return false
+		}
+		switch ts.kind(i + 1) {
+		case pg.Token_CASCADED, pg.Token_LOCAL, pg.Token_CHECK, pg.Token_DATA_P, pg.Token_NO:
+			return true
+		}
+		return false
 	}
 	return false
 }

@@ -299,7 +299,7 @@ func (w *walker) fromKeyword(sel *pg.SelectStmt) (int, bool) {
 		return i, ts.is(i, pg.Token_FROM)
 	}
 	from := ts.scanFrom(s, w.end, func(i int) bool {
-		return ts.is(i, pg.Token_FROM) && ts.kind(i-1) != pg.Token_DISTINCT
+		return ts.is(i, pg.Token_FROM) && !ts.is(i-1, pg.Token_DISTINCT)
 	})
 	if !ts.is(from, pg.Token_FROM) {
 		w.fail(ts.t[s].start, "no FROM after SELECT")
@@ -411,6 +411,17 @@ func (w *walker) onClause(quals *pg.Node) *rewrite.Clause {
 	}
 }
 
+// last returns the index of the last token of a reference's name span
+// (past ONLY (t), t * and UESCAPE), where the clauses after it begin.
+func (w *walker) last(r *rewrite.Ref) (int, bool) {
+	i := firstAt(w.ts, r.NameSpan.End) - 1
+	if i < 0 || i >= len(w.ts.t) || w.ts.t[i].end != r.NameSpan.End {
+		w.fail(r.Pos, "cannot find the end of the table name")
+		return 0, false
+	}
+	return i, true
+}
+
 // ref describes one table reference.
 func (w *walker) ref(rv *pg.RangeVar, use rewrite.Use) *rewrite.Ref {
 	ts := w.ts
@@ -429,6 +440,20 @@ func (w *walker) ref(rv *pg.RangeVar, use rewrite.Use) *rewrite.Ref {
 		Use:       use,
 		Qualifier: ts.text(i, j),
 		Wrap:      true,
+	}
+	unicode := false
+	for k := i; k <= j; k++ {
+		unicode = unicode || ts.kind(k) == pg.Token_UIDENT
+	}
+	if ts.kind(j+1) == pg.Token_UESCAPE && ts.kind(j+2) == pg.Token_SCONST {
+		j += 2 // U&"…" UESCAPE '!' is one name
+	}
+	if unicode {
+		// Qualify with the name as the parser decoded it.
+		r.Qualifier = Dialect{}.Quote(rv.Relname)
+		if rv.Schemaname != "" {
+			r.Qualifier = Dialect{}.Quote(rv.Schemaname) + "." + r.Qualifier
+		}
 	}
 	span := rewrite.Span{Start: ts.t[i].start, End: ts.t[j].end}
 	switch {
@@ -523,7 +548,7 @@ func (w *walker) update(u *pg.UpdateStmt, sc *scope) {
 	w.dml(func() {
 		sc := w.with(u.WithClause, sc)
 		target := w.ref(u.Relation, rewrite.Update)
-		i, ok := w.tok(u.Relation.Location)
+		i, ok := w.last(target)
 		if !ok {
 			return
 		}
@@ -553,7 +578,7 @@ func (w *walker) delete(d *pg.DeleteStmt, sc *scope) {
 		for ts.kind(k) == pg.Token_ONLY || ts.kind(k) == pg.Token_ASCII_40 {
 			k--
 		}
-		if !ts.is(k, pg.Token_FROM) || !ts.is(k-1, pg.Token_DELETE_P) {
+		if !ts.is(k, pg.Token_FROM) || ts.kind(k-1) != pg.Token_DELETE_P { // PREPARE p AS DELETE
 			w.fail(ts.t[i].start, "cannot find DELETE FROM")
 			return
 		}
@@ -566,7 +591,11 @@ func (w *walker) delete(d *pg.DeleteStmt, sc *scope) {
 			{Start: ts.t[k-1].start, End: ts.t[k-1].end, Text: "UPDATE"},
 			{Start: ts.t[k].start, End: fromEnd, Text: ""},
 		}
-		next := ts.scanFrom(i, w.end, func(j int) bool {
+		last, ok := w.last(target) // past ONLY (t) and t *
+		if !ok {
+			return
+		}
+		next := ts.scanFrom(last, w.end, func(j int) bool {
 			return ts.is(j, pg.Token_USING) || ts.is(j, pg.Token_WHERE) || w.dmlEnd(j)
 		})
 		del.SetAt = ts.t[next-1].end
@@ -581,7 +610,7 @@ func (w *walker) delete(d *pg.DeleteStmt, sc *scope) {
 				b.From = append(b.From, w.fromItem(f, sc))
 			}
 		}
-		b.Where = w.whereAfter(i, d.WhereClause, w.dmlEnd)
+		b.Where = w.whereAfter(last, d.WhereClause, w.dmlEnd)
 		b.TargetClause = b.Where
 		w.stmt.Blocks = append(w.stmt.Blocks, b)
 		w.stmt.Deletes = append(w.stmt.Deletes, del)
@@ -616,6 +645,10 @@ func (w *walker) merge(m *pg.MergeStmt, sc *scope) {
 			for i < w.end && !(ts.t[i].depth == depth && ts.is(i, pg.Token_WHEN)) {
 				i++
 			}
+			if i >= w.end {
+				w.fail(on.Cond.End, "cannot find a WHEN clause")
+				return
+			}
 			then := ts.scanFrom(i, w.end, func(j int) bool { return ts.is(j, pg.Token_THEN) })
 			if then+1 >= w.end {
 				w.fail(on.Cond.End, "cannot find THEN of a WHEN clause")
@@ -632,6 +665,7 @@ func (w *walker) merge(m *pg.MergeStmt, sc *scope) {
 					Targets:  []*rewrite.Ref{target},
 					ToUpdate: []rewrite.Edit{{Start: ts.t[d].start, End: ts.t[d].end, Text: "UPDATE"}},
 					SetAt:    ts.t[d].end,
+					Merge:    true,
 				})
 			}
 			w.node(wc.Condition, sc)

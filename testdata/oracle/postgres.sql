@@ -856,3 +856,24 @@ SELECT id, phone FROM customers ORDER BY phone NULLS FIRST, id
 
 -- case: select-star-all-markers
 SELECT * FROM orders o JOIN order_items i ON i.order_id = o.id JOIN notes n ON n.customer_id = o.customer_id JOIN support_tickets t ON t.customer_id = o.customer_id WHERE o.id < 10
+
+-- case: review-case-label-in-on
+SELECT c.id, o.id FROM customers c LEFT JOIN orders o ON ((SELECT o.customer_id <> c.id AS case), 1) = (false, 1)
+
+-- case: review-alias-named-conflict
+SELECT c.id, conflict.id FROM customers c LEFT JOIN orders conflict ON conflict.customer_id = c.id
+
+-- case: review-label-distinct
+SELECT id AS distinct FROM customers
+
+-- case: review-alias-renames-marker
+SELECT c.id FROM customers AS c(id, name, email, deleted_at, region, removed) WHERE c.deleted_at IS NULL
+
+-- case: review-delete-only-parens exec
+DELETE FROM ONLY (customers) WHERE region = 'us'
+
+-- case: review-merge-when-case-label exec
+MERGE INTO customers t USING (VALUES (1), (2), (4)) s(id) ON t.id = s.id WHEN MATCHED AND t.id IN (SELECT 1 AS case) THEN UPDATE SET name = 'x' WHEN MATCHED THEN DELETE
+
+-- case: review-upsert-do-update-where exec
+INSERT INTO customers AS c (id, name, email, region, created_at) SELECT 700 + id, 'w', 'c' || id || '@example.com', 'us', '2026-01-01' FROM generate_series(1, 30) id ON CONFLICT (email) DO UPDATE SET phone = '1' WHERE c.region <> 'eu'

@@ -1,1 +1,1 @@
-SELECT * FROM U&"\0063ustomers" WHERE U&"\0063ustomers".deleted_at IS NULL
+SELECT * FROM U&"\0063ustomers" WHERE customers.deleted_at IS NULL

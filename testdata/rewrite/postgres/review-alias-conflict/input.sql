@@ -1,0 +1,1 @@
+SELECT c.id FROM customers c LEFT JOIN orders conflict ON conflict.customer_id = c.id

@@ -1,0 +1,1 @@
+SELECT 'a\'', (SELECT count(*) FROM customers) AS n --'

@@ -1,0 +1,1 @@
+SELECT x.distinct FROM customers x WHERE x.deleted_at IS NULL

@@ -1,0 +1,1 @@
+SELECT c.within, count(*) FROM customers c GROUP BY c.within

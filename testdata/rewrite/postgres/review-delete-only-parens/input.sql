@@ -1,0 +1,1 @@
+DELETE FROM ONLY (customers) WHERE id = 1

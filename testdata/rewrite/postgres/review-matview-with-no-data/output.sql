@@ -1,0 +1,1 @@
+CREATE MATERIALIZED VIEW mv AS SELECT * FROM customers WHERE customers.deleted_at IS NULL WITH NO DATA

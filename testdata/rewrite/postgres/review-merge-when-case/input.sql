@@ -1,0 +1,1 @@
+MERGE INTO customers t USING (VALUES (1)) s(id) ON t.id = s.id WHEN MATCHED AND t.id IN (SELECT 1 AS case) THEN UPDATE SET name = 'x' WHEN MATCHED THEN DELETE

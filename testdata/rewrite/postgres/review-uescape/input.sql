@@ -1,0 +1,1 @@
+SELECT * FROM U&"!0063ustomers" UESCAPE '!' WHERE id = 1

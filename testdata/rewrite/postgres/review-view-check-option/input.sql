@@ -1,0 +1,1 @@
+CREATE VIEW v AS SELECT * FROM customers WHERE region = 'eu' WITH LOCAL CHECK OPTION
