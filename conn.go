@@ -176,7 +176,7 @@ func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, e
 	}
 	// Logged when it runs, not here: database/sql prepares statements the
 	// base driver answered ErrSkip to, and they must be counted once.
-	return &stmt{c: c, query: query, scope: scopeKey(ctx), base: base}, nil
+	return &stmt{c: c, query: query, scope: scopeKey(ctx), base: base, sent: d.text(query)}, nil
 }
 
 // prepare prepares sql on the base connection, with the context check

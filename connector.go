@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"reflect"
 	"strings"
@@ -84,6 +85,8 @@ func (c *Connector) Close() error {
 type Driver struct {
 	base driver.Driver
 	cfg  *config
+
+	connectors sync.Map // DSN → *Connector, for Open
 }
 
 var (
@@ -98,11 +101,15 @@ func NewDriver(base driver.Driver, opts ...Option) *Driver {
 
 // Open opens one wrapped connection for dsn.
 func (d *Driver) Open(dsn string) (driver.Conn, error) {
-	c, err := d.OpenConnector(dsn)
-	if err != nil {
-		return nil, err
+	c, ok := d.connectors.Load(dsn)
+	if !ok {
+		oc, err := d.OpenConnector(dsn)
+		if err != nil {
+			return nil, err
+		}
+		c, _ = d.connectors.LoadOrStore(dsn, oc) // one rewrite cache per DSN
 	}
-	return c.Connect(context.Background())
+	return c.(driver.Connector).Connect(context.Background())
 }
 
 // OpenConnector loads the DSN's policy and wraps the base driver's
@@ -185,20 +192,13 @@ func policyParam(dsn string) (path, rest string) {
 	return unescape(path), strings.TrimSpace(before + after)
 }
 
+// unescape decodes a URL-escaped parameter value; a malformed one is
+// taken as written.
 func unescape(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && i+2 < len(s) {
-			var v byte
-			if _, err := fmt.Sscanf(s[i+1:i+3], "%02x", &v); err == nil {
-				b.WriteByte(v)
-				i += 2
-				continue
-			}
-		}
-		b.WriteByte(s[i])
+	if u, err := url.QueryUnescape(s); err == nil {
+		return u
 	}
-	return b.String()
+	return s
 }
 
 var policies sync.Map // path → *policy.Policy

@@ -16,6 +16,7 @@ type stmt struct {
 	query string
 	scope string
 	base  driver.Stmt
+	sent  string // the SQL base was prepared with
 
 	mu     sync.Mutex
 	others map[string]driver.Stmt // prepared for other scopes
@@ -53,8 +54,8 @@ func (s *stmt) forScope(ctx context.Context) (driver.Stmt, *decision, error) {
 		return nil, nil, err
 	}
 	key := scopeKey(ctx)
-	if key == s.scope {
-		return s.base, d, nil
+	if key == s.scope || d.text(s.query) == s.sent {
+		return s.base, d, nil // the same SQL: no need to prepare it again
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
