@@ -12,30 +12,13 @@ import (
 	tmysql "github.com/tombstone-sql/tombstone/drivers/mysql"
 	"github.com/tombstone-sql/tombstone/internal/oracle"
 	"github.com/tombstone-sql/tombstone/internal/rewritetest"
-	"github.com/tombstone-sql/tombstone/schema"
 )
 
 // through opens tombstone-mysql on the oracle's database, with the audit
 // trail installed, so every write of the corpus also fires its triggers.
 func through(t testing.TB, dsn string) *sql.DB {
 	p := rewritetest.Policy(t)
-	raw, err := sql.Open("mysql", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	stmts, err := schema.Migrate(p, "mysql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range stmts {
-		if strings.Contains(s.SQL, "sales.") {
-			continue // the MariaDB engine has no sales schema (see oracle.MySQL)
-		}
-		if _, err := raw.Exec(s.SQL); err != nil {
-			t.Fatalf("%s: %v", s.SQL, err)
-		}
-	}
+	oracle.Migrate(t, "mysql", dsn, "mysql", func(q string) bool { return strings.Contains(q, "sales.") })
 	cfg, err := mysql.ParseDSN(dsn)
 	if err != nil {
 		t.Fatal(err)

@@ -11,27 +11,13 @@ import (
 	tpgx "github.com/tombstone-sql/tombstone/drivers/pgx"
 	"github.com/tombstone-sql/tombstone/internal/oracle"
 	"github.com/tombstone-sql/tombstone/internal/rewritetest"
-	"github.com/tombstone-sql/tombstone/schema"
 )
 
 // through opens tombstone-pgx on the oracle's database, with the audit
 // trail installed, so every write of the corpus also fires its triggers.
 func through(t testing.TB, dsn string) *sql.DB {
 	p := rewritetest.Policy(t)
-	raw, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	stmts, err := schema.Migrate(p, "postgres")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range stmts {
-		if _, err := raw.Exec(s.SQL); err != nil {
-			t.Fatalf("%s: %v", s.SQL, err)
-		}
-	}
+	oracle.Migrate(t, "pgx", dsn, "postgres", nil)
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		t.Fatal(err)

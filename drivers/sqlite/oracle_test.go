@@ -13,7 +13,6 @@ import (
 	"github.com/tombstone-sql/tombstone"
 	"github.com/tombstone-sql/tombstone/internal/oracle"
 	"github.com/tombstone-sql/tombstone/internal/rewritetest"
-	"github.com/tombstone-sql/tombstone/schema"
 )
 
 // attaching opens modernc connections with the oracle's other schemas
@@ -42,23 +41,7 @@ func (d attaching) Open(dsn string) (driver.Conn, error) {
 // audit triggers.
 func through(t testing.TB, dsn string) *sql.DB {
 	p := rewritetest.Policy(t)
-	raw, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	stmts, err := schema.Migrate(p, "sqlite")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range stmts {
-		if strings.Contains(s.SQL, "ADD COLUMN") || strings.Contains(s.SQL, "sales.") {
-			continue // the oracle's tables have their tombstone columns and keys
-		}
-		if _, err := raw.Exec(s.SQL); err != nil {
-			t.Fatalf("%s: %v", s.SQL, err)
-		}
-	}
+	oracle.Migrate(t, "sqlite", dsn, "sqlite", func(q string) bool { return strings.Contains(q, "ADD COLUMN") || strings.Contains(q, "sales.") })
 	base := attaching{base: &sqlite.Driver{}, attach: oracle.SQLiteAttach(dsn)}
 	c, err := tombstone.NewDriver(base).Connector(dsn+"?_pragma=busy_timeout(10000)", p,
 		tombstone.WithDialect("sqlite"), tombstone.WithLogger(slog.New(slog.DiscardHandler)))

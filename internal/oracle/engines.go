@@ -4,9 +4,11 @@ import (
 	"database/sql"
 	"testing"
 
+	"github.com/tombstone-sql/tombstone/internal/rewritetest"
 	"github.com/tombstone-sql/tombstone/internal/testdb"
 	"github.com/tombstone-sql/tombstone/rewrite/mysql"
 	"github.com/tombstone-sql/tombstone/rewrite/postgres"
+	"github.com/tombstone-sql/tombstone/schema"
 )
 
 // Postgres is the PostgreSQL engine, on a scratch database of the server
@@ -87,5 +89,30 @@ func MySQL(params string) Engine {
 		// setting belongs to the session: it is undone afterwards.
 		Unchecked: []string{"SET FOREIGN_KEY_CHECKS = 0"},
 		Rechecked: []string{"SET FOREIGN_KEY_CHECKS = 1"},
+	}
+}
+
+// Migrate applies tombstone migrate's DDL for the shared policy to the
+// oracle's database (opened with driverName and dsn), skipping statements
+// skip names: the oracle's tables already have their tombstone columns and
+// keys, and some engines have no sales schema.
+func Migrate(t testing.TB, driverName, dsn, dialect string, skip func(sql string) bool) {
+	t.Helper()
+	raw, err := sql.Open(driverName, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	stmts, err := schema.Migrate(rewritetest.Policy(t), dialect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range stmts {
+		if skip != nil && skip(s.SQL) {
+			continue
+		}
+		if _, err := raw.Exec(s.SQL); err != nil {
+			t.Fatalf("%s: %v", s.SQL, err)
+		}
 	}
 }

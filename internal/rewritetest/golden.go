@@ -160,3 +160,62 @@ func BenchRewrite(b *testing.B, d rewrite.Dialect, stmts []Named) {
 		})
 	}
 }
+
+// Seed adds a dialect's golden inputs and oracle corpus to a fuzz test.
+func Seed(f *testing.F, dialect string) {
+	root := Root(f)
+	inputs, _ := filepath.Glob(filepath.Join(root, "testdata", "rewrite", dialect, "*", "input.sql"))
+	for _, in := range inputs {
+		b, err := os.ReadFile(in)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+	corpus, err := os.ReadFile(filepath.Join(root, "testdata", "oracle", dialect+".sql"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, part := range strings.Split(string(corpus), "-- case:") {
+		if i := strings.IndexByte(part, '\n'); i >= 0 {
+			f.Add(part[i+1:])
+		}
+	}
+}
+
+// Check runs the properties every adapter's rewrite must have on one
+// input: a refusal is fine; otherwise the text changes only when the plan
+// acts and the quick reject let it through, the output parses (parse), and
+// rewriting it again changes nothing. It returns the output, or "" when
+// the input was refused.
+func Check(t *testing.T, rw *rewrite.Rewriter, sql string, parse func(string) error) string {
+	t.Helper()
+	plan, err := rw.Plan(sql, rewrite.Scope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.Err() != nil {
+		return ""
+	}
+	out := plan.Rewritten()
+	if len(plan.Actions) == 0 && out != sql {
+		t.Fatalf("no action, yet the text changed:\n%q\n%q", sql, out)
+	}
+	if out == sql {
+		return out
+	}
+	if !rw.MayMention(sql) {
+		t.Fatalf("changed a statement the quick reject lets through: %q", sql)
+	}
+	if err := parse(out); err != nil {
+		t.Fatalf("output does not parse: %v\ninput:  %q\noutput: %q", err, sql, out)
+	}
+	again, err := rw.Rewrite(out, rewrite.Scope{})
+	if err != nil {
+		t.Fatalf("rewriting the output: %v\ninput:  %q\noutput: %q", err, sql, out)
+	}
+	if again != out {
+		t.Fatalf("not idempotent:\ninput:  %q\nfirst:  %q\nsecond: %q", sql, out, again)
+	}
+	return out
+}
