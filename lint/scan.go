@@ -69,9 +69,7 @@ func (c *chunk) leading() []comment {
 func (lx lexer) split(src string) []*chunk {
 	var out []*chunk
 	cur := &chunk{start: 0, code: -1}
-	var first string // first word of the statement
-	depth := 0       // BEGIN … END and CASE … END blocks in CREATE statements
-	var prevWord string
+	bt := &blocks{pg: lx.dollarQuotes}
 	finish := func(end int) {
 		if cur.code < 0 {
 			cur.code = end
@@ -105,7 +103,8 @@ func (lx lexer) split(src string) []*chunk {
 			i = cm.end
 			continue
 		case c == ';':
-			if depth > 0 {
+			if bt.depth() > 0 {
+				bt.token(";", nil)
 				i++
 				continue
 			}
@@ -127,40 +126,24 @@ func (lx lexer) split(src string) []*chunk {
 			}
 			out = append(out, cur)
 			cur = &chunk{start: i, code: -1}
-			first, prevWord, depth = "", "", 0
+			bt.reset()
 			continue
 		}
 		if cur.code < 0 {
 			cur.code = i
 		}
 		j := lx.token(src, i)
+		up := src[i:j]
 		if isWordStart(c) {
-			w := strings.ToUpper(src[i:j])
-			if first == "" {
-				first = w
-			}
-			if first == "CREATE" {
-				switch w {
-				case "BEGIN", "CASE":
-					if w == "CASE" && prevWord == "END" {
-						// END CASE closes a CASE statement: counted at END.
-						break
-					}
-					depth++
-				case "END":
-					if next := nextWord(src, j); next != "IF" && next != "LOOP" && next != "WHILE" && next != "REPEAT" && depth > 0 {
-						depth--
-					}
-				}
-			}
-			if w == "SQLC" && j < n && src[j] == '.' {
+			up = strings.ToUpper(up)
+			if up == "SQLC" && j < n && src[j] == '.' {
 				if m := macroEnd(lx, src, j); m > 0 {
 					cur.macros = append(cur.macros, span{i, m})
 					j = m
 				}
 			}
-			prevWord = w
 		}
+		bt.token(up, func() string { return nextWord(src, j) })
 		cur.end = j
 		i = j
 	}

@@ -35,6 +35,21 @@ func TestSplit(t *testing.T) {
 		{"sqlite trigger", "sqlite", "CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE u SET a = 1; DELETE FROM v; END; SELECT 2", []string{"CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE u SET a = 1; DELETE FROM v; END", "SELECT 2"}},
 		{"mysql procedure", "mysql", "CREATE PROCEDURE p() BEGIN IF a THEN SELECT 1; END IF; SELECT 2; END; SELECT 3", []string{"CREATE PROCEDURE p() BEGIN IF a THEN SELECT 1; END IF; SELECT 2; END", "SELECT 3"}},
 		{"unterminated string", "postgres", "SELECT 'abc; SELECT 2", []string{"SELECT 'abc; SELECT 2"}},
+		// Only routine bodies nest: a column named begin, case or end
+		// elsewhere opens nothing.
+		{"begin column in a view", "postgres", "CREATE VIEW v AS SELECT s.id, s.begin FROM shifts s; SELECT 1; SELECT 2", []string{"CREATE VIEW v AS SELECT s.id, s.begin FROM shifts s", "SELECT 1", "SELECT 2"}},
+		{"begin column in a table", "mysql", "CREATE TABLE shifts (id int, begin datetime, end datetime); SELECT 2", []string{"CREATE TABLE shifts (id int, begin datetime, end datetime)", "SELECT 2"}},
+		{"begin without atomic", "postgres", "CREATE FUNCTION f(begin int) RETURNS int AS 'SELECT 1' LANGUAGE sql; SELECT 2", []string{"CREATE FUNCTION f(begin int) RETURNS int AS 'SELECT 1' LANGUAGE sql", "SELECT 2"}},
+		{"begin atomic with case and end columns", "postgres", "CREATE OR REPLACE PROCEDURE p() LANGUAGE sql BEGIN ATOMIC SELECT CASE WHEN a THEN 1 END, t.end FROM t; SELECT t.case FROM t; END; SELECT 3", []string{"CREATE OR REPLACE PROCEDURE p() LANGUAGE sql BEGIN ATOMIC SELECT CASE WHEN a THEN 1 END, t.end FROM t; SELECT t.case FROM t; END", "SELECT 3"}},
+		{"mysql parameter named begin", "mysql", "CREATE PROCEDURE p(IN begin INT) BEGIN SELECT begin, end FROM t; SELECT 1; END; SELECT 2", []string{"CREATE PROCEDURE p(IN begin INT) BEGIN SELECT begin, end FROM t; SELECT 1; END", "SELECT 2"}},
+		{"mysql definer, handler, case statement, label", "mysql", "CREATE DEFINER=`root`@`localhost` PROCEDURE p() BEGIN DECLARE EXIT HANDLER FOR SQLSTATE '23000', SQLEXCEPTION BEGIN ROLLBACK; END; SELECT CASE WHEN a THEN begin ELSE 2 END FROM t; CASE x WHEN 1 THEN BEGIN SELECT 1; END; ELSE SELECT 2; END CASE; lbl: BEGIN SELECT 3; END lbl; END; SELECT 4",
+			[]string{"CREATE DEFINER=`root`@`localhost` PROCEDURE p() BEGIN DECLARE EXIT HANDLER FOR SQLSTATE '23000', SQLEXCEPTION BEGIN ROLLBACK; END; SELECT CASE WHEN a THEN begin ELSE 2 END FROM t; CASE x WHEN 1 THEN BEGIN SELECT 1; END; ELSE SELECT 2; END CASE; lbl: BEGIN SELECT 3; END lbl; END", "SELECT 4"}},
+		{"mysql handler with one statement", "mysql", "CREATE PROCEDURE p() BEGIN DECLARE CONTINUE HANDLER FOR NOT FOUND SELECT begin FROM t; SELECT 1; END; SELECT 2", []string{"CREATE PROCEDURE p() BEGIN DECLARE CONTINUE HANDLER FOR NOT FOUND SELECT begin FROM t; SELECT 1; END", "SELECT 2"}},
+		{"mysql loops", "mysql", "CREATE FUNCTION f() RETURNS INT DETERMINISTIC BEGIN WHILE a DO SELECT 1; END WHILE; REPEAT SELECT 2; UNTIL b END REPEAT; l: LOOP LEAVE l; END LOOP; RETURN 1; END; SELECT 3", []string{"CREATE FUNCTION f() RETURNS INT DETERMINISTIC BEGIN WHILE a DO SELECT 1; END WHILE; REPEAT SELECT 2; UNTIL b END REPEAT; l: LOOP LEAVE l; END LOOP; RETURN 1; END", "SELECT 3"}},
+		{"mysql event", "mysql", "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM t; SELECT 1; END; SELECT 2", []string{"CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM t; SELECT 1; END", "SELECT 2"}},
+		{"mariadb compound statement", "mysql", "BEGIN NOT ATOMIC SELECT 1; SELECT 2; END; SELECT 3", []string{"BEGIN NOT ATOMIC SELECT 1; SELECT 2; END", "SELECT 3"}},
+		{"mysql transaction begin", "mysql", "BEGIN; SELECT 1; COMMIT", []string{"BEGIN", "SELECT 1", "COMMIT"}},
+		{"sqlite trigger on a begin column", "sqlite", "CREATE TEMP TRIGGER tr AFTER UPDATE OF begin ON t WHEN new.begin > 0 BEGIN UPDATE u SET begin = 1; SELECT 2; END; SELECT 3", []string{"CREATE TEMP TRIGGER tr AFTER UPDATE OF begin ON t WHEN new.begin > 0 BEGIN UPDATE u SET begin = 1; SELECT 2; END", "SELECT 3"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
