@@ -34,6 +34,7 @@ func lexerFor(dialect string) lexer {
 type comment struct {
 	start, end int
 	text       string
+	block      bool // a /* */ comment
 }
 
 // span is a byte range [start, end).
@@ -176,7 +177,7 @@ func (lx lexer) comment(src string, i int) comment {
 		if j-i >= 4 && strings.HasSuffix(src[i:j], "*/") {
 			text = src[i+2 : j-2]
 		}
-		return comment{start: i, end: j, text: text}
+		return comment{start: i, end: j, text: text, block: true}
 	}
 	j := strings.IndexByte(src[i:], '\n')
 	if j < 0 {

@@ -99,6 +99,13 @@ func TestParseSuppressions(t *testing.T) {
 		{start: 60, end: 70, text: " @tombstone-ignore nope why"},
 		{start: 80, end: 90, text: " @tombstone-ignored is not a directive"},
 		{start: 100, end: 110, text: "\n @tombstone-ignore TS005 first reason\n @tombstone-ignore TS002 second reason\n"},
+		// A directive counts only as the first text of a line.
+		{start: 120, end: 130, text: " to hide it, write @tombstone-ignore TS001 <reason>"},
+		{start: 140, end: 150, text: " see @tombstone-ignore-file TS003 in the README"},
+		{start: 160, end: 170, text: " * @tombstone-ignore TS001 a star starts no line comment"},
+		{start: 180, end: 190, block: true, text: "*\n * @tombstone-ignore TS004 doc-style block\n "},
+		{start: 200, end: 210, block: true, text: "* @tombstone-ignore-file TS001 right after the opener"},
+		{start: 220, end: 230, block: true, text: " why: @tombstone-ignore TS001 is prose here"},
 	}
 	type row struct {
 		Rule, Reason string
@@ -120,6 +127,8 @@ func TestParseSuppressions(t *testing.T) {
 		{"", "", false, true, 60},
 		{"TS005", "first reason", false, false, 100},
 		{"TS002", "second reason", false, false, 100},
+		{"TS004", "doc-style block", false, false, 180},
+		{"TS001", "right after the opener", true, false, 200},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)

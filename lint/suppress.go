@@ -29,33 +29,28 @@ type Suppression struct {
 	Used bool
 }
 
-// parseSQLSuppressions returns the suppressions in comments.
+// parseSQLSuppressions returns the suppressions in comments. A directive
+// is the first text of a line comment, or of a line of a block comment
+// (after an optional leading '*'); mentioned anywhere else, it is prose.
 func parseSQLSuppressions(comments []comment) []*Suppression {
 	var out []*Suppression
 	for _, c := range comments {
-		text := c.text
-		for {
-			i := strings.Index(text, ignoreSQL)
-			if i < 0 {
-				break
+		for _, line := range strings.Split(c.text, "\n") {
+			line = strings.TrimLeft(line, " \t\r\f\v")
+			if c.block {
+				line = strings.TrimLeft(strings.TrimPrefix(line, "*"), " \t\r\f\v")
 			}
-			rest := text[i+len(ignoreSQL):]
+			rest, ok := strings.CutPrefix(line, ignoreSQL)
+			if !ok {
+				continue
+			}
 			file := false
-			if strings.HasPrefix(rest, "-file") {
-				file = true
-				rest = rest[len("-file"):]
+			if r, ok := strings.CutPrefix(rest, "-file"); ok {
+				file, rest = true, r
 			}
 			if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
 				// @tombstone-ignored or another word: not a directive.
-				text = rest
 				continue
-			}
-			// One directive per line: it ends at the line's end.
-			if j := strings.IndexByte(rest, '\n'); j >= 0 {
-				text = rest[j:]
-				rest = rest[:j]
-			} else {
-				text = ""
 			}
 			s := ParseDirective(rest)
 			s.File, s.Start, s.End = file, c.start, c.end

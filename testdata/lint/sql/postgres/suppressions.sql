@@ -17,3 +17,10 @@ SELECT * FROM orders; -- want: TS001
 -- @tombstone-ignore not-a-rule because of reasons -- want: TS009
 SELECT 1;
 SELECT * FROM leads; -- @tombstone-ignore TS001 trailing comments count for their statement -- want: TS006
+
+-- Mentioned in prose, a directive suppresses nothing: see @tombstone-ignore-file TS001 in the README
+SELECT * FROM support_tickets; -- want: TS001
+/*
+ * @tombstone-ignore TS001 a doc-style block comment line is a directive
+ */
+SELECT * FROM support_tickets;
