@@ -17,12 +17,16 @@ type lexer struct {
 	brackets      bool // SQLite: [name]
 	dollarQuotes  bool // PostgreSQL: $tag$…$tag$
 	doubleStrings bool // MySQL: "…" is a string with backslash escapes
+	// execComments: MySQL runs the text of /*! … */, /*!NNNNN … */ and
+	// /*M! … */ as SQL, and -- starts a comment only before white space or
+	// a control character.
+	execComments bool
 }
 
 func lexerFor(dialect string) lexer {
 	switch dialect {
 	case "mysql":
-		return lexer{hashComments: true, backslash: true, backticks: true, doubleStrings: true}
+		return lexer{hashComments: true, backslash: true, backticks: true, doubleStrings: true, execComments: true}
 	case "sqlite":
 		return lexer{backticks: true, brackets: true}
 	}
@@ -159,9 +163,12 @@ func (lx lexer) commentStart(src string, i int) bool {
 	}
 	switch src[i] {
 	case '-':
+		if lx.execComments && i+2 < len(src) && src[i+2] > ' ' {
+			return false // MySQL: 1--1 is 1 - -1
+		}
 		return i+1 < len(src) && src[i+1] == '-'
 	case '/':
-		return i+1 < len(src) && src[i+1] == '*'
+		return i+1 < len(src) && src[i+1] == '*' && execOpener(lx, src, i) == 0
 	case '#':
 		return lx.hashComments
 	}
@@ -247,6 +254,12 @@ func (lx lexer) token(src string, i int) int {
 	n := len(src)
 	c := src[i]
 	switch {
+	case c == '/':
+		// The opener of an executable comment is a token: its text is SQL,
+		// and its closing */ two more.
+		if j := execOpener(lx, src, i); j > 0 {
+			return j
+		}
 	case c == '\'':
 		return lx.quoted(src, i, '\'', lx.backslash || lx.escapeString(src, i))
 	case c == '"':
@@ -288,6 +301,31 @@ func (lx lexer) token(src string, i int) int {
 		return j
 	}
 	return i + 1
+}
+
+// execOpener returns the end of the opener of a MySQL executable comment
+// at i (/*!, /*!NNNNN, /*M!, /*M!NNNNNN), or 0.
+func execOpener(lx lexer, src string, i int) int {
+	if !lx.execComments || !strings.HasPrefix(src[i:], "/*") {
+		return 0
+	}
+	j := i + 2
+	switch {
+	case strings.HasPrefix(src[j:], "!"):
+		j++
+	case strings.HasPrefix(src[j:], "M!"):
+		j += 2
+	default:
+		return 0
+	}
+	k := j
+	for k < len(src) && k-j < 6 && src[k] >= '0' && src[k] <= '9' {
+		k++
+	}
+	if k-j >= 5 {
+		return k // a version: five or six digits
+	}
+	return j
 }
 
 // escapeString reports whether the quote at i opens a PostgreSQL escape
