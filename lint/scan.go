@@ -84,7 +84,11 @@ func (lx lexer) split(src string) []*chunk {
 	}
 	n := len(src)
 	lineStart := true
-	for i := 0; i < n; {
+	i := 0
+	if strings.HasPrefix(src, bom) {
+		i = len(bom) // a byte order mark is white space
+	}
+	for i < n {
 		c := src[i]
 		switch {
 		case c == '\n':
@@ -155,6 +159,9 @@ func (lx lexer) split(src string) []*chunk {
 	finish(n)
 	return trim(out)
 }
+
+// bom is the UTF-8 byte order mark some editors start a file with.
+const bom = "\uFEFF"
 
 // commentStart reports whether a comment starts at i.
 func (lx lexer) commentStart(src string, i int) bool {
