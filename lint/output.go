@@ -66,7 +66,7 @@ type jsonFinding struct {
 	Message     string `json:"message"`
 	Suggestion  string `json:"suggestion"`
 	Suppressed  bool   `json:"suppressed"`
-	Reason      string `json:"reason,omitempty"`
+	Reason      string `json:"reason"`
 	Fingerprint string `json:"fingerprint"`
 	URL         string `json:"url"`
 }

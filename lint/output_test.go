@@ -3,6 +3,7 @@ package lint_test
 import (
 	"bytes"
 	"encoding/json"
+	"sort"
 	"strings"
 	"testing"
 
@@ -166,5 +167,33 @@ func TestGitHubAnnotations(t *testing.T) {
 	}
 	if !strings.HasPrefix(lines[1], "::warning file=dir%2Cwith%3Aodd%25name.sql,line=1,") {
 		t.Errorf("second line: %s", lines[1])
+	}
+}
+
+// TestJSONFields checks that every JSON finding carries every field the
+// README lists as stable, empty or not.
+func TestJSONFields(t *testing.T) {
+	fs := lintSample(t, "a.sql", sample)
+	var buf bytes.Buffer
+	if err := lint.Write(&buf, "json", fs); err != nil {
+		t.Fatal(err)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(fs) {
+		t.Fatalf("%d objects for %d findings", len(got), len(fs))
+	}
+	want := []string{"column", "end_column", "end_line", "file", "fingerprint", "line", "message", "name", "query", "reason", "rule", "severity", "suggestion", "suppressed", "table", "url"}
+	for i, o := range got {
+		var keys []string
+		for k := range o {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		if diff := cmp.Diff(want, keys); diff != "" {
+			t.Errorf("finding %d: keys (-want +got):\n%s", i, diff)
+		}
 	}
 }
