@@ -17,9 +17,9 @@ import (
 )
 
 // This file reads sqlc's configuration the way sqlc does (versions 1 and
-// 2, YAML or JSON) for what the linter needs: each package's engine and
-// query files. Everything else (cloud, database, rules, analyzer,
-// plugins, overrides, codegen, ${ENV} references) is read past.
+// 2, YAML or JSON) for what the linter needs: each package's engine, query
+// files and schema files. Everything else (cloud, database, rules,
+// analyzer, plugins, overrides, codegen, ${ENV} references) is read past.
 
 // SQLCConfigNames are the file names sqlc looks for, in its order.
 var SQLCConfigNames = []string{"sqlc.yaml", "sqlc.yml", "sqlc.json"}
@@ -63,6 +63,9 @@ type SQLCPackage struct {
 	Dialect rewrite.Dialect
 	// Files are the query files, as sqlc reads them.
 	Files []string
+	// Schema are the schema files (migrations, DDL), as sqlc reads them;
+	// their views and routine bodies read tables too.
+	Schema []string
 }
 
 // SQLCConfig is what the linter reads from an sqlc configuration.
@@ -81,6 +84,7 @@ type sqlcBlock struct {
 	Name    string `yaml:"name"`
 	Engine  string `yaml:"engine"`
 	Queries any    `yaml:"queries"`
+	Schema  any    `yaml:"schema"`
 }
 
 // LoadSQLC reads the sqlc configuration at path. Every problem is an
@@ -165,26 +169,60 @@ func LoadSQLC(path string) (cfg *SQLCConfig, err error) {
 			return nil, bad(at+".engine", "%s: engine %s: the %s dialect is not available in this build of tombstone (available: %s)", p.Name, b.Engine, b.Engine, strings.Join(dialects.Names(), ", "))
 		}
 		p.Dialect = d
-		patterns, ok := paths(b.Queries)
-		if !ok {
+		files, err := sqlcFiles(dir, b.Queries)
+		switch {
+		case errors.Is(err, errNotPaths):
 			return nil, bad(at+".queries", "%s: queries must be a path or a list of paths", p.Name)
-		}
-		if len(patterns) == 0 {
+		case errors.Is(err, errNoPaths):
 			return nil, bad(at, "%s: no queries", p.Name)
-		}
-		for i := range patterns {
-			if !filepath.IsAbs(patterns[i]) {
-				patterns[i] = filepath.Join(dir, patterns[i])
-			}
-		}
-		files, err := SQLCGlob(patterns)
-		if err != nil {
+		case err != nil:
 			return nil, bad(at+".queries", "%s: queries: %v", p.Name, err)
+		case len(files) == 0:
+			return nil, bad(at+".queries", "%s: queries: no .sql files in %s", p.Name, strings.Join(mustPaths(b.Queries), ", "))
 		}
 		p.Files = files
+		if b.Schema != nil {
+			schema, err := sqlcFiles(dir, b.Schema)
+			switch {
+			case errors.Is(err, errNotPaths):
+				return nil, bad(at+".schema", "%s: schema must be a path or a list of paths", p.Name)
+			case err != nil && !errors.Is(err, errNoPaths):
+				return nil, bad(at+".schema", "%s: schema: %v", p.Name, err)
+			}
+			p.Schema = schema
+		}
 		cfg.Packages = append(cfg.Packages, p)
 	}
 	return cfg, nil
+}
+
+var (
+	errNotPaths = errors.New("not a path or a list of paths")
+	errNoPaths  = errors.New("no paths")
+)
+
+// sqlcFiles lists the files of an sqlc Paths value (queries or schema),
+// relative paths being relative to the config's directory dir.
+func sqlcFiles(dir string, v any) ([]string, error) {
+	patterns, ok := paths(v)
+	if !ok {
+		return nil, errNotPaths
+	}
+	if len(patterns) == 0 {
+		return nil, errNoPaths
+	}
+	for i := range patterns {
+		if !filepath.IsAbs(patterns[i]) {
+			patterns[i] = filepath.Join(dir, patterns[i])
+		}
+	}
+	return SQLCGlob(patterns)
+}
+
+// mustPaths returns the paths of a Paths value known to be good.
+func mustPaths(v any) []string {
+	p, _ := paths(v)
+	return p
 }
 
 // paths reads sqlc's Paths: a string or a list of strings.
@@ -211,7 +249,9 @@ func paths(v any) ([]string, bool) {
 // SQLCGlob lists the SQL files of sqlc paths as sqlc does: a pattern with
 // * ? [ or ] is expanded; a directory gives its *.sql files (not its
 // subdirectories'); hidden files and golang-migrate down migrations
-// (*.down.sql) are left out; a missing path is an error.
+// (*.down.sql) are left out. A missing path, a pattern that matches
+// nothing, or a named path that is not a regular file or a directory is
+// an error; in a directory, what is not a regular file is skipped.
 func SQLCGlob(patterns []string) ([]string, error) {
 	var list []string
 	for _, p := range patterns {
@@ -219,6 +259,9 @@ func SQLCGlob(patterns []string) ([]string, error) {
 			m, err := filepath.Glob(p)
 			if err != nil {
 				return nil, fmt.Errorf("bad pattern %s: %v", p, err)
+			}
+			if len(m) == 0 {
+				return nil, fmt.Errorf("pattern %s matches no files", p)
 			}
 			list = append(list, m...)
 			continue
@@ -232,6 +275,9 @@ func SQLCGlob(patterns []string) ([]string, error) {
 			return nil, fmt.Errorf("path %s does not exist", p)
 		}
 		if !st.IsDir() {
+			if !st.Mode().IsRegular() {
+				return nil, fmt.Errorf("%s is not a regular file (%s)", p, modeName(st.Mode()))
+			}
 			files = append(files, filepath.Clean(p))
 			continue
 		}
@@ -240,7 +286,12 @@ func SQLCGlob(patterns []string) ([]string, error) {
 			return nil, fmt.Errorf("cannot read directory %s: %v", p, err)
 		}
 		for _, e := range entries {
-			files = append(files, filepath.Join(p, e.Name()))
+			f := filepath.Join(p, e.Name())
+			// A FIFO, socket or device is skipped; what cannot be read
+			// stays, to be reported when read.
+			if st, err := os.Stat(f); err != nil || st.Mode().IsRegular() {
+				files = append(files, f)
+			}
 		}
 	}
 	var out []string

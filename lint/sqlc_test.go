@@ -17,7 +17,7 @@ func TestLoadSQLC(t *testing.T) {
 	t.Chdir(root(t))
 	type pkg struct {
 		Name, Engine, Dialect string
-		Files                 []string
+		Files, Schema         []string
 	}
 	tests := []struct {
 		config string
@@ -26,11 +26,12 @@ func TestLoadSQLC(t *testing.T) {
 		{"testdata/lint/sqlc/v2/sqlc.yaml", []pkg{
 			// queries/ gives its *.sql files: not .hidden.sql, not the down
 			// migration, not README.txt.
-			{"store", "postgresql", "postgres", []string{"testdata/lint/sqlc/v2/queries/customers.sql", "testdata/lint/sqlc/v2/queries/tickets.sql"}},
-			{"reports", "postgresql", "postgres", []string{"testdata/lint/sqlc/v2/reports/monthly.sql"}},
+			{"store", "postgresql", "postgres", []string{"testdata/lint/sqlc/v2/queries/customers.sql", "testdata/lint/sqlc/v2/queries/tickets.sql"},
+				[]string{"testdata/lint/sqlc/v2/schema/0002_views.sql", "testdata/lint/sqlc/v2/schema/schema.sql"}},
+			{"reports", "postgresql", "postgres", []string{"testdata/lint/sqlc/v2/reports/monthly.sql"}, []string{"testdata/lint/sqlc/v2/schema/schema.sql"}},
 		}},
 		{"testdata/lint/sqlc/v1/sqlc.json", []pkg{
-			{"db", "postgresql", "postgres", []string{"testdata/lint/sqlc/v1/query.sql"}},
+			{"db", "postgresql", "postgres", []string{"testdata/lint/sqlc/v1/query.sql"}, []string{"testdata/lint/sqlc/v1/schema.sql"}},
 		}},
 	}
 	for _, tt := range tests {
@@ -41,7 +42,7 @@ func TestLoadSQLC(t *testing.T) {
 			}
 			var got []pkg
 			for _, p := range cfg.Packages {
-				got = append(got, pkg{p.Name, p.Engine, p.Dialect.Name(), p.Files})
+				got = append(got, pkg{p.Name, p.Engine, p.Dialect.Name(), p.Files, p.Schema})
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
@@ -125,8 +126,37 @@ func TestSQLCGlob(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	if _, err := lint.SQLCGlob([]string{filepath.Join(dir, "missing.sql")}); err == nil {
-		t.Error("a missing path gave no error")
+	// Like a missing path, a pattern that matches nothing is an error:
+	// the config names files that are not there.
+	for _, bad := range [][]string{{filepath.Join(dir, "missing.sql")}, {dir, filepath.Join(dir, "reports", "*.sql")}} {
+		if _, err := lint.SQLCGlob(bad); err == nil {
+			t.Errorf("%v gave no error", bad)
+		}
+	}
+}
+
+// TestLoadSQLCNoFiles checks that queries naming no .sql file are an
+// InputError (exit status 2), not an empty lint.
+func TestLoadSQLCNoFiles(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "queries", "README.md"), "no SQL here")
+	write(t, filepath.Join(dir, "queries", "q.sql"), "SELECT 1;")
+	tests := []struct{ name, queries, want string }{
+		{"empty directory", "[docs/]", "app: queries: no .sql files in docs/"},
+		{"glob matching nothing", "[queries/, reports/*.sql]", "app: queries: pattern " + filepath.Join(dir, "reports/*.sql") + " matches no files"},
+		{"missing schema", "queries/\n    schema: schema/", "app: schema: path " + filepath.Join(dir, "schema") + " does not exist"},
+	}
+	write(t, filepath.Join(dir, "docs", "README.md"), "no SQL here")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, "sqlc.yaml")
+			write(t, path, "version: \"2\"\nsql:\n  - name: app\n    engine: postgresql\n    queries: "+tt.queries+"\n")
+			_, err := lint.LoadSQLC(path)
+			var ie *lint.InputError
+			if !errors.As(err, &ie) || ie.Msg != tt.want {
+				t.Errorf("err = %v, want an InputError %q", err, tt.want)
+			}
+		})
 	}
 }
 

@@ -102,7 +102,7 @@ func runLint(e *env, args []string) int {
 			return fail("%v", err)
 		}
 		for _, pkg := range sc.Packages {
-			for _, f := range pkg.Files {
+			for _, f := range append(pkg.Files, pkg.Schema...) {
 				targets = append(targets, target{f, pkg.Dialect})
 			}
 		}
@@ -138,12 +138,16 @@ func runLint(e *env, args []string) int {
 
 	var all []*lint.Finding
 	var diffs strings.Builder
-	seen := map[target]bool{}
+	// A file named twice (reports and ./reports/x.sql, or through a
+	// symbolic link) is linted once in each dialect.
+	type key struct{ file, dialect string }
+	seen := map[key]bool{}
 	for _, t := range targets {
-		if seen[t] {
+		k := key{same(t.file), t.dialect.Name()}
+		if seen[k] {
 			continue
 		}
-		seen[t] = true
+		seen[k] = true
 		src, err := os.ReadFile(t.file)
 		if err != nil {
 			return fail("%s: cannot read: %v", t.file, cause(err))
@@ -194,6 +198,19 @@ func display(path string) string {
 		}
 	}
 	return filepath.ToSlash(path)
+}
+
+// same returns the path that names a file however it is spelled: absolute,
+// cleaned, with symbolic links resolved where possible.
+func same(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Clean(path)
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real
+	}
+	return abs
 }
 
 func contains(list []string, s string) bool {
