@@ -2,11 +2,13 @@ package lint
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 )
 
 // Diff returns a unified diff (3 lines of context) turning old into new,
-// with name in the ---/+++ headers; "" when they are equal.
+// with name in the ---/+++ headers (a/name and b/name, or name itself when
+// it is absolute); "" when they are equal.
 func Diff(name, old, new string) string {
 	if old == new {
 		return ""
@@ -14,7 +16,12 @@ func Diff(name, old, new string) string {
 	a, b := splitLines(old), splitLines(new)
 	ops := diffLines(a, b)
 	var out strings.Builder
-	fmt.Fprintf(&out, "--- a/%s\n+++ b/%s\n", name, name)
+	if strings.HasPrefix(name, "/") || filepath.IsAbs(filepath.FromSlash(name)) {
+		// An absolute path is its own header: patch -p0 finds it.
+		fmt.Fprintf(&out, "--- %s\n+++ %s\n", name, name)
+	} else {
+		fmt.Fprintf(&out, "--- a/%s\n+++ b/%s\n", name, name)
+	}
 	const ctx = 3
 	// Group operations into hunks separated by more than 2*ctx equal lines.
 	i := 0

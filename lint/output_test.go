@@ -3,6 +3,7 @@ package lint_test
 import (
 	"bytes"
 	"encoding/json"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -194,6 +195,66 @@ func TestJSONFields(t *testing.T) {
 		sort.Strings(keys)
 		if diff := cmp.Diff(want, keys); diff != "" {
 			t.Errorf("finding %d: keys (-want +got):\n%s", i, diff)
+		}
+	}
+}
+
+// TestSARIFOutsideRoot checks the URI of files GitHub cannot find under
+// %SRCROOT%: absolute paths and paths above the working directory become
+// absolute file:// URIs without a base.
+func TestSARIFOutsideRoot(t *testing.T) {
+	t.Chdir(root(t))
+	up, err := filepath.Abs("../other/q.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ file, uri, base string }{
+		{"reports/q.sql", "reports/q.sql", "%SRCROOT%"},
+		{"..report.sql", "..report.sql", "%SRCROOT%"},
+		{"/tmp/x y/q.sql", "file:///tmp/x%20y/q.sql", ""},
+		{"../other/q.sql", "file://" + filepath.ToSlash(up), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := lint.Write(&buf, "sarif", lintSample(t, tt.file, "SELECT * FROM customers;")); err != nil {
+				t.Fatal(err)
+			}
+			var log struct {
+				Runs []struct {
+					Results []struct {
+						Locations []struct {
+							Physical struct {
+								Artifact map[string]string `json:"artifactLocation"`
+							} `json:"physicalLocation"`
+						} `json:"locations"`
+					} `json:"results"`
+				} `json:"runs"`
+			}
+			if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+				t.Fatal(err)
+			}
+			got := log.Runs[0].Results[0].Locations[0].Physical.Artifact
+			want := map[string]string{"uri": tt.uri}
+			if tt.base != "" {
+				want["uriBaseId"] = tt.base
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("artifactLocation (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestDiffHeaders(t *testing.T) {
+	for name, want := range map[string]string{
+		"reports/q.sql": "--- a/reports/q.sql\n+++ b/reports/q.sql\n",
+		"../q.sql":      "--- a/../q.sql\n+++ b/../q.sql\n",
+		"/tmp/r/q.sql":  "--- /tmp/r/q.sql\n+++ /tmp/r/q.sql\n",
+	} {
+		got := lint.Diff(name, "a\n", "b\n")
+		if !strings.HasPrefix(got, want) {
+			t.Errorf("%s: %q, want it to start %q", name, got, want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
+	"strings"
 )
 
 // SARIF 2.1.0 with what GitHub code scanning requires: rules with
@@ -76,7 +77,7 @@ type sarifPhysical struct {
 
 type sarifArtifact struct {
 	URI       string `json:"uri"`
-	URIBaseID string `json:"uriBaseId"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
 }
 
 type sarifRegion struct {
@@ -111,10 +112,29 @@ func problemSeverity(s Severity) string {
 	return "recommendation"
 }
 
-// SARIFURI returns a file path as a SARIF relative URI: slashes, and
-// percent-encoding where a URI needs it.
+// SARIFURI returns a relative file path as a SARIF relative URI: slashes,
+// and percent-encoding where a URI needs it.
 func SARIFURI(path string) string {
 	return (&url.URL{Path: filepath.ToSlash(path)}).EscapedPath()
+}
+
+// artifact locates a finding's file: a relative URI under %SRCROOT% (the
+// repository root) when the path is relative and inside the working
+// directory, else an absolute file:// URI without a base, which
+// upload-sarif makes relative to the checkout when the file is in it.
+func artifact(path string) sarifArtifact {
+	slash := filepath.ToSlash(path)
+	if !filepath.IsAbs(path) && slash != ".." && !strings.HasPrefix(slash, "../") {
+		return sarifArtifact{URI: SARIFURI(path), URIBaseID: "%SRCROOT%"}
+	}
+	abs, err := filepath.Abs(path)
+	if err == nil {
+		slash = filepath.ToSlash(abs)
+	}
+	if !strings.HasPrefix(slash, "/") {
+		slash = "/" + slash // C:/x is file:///C:/x
+	}
+	return sarifArtifact{URI: (&url.URL{Scheme: "file", Path: slash}).String()}
 }
 
 func writeSARIF(w io.Writer, fs []*Finding) error {
@@ -155,7 +175,7 @@ func writeSARIF(w io.Writer, fs []*Finding) error {
 			Level:     sarifLevel(f.Severity),
 			Message:   sarifText{Text: msg},
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-				ArtifactLocation: sarifArtifact{URI: SARIFURI(f.File), URIBaseID: "%SRCROOT%"},
+				ArtifactLocation: artifact(f.File),
 				Region:           sarifRegion{StartLine: f.Line, StartColumn: f.col16, EndLine: f.EndLine, EndColumn: f.endCol16},
 			}}},
 			PartialFingerprints: map[string]string{
