@@ -491,6 +491,10 @@ func (w *walker) insert(ins *pg.InsertStmt, sc *scope) {
 				w.stmt.Conflicts = append(w.stmt.Conflicts, cf)
 				w.nodes(sc, inf.IndexElems...)
 				w.node(inf.WhereClause, sc)
+			} else if oc.Action == pg.OnConflictAction_ONCONFLICT_UPDATE {
+				// SQLite's last ON CONFLICT may omit the target; its DO
+				// UPDATE still must not touch a tombstone.
+				w.stmt.Conflicts = append(w.stmt.Conflicts, &rewrite.Conflict{Target: target, Update: w.doUpdateWhere(oc)})
 			}
 			w.nodes(sc, oc.TargetList...)
 			w.node(oc.WhereClause, sc)
