@@ -105,7 +105,7 @@ func (l *Linter) File(name string, src []byte, d rewrite.Dialect) (*FileResult, 
 	}
 	var done []linted
 	var fileSups, all []*Suppression
-	for _, st := range l.statements(text, d) {
+	for _, st := range l.statements(text, d, DialectBindvars) {
 		ch := st.chunk
 		var local []*Suppression
 		for _, s := range parseSQLSuppressions(ch.comments) {
@@ -182,14 +182,16 @@ type Statement struct {
 // Text splits SQL text into statements and lints each in dialect d. Issue
 // offsets are relative to each statement's Offset.
 func (l *Linter) Text(text string, d rewrite.Dialect) []Statement {
-	return l.statements(text, d)
+	return l.statements(text, d, DialectBindvars)
 }
 
-func (l *Linter) statements(text string, d rewrite.Dialect) []Statement {
-	placeholder := "?"
-	if d.Name() == "postgres" {
-		placeholder = "$1"
-	}
+// TextBindvars is Text for SQL whose parameters a library rewrites before
+// the database sees them (sqlx's ? and :name): they are read as parameters.
+func (l *Linter) TextBindvars(text string, d rewrite.Dialect, b Bindvars) []Statement {
+	return l.statements(text, d, b)
+}
+
+func (l *Linter) statements(text string, d rewrite.Dialect, b Bindvars) []Statement {
 	chunks := lexerFor(d.Name()).split(text)
 	out := make([]Statement, len(chunks))
 	// Statements are independent: parse them on every core.
@@ -201,11 +203,7 @@ func (l *Linter) statements(text string, d rewrite.Dialect) []Statement {
 			defer wg.Done()
 			for i := range work {
 				ch := chunks[i]
-				macros := make([]span, len(ch.macros))
-				for k, m := range ch.macros {
-					macros[k] = span{m.start - ch.code, m.end - ch.code}
-				}
-				out[i].Check = l.Statement(neutralize(text[ch.code:ch.end], macros, placeholder), d)
+				out[i].Check = l.Statement(neutralize(text[ch.code:ch.end], ch.params(b, d.Name())), d)
 			}
 		}()
 	}

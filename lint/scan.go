@@ -55,6 +55,10 @@ type chunk struct {
 	comments []comment
 	// macros are sqlc macro calls: sqlc.arg(…), sqlc.narg(…), …
 	macros []span
+	// named are sqlx's named parameters (:name, not :: or :=), and marks
+	// the offsets of ? tokens: parameters where a library rewrites them.
+	named []span
+	marks []int
 }
 
 // leading returns the comments before the statement's first token.
@@ -143,6 +147,15 @@ func (lx lexer) split(src string) []*chunk {
 		}
 		j := lx.token(src, i)
 		up := src[i:j]
+		switch {
+		case c == '?' && j == i+1:
+			cur.marks = append(cur.marks, i)
+		case c == ':' && j == i+1 && (i == 0 || src[i-1] != ':'):
+			if k := namedEnd(src, j); k > j {
+				cur.named = append(cur.named, span{i, k})
+				j = k
+			}
+		}
 		if isWordStart(c) {
 			up = strings.ToUpper(up)
 			if up == "SQLC" && j < n && src[j] == '.' {
@@ -426,24 +439,97 @@ func macroEnd(lx lexer, src string, dot int) int {
 	return 0
 }
 
-// neutralize returns text with each sqlc macro (offsets relative to text)
-// replaced by a parenthesized placeholder of the same length, so the
-// dialect's parser reads a plain parameter and every offset stays put.
-func neutralize(text string, macros []span, placeholder string) string {
-	if len(macros) == 0 {
+// namedEnd returns the end of the name of an sqlx named parameter whose
+// ':' ends at i, or i: letters, digits, '_' and '.', as sqlx reads them,
+// not followed by another ':'.
+func namedEnd(src string, i int) int {
+	j := i
+	for j < len(src) && (isWordByte(src[j]) && src[j] != '$' || src[j] == '.') {
+		j++
+	}
+	if j < len(src) && src[j] == ':' {
+		return i
+	}
+	return j
+}
+
+// Bindvars says how a text writes query parameters beyond its dialect's
+// own, for SQL that a library rewrites before the database sees it.
+type Bindvars int
+
+const (
+	// DialectBindvars are the dialect's own parameters: $1 on PostgreSQL,
+	// ? on MySQL and SQLite.
+	DialectBindvars Bindvars = iota
+	// QuestionBindvars are ? in every dialect, as sqlx.In and Rebind read
+	// them.
+	QuestionBindvars
+	// NamedBindvars are sqlx's :name parameters (NamedExec, NamedQuery,
+	// PrepareNamed, Named, BindNamed); :: and := are not parameters.
+	NamedBindvars
+)
+
+// sub replaces the bytes of span with text of the same length.
+type sub struct {
+	span
+	text string
+}
+
+// params returns the substitutions that make the chunk's parameters plain
+// to the parser of dialect, each as long as what it replaces, so every
+// offset stays put and a clause that ends with one ends where it did:
+// sqlc macros become a parenthesized placeholder; sqlx's named parameters
+// a placeholder ($1, $11 or ($1 …) on PostgreSQL, a user variable @pp…
+// on MySQL, a named parameter :pp… on SQLite); and on PostgreSQL, which
+// has no ? parameter, sqlx's ? becomes 1, a value no live test compares
+// with. Offsets are relative to the chunk's code.
+func (c *chunk) params(b Bindvars, dialect string) []sub {
+	placeholder := "?"
+	if dialect == "postgres" {
+		placeholder = "$1"
+	}
+	var out []sub
+	pad := func(s string, n int) string { return s + strings.Repeat(" ", n-len(s)) }
+	for _, m := range c.macros {
+		if n := m.end - m.start; n >= len(placeholder)+2 {
+			out = append(out, sub{span{m.start - c.code, m.end - c.code}, pad("("+placeholder, n-1) + ")"})
+		}
+	}
+	switch {
+	case b == NamedBindvars:
+		for _, m := range c.named {
+			n := m.end - m.start
+			var text string
+			switch {
+			case dialect == "mysql":
+				text = "@" + strings.Repeat("p", n-1)
+			case dialect != "postgres":
+				text = ":" + strings.Repeat("p", n-1)
+			case n == 2:
+				text = "$1"
+			case n == 3:
+				text = "$11"
+			default:
+				text = pad("($1", n-1) + ")"
+			}
+			out = append(out, sub{span{m.start - c.code, m.end - c.code}, text})
+		}
+	case b == QuestionBindvars && dialect == "postgres":
+		for _, at := range c.marks {
+			out = append(out, sub{span{at - c.code, at - c.code + 1}, "1"})
+		}
+	}
+	return out
+}
+
+// neutralize returns text with the substitutions made.
+func neutralize(text string, subs []sub) string {
+	if len(subs) == 0 {
 		return text
 	}
 	b := []byte(text)
-	for _, m := range macros {
-		n := m.end - m.start
-		if n < len(placeholder)+2 {
-			continue
-		}
-		copy(b[m.start:], "("+placeholder)
-		for k := m.start + 1 + len(placeholder); k < m.end-1; k++ {
-			b[k] = ' '
-		}
-		b[m.end-1] = ')'
+	for _, s := range subs {
+		copy(b[s.start:s.end], s.text)
 	}
 	return string(b)
 }

@@ -87,7 +87,7 @@ func TestMacros(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("macros (-want +got):\n%s", diff)
 	}
-	n := neutralize(src, chunks[0].macros, "$1")
+	n := neutralize(src, chunks[0].params(DialectBindvars, "postgres"))
 	if len(n) != len(src) {
 		t.Fatalf("neutralize changed the length: %d != %d", len(n), len(src))
 	}
