@@ -50,6 +50,9 @@ func (d *decider) decide() {
 		// (EXECUTE 'DELETE FROM cust' || 'omers').
 		d.refuse(ErrUnparsed, nil, st.Span.Start, "%s refused: tombstone cannot see inside it, and it may reach a governed table", st.Opaque)
 	}
+	if st.Deferred != "" && d.rw.mayMention(st.Deferred) {
+		d.refuse(ErrRefused, nil, st.Span.Start, "statement refused: the SQL it prepares may reach a governed table and would run without tombstone's rewriting; prepare it through the driver (DB.PrepareContext) instead")
+	}
 	for _, r := range st.Refs {
 		d.checkUse(r)
 	}

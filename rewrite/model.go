@@ -27,6 +27,10 @@ type Statement struct {
 	// Opaque is set for statements whose body tombstone cannot see (a DO
 	// block): they are refused when they may mention a governed table.
 	Opaque string
+	// Deferred is SQL text the statement keeps to run later, unrewritten
+	// (MySQL's PREPARE s FROM 'text'): the statement is refused when the
+	// text may mention a governed table.
+	Deferred string
 	// Cascades is set for statements that delete rows of tables they do
 	// not name (TRUNCATE … CASCADE): they are refused, as any governed
 	// table may be among them.

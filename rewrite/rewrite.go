@@ -32,6 +32,14 @@ type Dialect interface {
 	Mark(m policy.Marker) string
 }
 
+// DynamicSQL is implemented by dialects whose statements can run SQL text
+// built at run time, where a governed name need not be spelled out
+// (MySQL's PREPARE s FROM @q). The quick reject also looks for the words
+// DynamicWords returns, so such statements are always analyzed.
+type DynamicSQL interface {
+	DynamicWords() []string
+}
+
 // Visibility is which rows of a soft table a statement may see.
 type Visibility int
 
@@ -72,6 +80,9 @@ func New(p *policy.Policy, d Dialect) *Rewriter {
 	// that reference the named ones, and a DO block may build names
 	// (EXECUTE 'DELETE FROM cust' || 'omers').
 	words := append(p.Relations(), "cascade", "do")
+	if dyn, ok := d.(DynamicSQL); ok {
+		words = append(words, dyn.DynamicWords()...)
+	}
 	return &Rewriter{policy: p, dialect: d, quick: policy.NewWords(words, map[string]func(string, int) bool{"do": doBlock})}
 }
 

@@ -124,6 +124,16 @@ func looseUse(n ast.StmtNode) rewrite.Use {
 		return looseUse(x.Stmt)
 	case *ast.TruncateTableStmt:
 		return rewrite.Truncate
+	case *ast.AlterTableStmt:
+		// A partition's rows go without DELETE: dropped, truncated, or
+		// swapped with another table's.
+		for _, spec := range x.Specs {
+			switch spec.Tp {
+			case ast.AlterTableDropPartition, ast.AlterTableTruncatePartition, ast.AlterTableExchangePartition,
+				ast.AlterTableDropFirstPartition, ast.AlterTableDiscardPartitionTablespace, ast.AlterTableDiscardTablespace:
+				return rewrite.Truncate
+			}
+		}
 	case *ast.LoadDataStmt:
 		if x.OnDuplicate == ast.OnDuplicateKeyHandlingReplace {
 			return rewrite.Replace

@@ -98,6 +98,10 @@ func (Dialect) Mark(m policy.Marker) string {
 	return "CURRENT_TIMESTAMP(6)"
 }
 
+// DynamicWords returns the words that start statements running SQL text
+// built at run time: PREPARE … FROM and MariaDB's EXECUTE IMMEDIATE.
+func (Dialect) DynamicWords() []string { return []string{"prepare", "immediate"} }
+
 // keywords holds every keyword the parser knows; Quote quotes them all.
 // reserved holds those that cannot be bare names.
 var keywords, reserved = func() (map[string]bool, map[string]bool) {
@@ -195,6 +199,9 @@ func analyze(lx *lexed, lo, hi int, span rewrite.Span, backslash bool) (*rewrite
 		return st, nil
 	}
 	w := &walker{lx: lx, lo: lo, hi: hi, stmt: st, label: map[*rewrite.FromItem]string{}}
+	if w.dynamic() {
+		return st, nil
+	}
 
 	// The parser reads the statement without its RETURNING list (which it
 	// does not know), and the list on its own as a select list.

@@ -2,6 +2,7 @@ package mysql
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/tombstone-sql/tombstone/rewrite"
 )
@@ -156,11 +157,36 @@ func (w *walker) dispatch(i int, sc *scope) {
 		w.stmt.Opaque = "a stored program (trigger, procedure, function or event)"
 	case w.kwAny(i, "GRANT", "REVOKE"):
 		// SELECT here names a privilege; the tables are in the tree.
-	case w.kw(i, "PREPARE"):
-		w.stmt.Opaque = "PREPARE … FROM"
 	default:
 		w.region(i, w.hi, sc)
 	}
+}
+
+// dynamic describes PREPARE name FROM … and EXECUTE IMMEDIATE …, which
+// run SQL text: a single string literal is kept as the statement's
+// Deferred text, anything else (a variable, an expression) is Opaque. It
+// reports whether the statement is one of them.
+func (w *walker) dynamic() bool {
+	i := w.lo
+	var text int
+	var what string
+	switch {
+	case w.kw(i, "PREPARE"):
+		text, what = i+3, "PREPARE … FROM an expression"
+	case w.kw(i, "EXECUTE") && w.kw(i+1, "IMMEDIATE"):
+		text, what = i+2, "EXECUTE IMMEDIATE of an expression"
+	default:
+		return false
+	}
+	if text != w.hi-1 || w.lx.t[text].kind != str || w.kw(i, "PREPARE") && !w.kw(i+2, "FROM") {
+		w.stmt.Opaque = what
+		return true
+	}
+	t := w.lx.t[text]
+	// Removing every backslash keeps each name the server would read
+	// (\o reads o), so the quick reject still finds it.
+	w.stmt.Deferred = strings.ReplaceAll(w.lx.src[t.start+1:t.end-1], `\`, "")
+	return true
 }
 
 // storedProgram reports whether CREATE or ALTER at token i defines a

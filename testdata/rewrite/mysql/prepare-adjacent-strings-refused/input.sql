@@ -1,0 +1,1 @@
+PREPARE s FROM 'SELECT 1 ' 'FROM customers'

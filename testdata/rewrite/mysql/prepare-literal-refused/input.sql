@@ -1,0 +1,1 @@
+PREPARE s FROM 'DELETE FROM cust\omers WHERE id = ?'

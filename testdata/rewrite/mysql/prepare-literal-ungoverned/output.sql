@@ -1,0 +1,1 @@
+PREPARE s FROM 'SELECT name FROM products WHERE id = ?'
