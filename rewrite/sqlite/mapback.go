@@ -35,6 +35,11 @@ func (m *mapper) statement(st *rewrite.Statement) error {
 				return err
 			}
 		}
+		for _, it := range b.From[min(1, len(b.From)):] {
+			if pos, ok := outerAfterComma(it); ok {
+				return syntaxErr(pos, "tombstone cannot follow this statement: a RIGHT or FULL JOIN after a comma joins everything before the comma in SQLite but only the table before it in PostgreSQL's grammar; write CROSS JOIN instead of the comma")
+			}
+		}
 	}
 	for _, d := range st.Deletes {
 		d.Pos = m.tr.start(d.Pos)
@@ -89,6 +94,25 @@ func (m *mapper) item(it *rewrite.FromItem) error {
 		return m.item(j.Right)
 	}
 	return nil
+}
+
+// outerAfterComma reports whether a FROM item after a comma starts with a
+// RIGHT or FULL JOIN, and where its first table is. SQLite's comma is a
+// join like any other, so a, b RIGHT JOIN c is (a, b) RIGHT JOIN c, which
+// makes a nullable too; the translation reads a, (b RIGHT JOIN c).
+func outerAfterComma(it *rewrite.FromItem) (int, bool) {
+	outer := false
+	for it != nil && it.Join != nil {
+		outer = outer || it.Join.Type == rewrite.RightJoin || it.Join.Type == rewrite.FullJoin
+		it = it.Join.Left
+	}
+	if !outer {
+		return 0, false
+	}
+	if it != nil && it.Ref != nil {
+		return it.Ref.Pos, true
+	}
+	return 0, true
 }
 
 func (m *mapper) clause(c *rewrite.Clause) {

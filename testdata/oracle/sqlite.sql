@@ -1079,3 +1079,6 @@ SELECT c.id, o.id FROM customers c LEFT JOIN orders o NOT INDEXED WHERE c.id < 6
 
 -- case: sqlite-join-without-on-chain
 SELECT c.id, t.id, n.id FROM customers c JOIN support_tickets t JOIN notes n ON n.customer_id = t.customer_id WHERE t.customer_id = c.id
+
+-- case: join-cross-then-right
+SELECT c.id, t.id, p.id FROM customers c CROSS JOIN support_tickets t RIGHT JOIN products p ON p.id = t.id AND c.id = t.customer_id
