@@ -376,6 +376,13 @@ func (w *walker) joins(left *rewrite.FromItem, j, end int, sc *scope) (*rewrite.
 		if !natural {
 			if _, _, _, more := w.joinOp(k); more {
 				right, k = w.joins(right, k, end, sc)
+				if !w.kwAny(k, "ON", "USING") && rightOnSpine(right) {
+					// MySQL reads a JOIN b RIGHT JOIN c ON x as
+					// a JOIN (b RIGHT JOIN c ON x), MariaDB as
+					// (a JOIN b) RIGHT JOIN c ON x, where a is nullable.
+					w.fail(j, "a RIGHT JOIN after a join without a condition nests differently on MySQL and MariaDB; add parentheses")
+					return left, end
+				}
 			}
 		}
 		jn := &rewrite.Join{Type: typ, Left: left, Right: right}
@@ -411,6 +418,17 @@ func (w *walker) joins(left *rewrite.FromItem, j, end int, sc *scope) (*rewrite.
 		j = k
 	}
 	return left, j
+}
+
+// rightOnSpine reports whether it is a RIGHT JOIN or one whose left side,
+// followed down, is.
+func rightOnSpine(it *rewrite.FromItem) bool {
+	for ; it != nil && it.Join != nil; it = it.Join.Left {
+		if it.Join.Type == rewrite.RightJoin {
+			return true
+		}
+	}
+	return false
 }
 
 // joinOp recognizes a join operator at token j: its type, whether it is

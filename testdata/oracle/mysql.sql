@@ -943,3 +943,6 @@ DELETE FROM support_tickets /*! WHERE status = 'spam' */
 
 -- case: my-select-into-variable
 SELECT count(*) INTO @n FROM customers WHERE region = 'eu'
+
+-- case: join-parenthesized-inner-then-right
+SELECT c.id, t.id, p.id FROM (customers c JOIN support_tickets t) RIGHT JOIN products p ON p.id = t.id AND c.id = t.customer_id
