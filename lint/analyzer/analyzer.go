@@ -8,7 +8,6 @@ package analyzer
 import (
 	"fmt"
 	"go/ast"
-	"go/types"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +16,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/tombstone-sql/tombstone/internal/dialects"
 	"github.com/tombstone-sql/tombstone/lint"
@@ -41,10 +39,13 @@ type Settings struct {
 const doc = `find SQL in Go code that would read deleted rows or break the deletion policy
 
 tombstone checks constant SQL passed to database/sql, pgx and sqlx query and
-exec methods against tombstone.yaml: soft tables read without the live
-predicate, DELETE on soft and retain tables, UPDATEs that touch tombstones.
-Suppress a finding with //tombstone:ignore <rule> <reason> on the call's line
-or the line above it.`
+exec methods (directly, through interfaces they implement, method values and
+method expressions) against tombstone.yaml: soft tables read without the
+live predicate, DELETE on soft and retain tables, UPDATEs that touch
+tombstones. Constant SQL is a constant expression, or a variable assigned
+once from one and never changed. Suppress a finding with
+//tombstone:ignore <rule> <reason> on the call's line, or alone on the line
+above it.`
 
 // Analyzer is the analyzer with settings from its flags: -policy,
 // -dialect and -disable.
@@ -165,70 +166,18 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if ld.err != nil {
 		return nil, ld.err
 	}
-	r := &reporter{pass: pass, linter: ld.linter, dialect: ld.dialect, consts: map[*types.Const]*ast.BasicLit{}}
-	r.collectConsts()
-	r.collectSuppressions()
+	r := newReporter(pass, ld.linter, ld.dialect)
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	ins.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
 		call := n.(*ast.CallExpr)
 		if ast.IsGenerated(r.fileOf(call.Pos())) {
 			return
 		}
-		if arg := queryArg(pass.TypesInfo, call); arg != nil {
-			r.check(call, arg)
+		if arg, b := r.calls.sqlArg(call); arg != nil {
+			r.check(call, arg, b)
 		}
 	})
+	r.report()
 	r.reportSuppressions()
 	return nil, nil
-}
-
-// queryArg returns the SQL argument of a call to a database/sql, pgx or
-// sqlx query, exec or prepare method (or sqlx function), or nil.
-func queryArg(info *types.Info, call *ast.CallExpr) ast.Expr {
-	fn, ok := typeutil.Callee(info, call).(*types.Func)
-	if !ok || fn.Pkg() == nil {
-		return nil
-	}
-	pkg := fn.Pkg().Path()
-	name := fn.Name()
-	switch {
-	case pkg == "database/sql":
-		switch name {
-		case "Exec", "ExecContext", "Query", "QueryContext", "QueryRow", "QueryRowContext", "Prepare", "PrepareContext":
-		default:
-			return nil
-		}
-	case strings.HasPrefix(pkg, "github.com/jackc/pgx/"):
-		switch name {
-		case "Exec", "Query", "QueryRow", "Prepare", "Queue", "ExecParams":
-		default:
-			return nil
-		}
-	case pkg == "github.com/jmoiron/sqlx":
-		switch name {
-		case "Exec", "ExecContext", "Query", "QueryContext", "QueryRow", "QueryRowContext", "Prepare", "PrepareContext",
-			"Select", "SelectContext", "Get", "GetContext", "Queryx", "QueryxContext", "QueryRowx", "QueryRowxContext",
-			"MustExec", "MustExecContext", "NamedExec", "NamedExecContext", "NamedQuery", "NamedQueryContext",
-			"Preparex", "PreparexContext", "PrepareNamed", "PrepareNamedContext":
-		default:
-			return nil
-		}
-	default:
-		return nil
-	}
-	sig := fn.Type().(*types.Signature)
-	idx := -1
-	for i := 0; i < sig.Params().Len(); i++ {
-		if b, ok := sig.Params().At(i).Type().(*types.Basic); ok && b.Kind() == types.String {
-			idx = i
-			// pgx's Prepare(ctx, name, sql): the SQL is the last string.
-			if !(name == "Prepare" && strings.HasPrefix(pkg, "github.com/jackc/pgx/")) {
-				break
-			}
-		}
-	}
-	if idx < 0 || idx >= len(call.Args) || (sig.Variadic() && idx == sig.Params().Len()-1) {
-		return nil
-	}
-	return call.Args[idx]
 }

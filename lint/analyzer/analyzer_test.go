@@ -17,7 +17,7 @@ func TestAnalyzer(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := analyzer.New(analyzer.Settings{Policy: filepath.Join(dir, "policy", "tombstone.yaml")})
-	analysistest.RunWithSuggestedFixes(t, dir, a, "a")
+	analysistest.RunWithSuggestedFixes(t, dir, a, "a", "calls")
 }
 
 // TestNoPolicy checks that a package with no tombstone.yaml above it is

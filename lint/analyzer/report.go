@@ -19,19 +19,31 @@ type reporter struct {
 	pass    *analysis.Pass
 	linter  *lint.Linter
 	dialect rewrite.Dialect
-	// consts maps a package-level or local constant to the string literal
-	// it is declared with, so findings point inside that literal.
-	consts map[*types.Const]*ast.BasicLit
-	sups   []*suppression
+	values  *values
+	calls   *calls
+	sups    []*suppression
+	// found holds the diagnostics, in the order of the calls, until every
+	// use of each constant is known.
+	found []*found
+	// uses holds, for each constant or variable whose declaration holds
+	// SQL, the fix of every call that takes it as its SQL argument.
+	uses map[types.Object][][]analysis.TextEdit
 }
 
-// suppression is one //tombstone:ignore comment.
-type suppression struct {
-	*lint.Suppression
-	file string
-	line int
-	pos  token.Pos
-	end  token.Pos
+// found is one diagnostic and the fix it may carry.
+type found struct {
+	diag analysis.Diagnostic
+	fix  *analysis.SuggestedFix
+	// obj is the constant or variable whose declaration holds the SQL the
+	// fix edits, or nil when the call's argument is the literal itself.
+	obj types.Object
+}
+
+func newReporter(pass *analysis.Pass, l *lint.Linter, d rewrite.Dialect) *reporter {
+	v := collectValues(pass.Pkg, pass.TypesInfo, pass.Files)
+	r := &reporter{pass: pass, linter: l, dialect: d, values: v, calls: newCalls(pass.Pkg, pass.TypesInfo, v.once), uses: map[types.Object][][]analysis.TextEdit{}}
+	r.collectSuppressions()
+	return r
 }
 
 func (r *reporter) fileOf(pos token.Pos) *ast.File {
@@ -43,81 +55,43 @@ func (r *reporter) fileOf(pos token.Pos) *ast.File {
 	return nil
 }
 
-func (r *reporter) collectConsts() {
-	for _, f := range r.pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			vs, ok := n.(*ast.ValueSpec)
-			if !ok {
-				return true
-			}
-			for i, name := range vs.Names {
-				if i >= len(vs.Values) {
-					break
-				}
-				lit, ok := ast.Unparen(vs.Values[i]).(*ast.BasicLit)
-				if !ok || lit.Kind != token.STRING {
-					continue
-				}
-				if c, ok := r.pass.TypesInfo.Defs[name].(*types.Const); ok {
-					r.consts[c] = lit
-				}
-			}
-			return true
-		})
+// sql returns the constant SQL of a call's argument, and the constant or
+// variable it names, if any.
+func (r *reporter) sql(arg ast.Expr) (string, types.Object, bool) {
+	info := r.pass.TypesInfo
+	obj := r.values.object(info, arg)
+	if tv, ok := info.Types[arg]; ok && tv.Value != nil {
+		if tv.Value.Kind() != constant.String {
+			return "", nil, false
+		}
+		return constant.StringVal(tv.Value), obj, true
 	}
-}
-
-func (r *reporter) collectSuppressions() {
-	for _, f := range r.pass.Files {
-		for _, cg := range f.Comments {
-			for _, c := range cg.List {
-				rest, ok := strings.CutPrefix(c.Text, lint.IgnoreGo)
-				if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
-					continue
-				}
-				p := r.pass.Fset.Position(c.Pos())
-				r.sups = append(r.sups, &suppression{Suppression: lint.ParseDirective(rest), file: p.Filename, line: p.Line, pos: c.Pos(), end: c.End()})
-			}
+	if v, ok := obj.(*types.Var); ok {
+		if tv, ok := info.Types[r.values.once[v]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+			return constant.StringVal(tv.Value), obj, true
 		}
 	}
+	return "", nil, false
 }
 
-// suppressed returns the suppression of rule for a call, or nil: a comment
-// on a line of the call or on the line above it.
-func (r *reporter) suppressed(rule *lint.Rule, call *ast.CallExpr) *suppression {
-	start, end := r.pass.Fset.Position(call.Pos()), r.pass.Fset.Position(call.End())
-	for _, s := range r.sups {
-		if s.Rule == rule && s.file == start.Filename && s.line >= start.Line-1 && s.line <= end.Line {
-			return s
-		}
-	}
-	return nil
-}
-
-func (r *reporter) reportSuppressions() {
-	for _, s := range r.sups {
-		if rule, msg, ok := r.linter.SuppressionIssue(s.Suppression, "call"); ok {
-			r.pass.Report(analysis.Diagnostic{Pos: s.pos, End: s.end, Category: rule.Name, URL: rule.URL(), Message: rule.Code + " " + rule.Name + ": " + msg})
-		}
-	}
-}
-
-// check lints the SQL of one call, if it is a constant.
-func (r *reporter) check(call *ast.CallExpr, arg ast.Expr) {
-	tv, ok := r.pass.TypesInfo.Types[arg]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+// check lints the SQL of one call, if it is constant.
+func (r *reporter) check(call *ast.CallExpr, arg ast.Expr, b lint.Bindvars) {
+	sql, obj, ok := r.sql(arg)
+	if !ok {
 		return
 	}
-	sql := constant.StringVal(tv.Value)
-	lit := r.literal(arg)
+	lit, _ := ast.Unparen(arg).(*ast.BasicLit)
+	if obj != nil {
+		lit = r.values.literal(obj)
+	}
 	var m *mapping
-	if lit != nil {
-		m = newMapping(lit)
-		if m != nil && m.value != sql {
+	if lit != nil && lit.Kind == token.STRING {
+		if m = newMapping(lit); m != nil && m.value != sql {
 			m = nil
 		}
 	}
-	for _, st := range r.linter.Text(sql, r.dialect) {
+	var edits []analysis.TextEdit
+	for _, st := range r.linter.TextBindvars(sql, r.dialect, b) {
 		if st.Check == nil {
 			continue
 		}
@@ -133,18 +107,82 @@ func (r *reporter) check(call *ast.CallExpr, arg ast.Expr) {
 			continue
 		}
 		fix := r.fix(st, kept, m)
+		if fix != nil {
+			edits = append(edits, fix.TextEdits...)
+		}
 		for _, is := range kept {
 			d := analysis.Diagnostic{Pos: arg.Pos(), End: arg.End(), Category: is.Rule.Name, URL: is.Rule.URL(),
 				Message: is.Rule.Code + " " + is.Rule.Name + ": " + is.Message}
 			if m != nil {
 				d.Pos, d.End = m.pos(st.Offset+is.Start), m.pos(st.Offset+is.End)
 			}
-			if fix != nil {
-				d.SuggestedFixes = []analysis.SuggestedFix{*fix}
-			}
-			r.pass.Report(d)
+			r.found = append(r.found, &found{diag: d, fix: fix, obj: obj})
 		}
 	}
+	if obj != nil {
+		r.uses[obj] = append(r.uses[obj], edits)
+	}
+}
+
+// report reports what check found. A fix at the declaration of a constant
+// or variable changes every use of it: it is offered only when the name is
+// not exported and every use is the SQL argument of a call that gets the
+// same fix. A diagnostic found at one place by several calls is reported
+// once.
+func (r *reporter) report() {
+	count := map[types.Object]int{}
+	for _, o := range r.pass.TypesInfo.Uses {
+		if r.uses[o] != nil {
+			count[o]++
+		}
+	}
+	fixable := func(o types.Object) bool {
+		if o == nil {
+			return true
+		}
+		if o.Parent() == r.pass.Pkg.Scope() && o.Exported() {
+			return false
+		}
+		us := r.uses[o]
+		if len(us) != count[o] {
+			return false
+		}
+		for _, u := range us[1:] {
+			if !sameEdits(u, us[0]) {
+				return false
+			}
+		}
+		return true
+	}
+	type key struct {
+		pos, end token.Pos
+		msg      string
+	}
+	seen := map[key]bool{}
+	for _, f := range r.found {
+		d := f.diag
+		k := key{d.Pos, d.End, d.Message}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if f.fix != nil && fixable(f.obj) {
+			d.SuggestedFixes = []analysis.SuggestedFix{*f.fix}
+		}
+		r.pass.Report(d)
+	}
+}
+
+func sameEdits(a, b []analysis.TextEdit) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Pos != b[i].Pos || a[i].End != b[i].End || string(a[i].NewText) != string(b[i].NewText) {
+			return false
+		}
+	}
+	return true
 }
 
 // fix returns the edits that fix the kept issues of one statement: the
@@ -170,26 +208,6 @@ func (r *reporter) fix(st lint.Statement, kept []*lint.Issue, m *mapping) *analy
 		f.TextEdits = append(f.TextEdits, analysis.TextEdit{Pos: m.pos(st.Offset + e.Start), End: m.pos(st.Offset + e.End), NewText: []byte(text)})
 	}
 	return f
-}
-
-// literal returns the string literal that spells a call's SQL: the
-// argument itself, or the declaration of the constant it names.
-func (r *reporter) literal(arg ast.Expr) *ast.BasicLit {
-	switch x := ast.Unparen(arg).(type) {
-	case *ast.BasicLit:
-		if x.Kind == token.STRING {
-			return x
-		}
-	case *ast.Ident:
-		if c, ok := r.pass.TypesInfo.Uses[x].(*types.Const); ok {
-			return r.consts[c]
-		}
-	case *ast.SelectorExpr:
-		if c, ok := r.pass.TypesInfo.Uses[x.Sel].(*types.Const); ok {
-			return r.consts[c]
-		}
-	}
-	return nil
 }
 
 // mapping maps byte offsets of a string literal's value to positions in
