@@ -488,5 +488,9 @@ func (c *Clause) edits(preds []string) []rankedEdit {
 			{Edit: Edit{Start: c.Cond.End, End: c.Cond.End, Text: ") AND " + text}, rank: rankClose},
 		}
 	}
-	return []rankedEdit{{Edit: Edit{Start: c.At, End: c.At, Text: " " + c.Keyword + " " + text}, rank: rankNewClause}}
+	rank := rankNewClause
+	if c.Keyword == "ON" {
+		rank = rankNewOn
+	}
+	return []rankedEdit{{Edit: Edit{Start: c.At, End: c.At, Text: " " + c.Keyword + " " + text}, rank: rank}}
 }

@@ -356,11 +356,13 @@ func (pl *Plan) refuse(err error, t *policy.Table, pos int, format string, args 
 }
 
 // Edit ranks order edits that fall on the same byte: an inner clause closes
-// before a SET list is added, and both before a new WHERE.
+// before a SET list is added, a join's new ON comes next (it belongs to the
+// table just before it), and a new WHERE last.
 const (
 	rankOpen = iota
 	rankClose
 	rankSet
+	rankNewOn
 	rankNewClause
 )
 

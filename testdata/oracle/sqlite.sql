@@ -1082,3 +1082,6 @@ SELECT c.id, t.id, n.id FROM customers c JOIN support_tickets t JOIN notes n ON 
 
 -- case: join-cross-then-right
 SELECT c.id, t.id, p.id FROM customers c CROSS JOIN support_tickets t RIGHT JOIN products p ON p.id = t.id AND c.id = t.customer_id
+
+-- case: join-left-without-on-last
+SELECT count(*), count(t.id) FROM customers c LEFT JOIN support_tickets t
