@@ -35,7 +35,16 @@ func (w *walker) removal(i, j int) rewrite.Edit {
 	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
 		end++
 	}
-	return rewrite.Edit{Start: w.lx.t[i].start, End: end}
+	start := w.lx.t[i].start
+	for _, c := range w.lx.comments {
+		if c.delimiter && c.start < end && c.end > start {
+			// Removing one end of an executable comment would leave the
+			// other unmatched: DELETE FROM c /*! USING customers c */.
+			w.fail(i, "the DELETE clause to rewrite crosses an executable comment (/*! … */); write it outside the comment")
+			break
+		}
+	}
+	return rewrite.Edit{Start: start, End: end}
 }
 
 // dmlClause reports whether token i ends the WHERE of UPDATE or DELETE.

@@ -40,6 +40,9 @@ type comment struct {
 	versioned bool
 	// tidb marks TiDB's /*T! … */, a plain comment to MySQL and MariaDB.
 	tidb bool
+	// delimiter marks the /*! that opens an executable comment and the */
+	// that closes it; the text between them is tokens.
+	delimiter bool
 }
 
 // lexed is the lexer's view of the input.
@@ -101,13 +104,13 @@ func lex(src string, noBackslash bool) (*lexed, error) {
 			i = j
 		case c == '*' && inExec >= 0 && i+1 < len(src) && src[i+1] == '/':
 			// The end of an executable comment.
-			lx.comments = append(lx.comments, comment{start: i, end: i + 2})
+			lx.comments = append(lx.comments, comment{start: i, end: i + 2, delimiter: true})
 			inExec = -1
 			i += 2
 		case c == '/' && i+1 < len(src) && src[i+1] == '*':
 			exec, versioned, body := execComment(src, i)
 			if exec && inExec < 0 {
-				lx.comments = append(lx.comments, comment{start: i, end: body, versioned: versioned})
+				lx.comments = append(lx.comments, comment{start: i, end: body, versioned: versioned, delimiter: true})
 				inExec = i
 				i = body
 				continue

@@ -269,6 +269,12 @@ func (x *translator) run() error {
 			}
 			x.emitTok(i, `"`+strings.ReplaceAll(lower(name), `"`, `""`)+`"`)
 		case tkString:
+			if strings.IndexByte(text, '\\') >= 0 {
+				// A backslash is a plain character in SQLite
+				// (LIKE … ESCAPE '\'); the adapter for PostgreSQL
+				// refuses one in '…', so it is spelled as an E'…' escape.
+				text = "E" + strings.ReplaceAll(text, `\`, `\\`)
+			}
 			x.emitTok(i, text)
 		case tkBlob:
 			x.emitTok(i, "''")
@@ -450,6 +456,10 @@ func (x *translator) wordTok(i int, ip *int, createView bool, limit *bool, castP
 		return nil
 	case "LIMIT":
 		*limit = true
+	case "OFFSET", "ON", "DO", "SET", "RETURNING":
+		// The LIMIT clause ended without a comma; a later comma is a
+		// list's (… ON CONFLICT DO UPDATE SET a = 1, b = 2).
+		*limit = false
 	case "CAST":
 		if x.toks[min(i+1, len(x.toks)-1)].kind == tkLP {
 			castParen[i+1] = true

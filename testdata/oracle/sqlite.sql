@@ -1085,3 +1085,6 @@ SELECT c.id, t.id, p.id FROM customers c CROSS JOIN support_tickets t RIGHT JOIN
 
 -- case: join-left-without-on-last
 SELECT count(*), count(t.id) FROM customers c LEFT JOIN support_tickets t
+
+-- case: like-escape-backslash
+SELECT id FROM customers WHERE email LIKE '%\_%' ESCAPE '\' OR email LIKE '%@%'

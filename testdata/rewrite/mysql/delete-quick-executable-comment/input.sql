@@ -1,0 +1,1 @@
+DELETE /*! QUICK */ FROM customers WHERE id = 1

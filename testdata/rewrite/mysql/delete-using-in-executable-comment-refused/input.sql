@@ -1,0 +1,1 @@
+DELETE FROM c /*! USING customers c */ WHERE c.id = 1

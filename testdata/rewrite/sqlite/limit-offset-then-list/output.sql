@@ -1,0 +1,1 @@
+INSERT INTO customers (id, email, name) SELECT id, email, 'lead' FROM leads WHERE true LIMIT 1 OFFSET 0 ON CONFLICT (email) WHERE deleted_at IS NULL DO UPDATE SET email = excluded.email, name = 'again' WHERE customers.deleted_at IS NULL
