@@ -58,9 +58,15 @@ func TestBindvars(t *testing.T) {
 			[]string{"TS001", "SELECT * FROM customers WHERE (:first_name = name OR :ab = email) AND customers.deleted_at IS NULL"}},
 		{"sqlite", "SELECT * FROM customers c WHERE c.id = :c.id", lint.NamedBindvars,
 			[]string{"TS001", "SELECT * FROM customers c WHERE (c.id = :c.id) AND c.deleted_at IS NULL"}},
-		// :: is a cast, := an assignment, neither a parameter.
-		{"postgres", "SELECT * FROM customers WHERE created_at > '2020-01-01'::date AND id = :a", lint.NamedBindvars,
-			[]string{"TS001", "SELECT * FROM customers WHERE (created_at > '2020-01-01'::date AND id = :a) AND customers.deleted_at IS NULL"}},
+		// sqlx sends :: as one colon, so a cast is written ::::, and
+		// '…'::date is a syntax error.
+		{"postgres", "SELECT * FROM customers WHERE created_at > '2020-01-01'::::date AND id = :a", lint.NamedBindvars,
+			[]string{"TS001", "SELECT * FROM customers WHERE (created_at > '2020-01-01'::::date AND id = :a) AND customers.deleted_at IS NULL"}},
+		{"postgres", "SELECT * FROM customers WHERE created_at > '2020-01-01'::date", lint.NamedBindvars,
+			[]string{"TS007", "SELECT * FROM customers WHERE created_at > '2020-01-01'::date"}},
+		// := is an assignment, not a parameter.
+		{"mysql", "SELECT @n := :n FROM customers", lint.NamedBindvars,
+			[]string{"TS001", "SELECT @n := :n FROM customers WHERE customers.deleted_at IS NULL"}},
 		{"mysql", "UPDATE customers SET name = :name WHERE id = :c.id", lint.NamedBindvars,
 			[]string{"TS005", "UPDATE customers SET name = :name WHERE (id = :c.id) AND customers.deleted_at IS NULL"}},
 		{"postgres", "SELECT * FROM customers WHERE id IN (?)", lint.QuestionBindvars,

@@ -55,10 +55,11 @@ type chunk struct {
 	comments []comment
 	// macros are sqlc macro calls: sqlc.arg(…), sqlc.narg(…), …
 	macros []span
-	// named are sqlx's named parameters (:name, not :: or :=), and marks
-	// the offsets of ? tokens: parameters where a library rewrites them.
-	named []span
-	marks []int
+	// named are sqlx's named parameters (:name, not :: or :=), colons the
+	// runs of two colons or more, and marks the offsets of ? tokens: what
+	// a library rewrites.
+	named, colons []span
+	marks         []int
 }
 
 // leading returns the comments before the statement's first token.
@@ -150,7 +151,13 @@ func (lx lexer) split(src string) []*chunk {
 		switch {
 		case c == '?' && j == i+1:
 			cur.marks = append(cur.marks, i)
-		case c == ':' && j == i+1 && (i == 0 || src[i-1] != ':'):
+		case c == ':' && j == i+1 && j < n && src[j] == ':':
+			// A run of colons: sqlx reads each pair as one colon.
+			for j < n && src[j] == ':' {
+				j++
+			}
+			cur.colons = append(cur.colons, span{i, j})
+		case c == ':' && j == i+1:
 			if k := namedEnd(src, j); k > j {
 				cur.named = append(cur.named, span{i, k})
 				j = k
@@ -465,7 +472,8 @@ const (
 	// them.
 	QuestionBindvars
 	// NamedBindvars are sqlx's :name parameters (NamedExec, NamedQuery,
-	// PrepareNamed, Named, BindNamed); :: and := are not parameters.
+	// PrepareNamed, Named, BindNamed). := is no parameter, and :: stands
+	// for one colon, as sqlx sends it.
 	NamedBindvars
 )
 
@@ -480,7 +488,8 @@ type sub struct {
 // offset stays put and a clause that ends with one ends where it did:
 // sqlc macros become a parenthesized placeholder; sqlx's named parameters
 // a placeholder ($1, $11 or ($1 …) on PostgreSQL, a user variable @pp…
-// on MySQL, a named parameter :pp… on SQLite); and on PostgreSQL, which
+// on MySQL, a named parameter :pp… on SQLite), and each pair of colons
+// one colon, as sqlx sends them (a PostgreSQL cast is ::::); on PostgreSQL, which
 // has no ? parameter, sqlx's ? becomes 1, a value no live test compares
 // with. Offsets are relative to the chunk's code.
 func (c *chunk) params(b Bindvars, dialect string) []sub {
@@ -497,6 +506,10 @@ func (c *chunk) params(b Bindvars, dialect string) []sub {
 	}
 	switch {
 	case b == NamedBindvars:
+		for _, m := range c.colons {
+			n := m.end - m.start
+			out = append(out, sub{span{m.start - c.code, m.end - c.code}, strings.Repeat(":", n-n/2) + strings.Repeat(" ", n/2)})
+		}
 		for _, m := range c.named {
 			n := m.end - m.start
 			var text string
