@@ -104,7 +104,14 @@ func (l *Linter) Statement(text string, d rewrite.Dialect) *Check {
 			}
 		case a.Kind == rewrite.Restrict && a.Misplaced:
 			add(&Issue{Rule: LivePredicateInWhere, Start: a.Pos, End: end(a.Pos), Table: a.Table.Name, Actions: []*rewrite.Action{a},
-				Message: fmt.Sprintf("the live predicate of %s, the nullable side of an outer join, is in WHERE above the join, where it drops rows instead of keeping NULLs; put %s in the join's ON clause", name, a.Predicate)})
+				Message: fmt.Sprintf("the live predicate of %s, the nullable side of an outer join, is in WHERE above the join, where it drops rows instead of keeping NULLs; put %s in the join's ON clause (the fix adds it there and leaves WHERE alone: remove the test from WHERE unless it holds for NULL, as IS NULL and IS NOT TRUE do)", name, a.Predicate)})
+		case a.Kind == rewrite.RejectsNulls:
+			fix := "remove the test from WHERE"
+			if a.Table.Marker == policy.Flag {
+				fix += ", or write it as " + a.Predicate
+			}
+			add(&Issue{Rule: LivePredicateInWhere, Start: a.Pos, End: end(a.Pos), Table: a.Table.Name,
+				Message: fmt.Sprintf("%s, the nullable side of an outer join, has a live test in WHERE above the join that is false for NULL, so rows without a live match are dropped as by an inner join; the join's ON already keeps tombstones out: %s", name, fix)})
 		case a.Kind == rewrite.Restrict && a.Use == rewrite.Update:
 			add(&Issue{Rule: UpdateTombstones, Start: a.Pos, End: end(a.Pos), Table: a.Table.Name, Actions: []*rewrite.Action{a},
 				Message: fmt.Sprintf("UPDATE of soft table %s can change tombstoned rows; add %s", a.Table.Name, a.Predicate)})

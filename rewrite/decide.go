@@ -267,6 +267,9 @@ func (d *decider) restrict(r *Ref, chain, above []*Clause, alone bool) {
 		}
 	}
 	if len(missing) == 0 {
+		if vis == Live && d.rejectsNulls(above, r) {
+			d.act(&Action{Kind: RejectsNulls, Table: t, Use: r.Use, Pos: r.Pos, Visibility: vis, Predicate: d.predicate(r, true, true)})
+		}
 		return
 	}
 	if r.MustWrap || len(chain) == 0 {
@@ -329,6 +332,20 @@ func (d *decider) has(chain []*Clause, r *Ref, alone, live bool) bool {
 				continue
 			}
 			if qualifies(test.Qualifier, r, alone || c.Unqualified) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rejectsNulls reports whether a clause of above, cut off from r by an
+// outer join, holds a live test of r that is false for NULL.
+func (d *decider) rejectsNulls(above []*Clause, r *Ref) bool {
+	t := r.table
+	for _, c := range above {
+		for _, test := range c.Tests {
+			if !test.NullSafe && strings.EqualFold(test.Column, t.Column) && satisfies(t.Marker, true, test.Kind) && qualifies(test.Qualifier, r, c.Unqualified) {
 				return true
 			}
 		}

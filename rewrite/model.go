@@ -137,6 +137,9 @@ type Test struct {
 	Qualifier []string
 	Column    string
 	Kind      TestKind
+	// NullSafe is set for tests that hold for NULL (c IS NULL, c IS NOT
+	// TRUE): above an outer join they keep the rows it extends with NULLs.
+	NullSafe bool
 }
 
 // Block is one query block: a SELECT's FROM and WHERE, an UPDATE, a DELETE

@@ -109,6 +109,12 @@ const (
 	GuardUpsert
 	// CopyQuery turned COPY table TO into COPY (query) TO.
 	CopyQuery
+	// RejectsNulls changes nothing: it reports a live test of an outer
+	// join's nullable side in a clause above the join that is false for
+	// NULL (NOT c, c = false, c = 0), so the rows the join extends with
+	// NULLs are dropped, even though the join's ON keeps the tombstones
+	// out. For the linter.
+	RejectsNulls
 )
 
 // Action is one change the rewriter made, for logs and lint findings.

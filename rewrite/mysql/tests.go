@@ -85,7 +85,8 @@ func (w *walker) test(a, b int) (rewrite.Test, bool) {
 				return rewrite.Test{}, false
 			}
 			var k rewrite.TestKind
-			switch val := w.lx.t[b-1].up; {
+			val := w.lx.t[b-1].up
+			switch {
 			case val == "NULL" && !not:
 				k = rewrite.IsNull
 			case val == "NULL":
@@ -97,7 +98,8 @@ func (w *walker) test(a, b int) (rewrite.Test, bool) {
 			default:
 				return rewrite.Test{}, false
 			}
-			return rewrite.Test{Qualifier: q, Column: c, Kind: k}, true
+			// IS NULL and IS NOT TRUE hold for NULL.
+			return rewrite.Test{Qualifier: q, Column: c, Kind: k, NullSafe: val == "NULL" && !not || val == "TRUE" && not}, true
 		}
 	}
 	// c op constant, constant op c

@@ -36,13 +36,13 @@ func test(n *pg.Node) (rewrite.Test, bool) {
 			if x.NullTest.Nulltesttype == pg.NullTestType_IS_NOT_NULL {
 				k = rewrite.IsNotNull
 			}
-			return rewrite.Test{Qualifier: q, Column: c, Kind: k}, true
+			return rewrite.Test{Qualifier: q, Column: c, Kind: k, NullSafe: k == rewrite.IsNull}, true
 		}
 	case *pg.Node_BooleanTest:
 		if q, c, ok := column(x.BooleanTest.Arg); ok {
 			switch x.BooleanTest.Booltesttype {
 			case pg.BoolTestType_IS_FALSE, pg.BoolTestType_IS_NOT_TRUE:
-				return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsFalse}, true
+				return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsFalse, NullSafe: x.BooleanTest.Booltesttype == pg.BoolTestType_IS_NOT_TRUE}, true
 			case pg.BoolTestType_IS_TRUE:
 				return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsTrue}, true
 			}
