@@ -174,7 +174,10 @@ func write(t *testing.T, path, text string) {
 // a panic, and the fix it computes is stable: linting the fixed text fixes
 // nothing more.
 func FuzzFile(f *testing.F) {
-	for _, s := range []string{sample, "SELECT * FROM customers WHERE id = sqlc.arg(", "/* unterminated", "$a$ SELECT", "DELETE FROM customers; TRUNCATE invoices", "\xff\xfe", "SELECT 1\x00"} {
+	for _, s := range []string{sample, "SELECT * FROM customers WHERE id = sqlc.arg(", "/* unterminated", "$a$ SELECT", "DELETE FROM customers; TRUNCATE invoices", "\xff\xfe", "SELECT 1\x00",
+		"CREATE VIEW v AS SELECT s.begin FROM shifts s; SELECT * FROM customers",
+		"SELECT c.name FROM customers c LEFT JOIN orders o ON o.customer_id = c.id WHERE c.deleted_at IS NULL AND o.is_deleted = false",
+		"\uFEFFSELECT * FROM orders; -- @tombstone-ignore TS001 reason"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
