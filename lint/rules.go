@@ -94,7 +94,9 @@ var (
 		Help: "A live predicate for the nullable side of an outer join sits in the WHERE clause above the join, so it " +
 			"filters the joined rows instead of the join: a row whose only match is a tombstone disappears instead of " +
 			"keeping NULLs, and with flag and unix markers rows without a match are dropped too, as in an inner join. Put " +
-			"the predicate in the join's ON clause (the fix adds it there; then remove it from WHERE).",
+			"the predicate in the join's ON clause (the fix adds it there and leaves WHERE alone; then remove the test from " +
+			"WHERE). A live test in WHERE that is false for NULL (NOT c, c = false, c = 0) is reported even when ON already " +
+			"has the predicate, since it still drops the rows the join extends with NULLs.",
 	}
 	DeleteRetainTable = &Rule{
 		Code: "TS003", Name: "delete-retain-table", Severity: Error,
