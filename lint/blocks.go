@@ -120,9 +120,12 @@ func (b *blocks) opens(next func() string) bool {
 	}
 	if len(b.stack) == 0 {
 		// The body after the routine header: not a name in an expression
-		// of the header (SQLite's WHEN, UPDATE OF) or its RETURN.
+		// of the header (SQLite's WHEN, UPDATE OF) or in a body of one
+		// statement (RETURN …, DO DELETE … WHERE begin < now()).
 		switch b.prev {
-		case "OF", "AS", "WHEN", "AND", "OR", "NOT", "IS", "RETURN", "=", "<", ">", "+", "-", "*", "/", "%", "|", "&", "^", "!", "~":
+		case "OF", "AS", "WHEN", "THEN", "ELSE", "AND", "OR", "NOT", "IS", "IN", "LIKE", "BETWEEN", "RETURN",
+			"SELECT", "DISTINCT", "ALL", "FROM", "JOIN", "USING", "WHERE", "BY", "HAVING", "ON", "SET", "UPDATE", "INTO", "TABLE", "VALUES",
+			"=", "<", ">", "+", "-", "*", "/", "%", "|", "&", "^", "!", "~":
 			return false
 		}
 		return true
