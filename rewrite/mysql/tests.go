@@ -136,8 +136,8 @@ func (w *walker) test(a, b int) (rewrite.Test, bool) {
 			k = rewrite.IsZero
 		case o == "=" && val == "1":
 			k = rewrite.IsTrue
-		case (o == "<>" || o == "!=") && val == "1":
-			k = rewrite.IsFalse
+		// Not c <> 1: a flag of 2 is a tombstone (2 IS TRUE) that it
+		// lets through.
 		case (o == "<>" || o == "!=" || o == ">") && val == "0":
 			k = rewrite.NotZero
 		default:

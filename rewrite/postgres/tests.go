@@ -64,7 +64,7 @@ func test(n *pg.Node) (rewrite.Test, bool) {
 }
 
 // compare recognizes column = 0, column <> 0, column > 0 and comparisons
-// with TRUE, FALSE and 1.
+// with TRUE, FALSE and 1 that hold only for values of one kind.
 func compare(e *pg.A_Expr) (rewrite.Test, bool) {
 	if e.Kind != pg.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 {
 		return rewrite.Test{}, false
@@ -83,7 +83,9 @@ func compare(e *pg.A_Expr) (rewrite.Test, bool) {
 	switch {
 	case op == "=" && k == "0":
 		kind = rewrite.IsZero
-	case op == "=" && k == "false", (op == "<>" || op == "!=") && k == "true":
+	case op == "=" && k == "false":
+		// Not c <> TRUE: in SQLite (which this adapter also reads) a
+		// flag of 2 is a tombstone that <> TRUE lets through.
 		kind = rewrite.IsFalse
 	case op == "=" && (k == "true" || k == "1"), (op == "<>" || op == "!=") && k == "false":
 		kind = rewrite.IsTrue
