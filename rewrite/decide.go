@@ -51,7 +51,10 @@ func (d *decider) decide() {
 		d.refuse(ErrUnparsed, nil, st.Span.Start, "%s refused: tombstone cannot see inside it, and it may reach a governed table", st.Opaque)
 	}
 	if st.Deferred != "" && d.rw.mayMention(st.Deferred) {
-		d.refuse(ErrRefused, nil, st.Span.Start, "statement refused: the SQL it prepares may reach a governed table and would run without tombstone's rewriting; prepare it through the driver (DB.PrepareContext) instead")
+		d.refuse(ErrRefused, nil, st.Span.Start, "statement refused: the SQL text it keeps may reach a governed table and would run later without tombstone's rewriting; prepare statements through the driver (DB.PrepareContext), and give functions a BEGIN ATOMIC body or create them outside tombstone")
+	}
+	if st.Stored != "" {
+		d.stored(st)
 	}
 	for _, r := range st.Refs {
 		d.checkUse(r)
@@ -328,7 +331,7 @@ func (d *decider) has(chain []*Clause, r *Ref, alone, live bool) bool {
 	t := r.table
 	for _, c := range chain {
 		for _, test := range c.Tests {
-			if !strings.EqualFold(test.Column, t.Column) || !satisfies(t.Marker, live, test.Kind) {
+			if !d.sameColumn(test.Column, t.Column) || !satisfies(t.Marker, live, test.Kind) {
 				continue
 			}
 			if qualifies(test.Qualifier, r, alone || c.Unqualified) {
@@ -339,13 +342,53 @@ func (d *decider) has(chain []*Clause, r *Ref, alone, live bool) bool {
 	return false
 }
 
+// stored refuses a statement that keeps its query for later callers
+// (a view, a prepared statement) when the scope shows tombstones of a table
+// it reads: the query would go on showing them to callers without the scope.
+func (d *decider) stored(st *Statement) {
+	for _, r := range st.Refs {
+		t := r.table
+		if t == nil || t.Rule != policy.Soft || r.Use != Read {
+			continue
+		}
+		if d.scope.visibility(t) != Live {
+			d.refuse(ErrRefused, t, r.Pos, "%s refused: it keeps its query for later callers, and this scope shows tombstones of %s, which every later caller would then see; run it in the default scope", st.Stored, t.Name)
+			return
+		}
+	}
+}
+
+// sameColumn reports whether a column name the adapter reported is the
+// policy's column name, by the dialect's rule for column names.
+func (d *decider) sameColumn(col, policyColumn string) bool {
+	if _, ok := d.rw.dialect.(CaseSensitiveColumns); ok {
+		return col == policyColumn
+	}
+	if len(col) != len(policyColumn) {
+		return false
+	}
+	for i := 0; i < len(col); i++ {
+		if lowerASCII(col[i]) != lowerASCII(policyColumn[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(b byte) byte {
+	if 'A' <= b && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
+}
+
 // rejectsNulls reports whether a clause of above, cut off from r by an
 // outer join, holds a live test of r that is false for NULL.
 func (d *decider) rejectsNulls(above []*Clause, r *Ref) bool {
 	t := r.table
 	for _, c := range above {
 		for _, test := range c.Tests {
-			if !test.NullSafe && strings.EqualFold(test.Column, t.Column) && satisfies(t.Marker, true, test.Kind) && qualifies(test.Qualifier, r, c.Unqualified) {
+			if !test.NullSafe && d.sameColumn(test.Column, t.Column) && satisfies(t.Marker, true, test.Kind) && qualifies(test.Qualifier, r, c.Unqualified) {
 				return true
 			}
 		}
@@ -436,7 +479,7 @@ func (d *decider) conflict(cf *Conflict) {
 		d.guard(GuardUpsert, c, cf.Target, d.predicate(cf.Target, true, !c.Unqualified))
 	}
 	for _, col := range cf.Sets {
-		if strings.EqualFold(col, t.Column) {
+		if d.sameColumn(col, t.Column) {
 			d.refuse(ErrRefused, t, cf.Target.Pos, "INSERT refused: its ON DUPLICATE KEY UPDATE assigns %s, the tombstone column of soft table %s, and would revive a tombstone whose key the row reuses; restore rows with UPDATE in the only-deleted scope", col, t.Name)
 			return
 		}

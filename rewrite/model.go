@@ -28,9 +28,14 @@ type Statement struct {
 	// block): they are refused when they may mention a governed table.
 	Opaque string
 	// Deferred is SQL text the statement keeps to run later, unrewritten
-	// (MySQL's PREPARE s FROM 'text'): the statement is refused when the
-	// text may mention a governed table.
+	// (MySQL's PREPARE s FROM 'text', a PostgreSQL function's string
+	// body): the statement is refused when the text may mention a governed
+	// table.
 	Deferred string
+	// Stored names what the statement keeps, rewritten, for later runs by
+	// any caller (CREATE VIEW, PREPARE, CREATE RULE): in a scope that shows
+	// tombstones it is refused, as the scope would outlive the caller.
+	Stored string
 	// Cascades is set for statements that delete rows of tables they do
 	// not name (TRUNCATE … CASCADE): they are refused, as any governed
 	// table may be among them.

@@ -40,6 +40,14 @@ type DynamicSQL interface {
 	DynamicWords() []string
 }
 
+// CaseSensitiveColumns is implemented by dialects whose column names,
+// once folded by the adapter, are compared exactly (PostgreSQL: an
+// unquoted RemovedAt is removedat, not "RemovedAt"). Elsewhere column names
+// compare case-insensitively in ASCII, as MySQL and SQLite do.
+type CaseSensitiveColumns interface {
+	CaseSensitiveColumns()
+}
+
 // Visibility is which rows of a soft table a statement may see.
 type Visibility int
 

@@ -153,8 +153,11 @@ func (w *walker) dispatch(i int, sc *scope) {
 		if j < w.hi && !w.kw(j, "TABLE") {
 			w.dispatch(j, sc)
 		}
-	case w.kw(i, "CREATE") && w.storedProgram(i), w.kw(i, "ALTER") && w.storedProgram(i):
+	case w.kwAny(i, "CREATE", "ALTER") && w.kwAny(w.created(i), "TRIGGER", "PROCEDURE", "FUNCTION", "EVENT"):
 		w.stmt.Opaque = "a stored program (trigger, procedure, function or event)"
+	case w.kwAny(i, "CREATE", "ALTER") && w.kw(w.created(i), "VIEW"):
+		w.stmt.Stored = w.lx.t[i].up + " VIEW"
+		w.region(i, w.hi, sc)
 	case w.kwAny(i, "GRANT", "REVOKE"):
 		// SELECT here names a privilege; the tables are in the tree.
 	default:
@@ -189,18 +192,16 @@ func (w *walker) dynamic() bool {
 	return true
 }
 
-// storedProgram reports whether CREATE or ALTER at token i defines a
-// trigger, procedure, function or event, whose body holds statements.
-func (w *walker) storedProgram(i int) bool {
+// created returns the token of the kind of object CREATE or ALTER at
+// token i defines (TRIGGER, PROCEDURE, FUNCTION, EVENT, TABLE, VIEW …), or
+// w.hi when none is near.
+func (w *walker) created(i int) int {
 	for j := i + 1; j < w.hi && j < i+12 && w.lx.t[j].depth == 0; j++ {
-		if w.kwAny(j, "TRIGGER", "PROCEDURE", "FUNCTION", "EVENT") {
-			return true
-		}
-		if w.kwAny(j, "TABLE", "VIEW", "INDEX", "DATABASE", "SCHEMA") {
-			return false
+		if w.kwAny(j, "TRIGGER", "PROCEDURE", "FUNCTION", "EVENT", "TABLE", "VIEW", "INDEX", "DATABASE", "SCHEMA") {
+			return j
 		}
 	}
-	return false
+	return w.hi
 }
 
 // region walks tokens [a, b) that are not a query block themselves

@@ -25,10 +25,29 @@ import (
 // Dialect is the PostgreSQL dialect.
 type Dialect struct{}
 
-var _ rewrite.Dialect = Dialect{}
+var (
+	_ rewrite.Dialect              = Dialect{}
+	_ rewrite.CaseSensitiveColumns = Dialect{}
+	_ rewrite.DynamicSQL           = Dialect{}
+)
 
 // Name returns "postgres".
 func (Dialect) Name() string { return "postgres" }
+
+// CaseSensitiveColumns marks PostgreSQL's column names as exact once
+// folded: the policy's column is the name as stored.
+func (Dialect) CaseSensitiveColumns() {}
+
+// DynamicWords returns the names of the functions that run SQL text or
+// read tables by name, so that a statement calling one is always analyzed.
+func (Dialect) DynamicWords() []string {
+	words := make([]string, 0, len(runsSQL))
+	for name := range runsSQL {
+		words = append(words, name)
+	}
+	sort.Strings(words)
+	return words
+}
 
 // Quote returns ident as PostgreSQL needs it: bare when it is a lower-case
 // name that is not a keyword, double-quoted otherwise.

@@ -85,26 +85,78 @@ func (w *walker) statement(n *pg.Node, sc *scope) {
 		}
 	case *pg.Node_CopyStmt:
 		w.copy(x.CopyStmt, sc)
-	case *pg.Node_ExplainStmt, *pg.Node_PrepareStmt, *pg.Node_DeclareCursorStmt:
+	case *pg.Node_ExplainStmt:
+		w.node(n, sc)
+	case *pg.Node_PrepareStmt:
+		w.store("PREPARE")
+		w.node(n, sc)
+	case *pg.Node_DeclareCursorStmt:
+		if x.DeclareCursorStmt.Options&cursorHold != 0 {
+			w.store("DECLARE … WITH HOLD")
+		}
 		w.node(n, sc)
 	case *pg.Node_CreateTableAsStmt:
+		if x.CreateTableAsStmt.Objtype == pg.ObjectType_OBJECT_MATVIEW {
+			w.store("CREATE MATERIALIZED VIEW")
+		}
 		if into := x.CreateTableAsStmt.Into; into != nil && into.Rel != nil {
 			w.ref(into.Rel, rewrite.Schema)
 		}
 		w.statement(x.CreateTableAsStmt.Query, sc)
 	case *pg.Node_ViewStmt:
+		w.store("CREATE VIEW")
 		w.ref(x.ViewStmt.View, rewrite.Schema)
 		w.statement(x.ViewStmt.Query, sc)
 	case *pg.Node_DoStmt:
 		w.stmt.Opaque = "DO block"
+	case *pg.Node_RuleStmt:
+		w.store("CREATE RULE")
+		w.utility(n, sc)
+	case *pg.Node_CreateFunctionStmt:
+		f := x.CreateFunctionStmt
+		w.store("CREATE FUNCTION")
+		for _, o := range f.Options {
+			if de := o.GetDefElem(); de != nil && de.Defname == "as" {
+				for _, item := range de.Arg.GetList().GetItems() {
+					w.stmt.Deferred += item.GetString_().GetSval() + "\n"
+				}
+			}
+		}
+		w.utility(n, sc)
 	default:
-		// DDL and utility statements read no rows themselves; queries
-		// nested in them (rule actions, SQL function bodies) are walked.
-		saved := w.loose
-		w.loose = rewrite.Schema
-		w.node(n, sc)
-		w.loose = saved
+		w.utility(n, sc)
 	}
+}
+
+// runsSQL names the built-in functions that run SQL text or read whole
+// tables by name (query_to_xml, schema_to_xml, ts_stat …) and the dblink
+// extension's: the rows they read never pass through the rewrite.
+var runsSQL = map[string]bool{
+	"query_to_xml": true, "query_to_xml_and_xmlschema": true,
+	"table_to_xml": true, "table_to_xml_and_xmlschema": true,
+	"schema_to_xml": true, "schema_to_xml_and_xmlschema": true,
+	"database_to_xml": true, "database_to_xml_and_xmlschema": true,
+	"ts_stat": true, "ts_rewrite": true,
+	"dblink": true, "dblink_exec": true, "dblink_open": true, "dblink_send_query": true,
+}
+
+// cursorHold is PostgreSQL's CURSOR_OPT_HOLD: DECLARE … WITH HOLD.
+const cursorHold = 0x0020
+
+// store marks the statement as keeping its queries for later callers.
+func (w *walker) store(what string) {
+	if w.stmt.Stored == "" {
+		w.stmt.Stored = what
+	}
+}
+
+// utility walks a DDL or utility statement: it reads no rows itself, but
+// the queries nested in it (rule actions, BEGIN ATOMIC bodies) are walked.
+func (w *walker) utility(n *pg.Node, sc *scope) {
+	saved := w.loose
+	w.loose = rewrite.Schema
+	w.node(n, sc)
+	w.loose = saved
 }
 
 // node walks any subtree, describing the statements nested in it and
@@ -147,6 +199,17 @@ func (w *walker) msg(m protoreflect.Message, sc *scope) {
 	case *pg.RangeVar:
 		w.ref(x, w.loose)
 		return
+	case *pg.MultiAssignRef:
+		// SET (a, b) = (SELECT …) gives each column the same source:
+		// walk it once.
+		if x.Colno == 1 {
+			w.node(x.Source, sc)
+		}
+		return
+	case *pg.FuncCall:
+		if n := len(x.Funcname); n > 0 && runsSQL[x.Funcname[n-1].GetString_().GetSval()] {
+			w.stmt.Opaque = x.Funcname[n-1].GetString_().GetSval() + "(…)"
+		}
 	}
 	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
 		if fd.Message() == nil || fd.IsMap() {

@@ -170,6 +170,7 @@ func analyze(src string, s stmt) (*rewrite.Statement, error) {
 	st.Deletes = p.Deletes
 	st.Conflicts = p.Conflicts
 	st.Opaque = p.Opaque
+	st.Stored = p.Stored
 	if err := m.statement(st); err != nil {
 		return nil, err
 	}

@@ -877,3 +877,21 @@ MERGE INTO customers t USING (VALUES (1), (2), (4)) s(id) ON t.id = s.id WHEN MA
 
 -- case: review-upsert-do-update-where exec
 INSERT INTO customers AS c (id, name, email, region, created_at) SELECT 700 + id, 'w', 'c' || id || '@example.com', 'us', '2026-01-01' FROM generate_series(1, 30) id ON CONFLICT (email) DO UPDATE SET phone = '1' WHERE c.region <> 'eu'
+
+-- case: column-case-unquoted-is-another-column
+SELECT (SELECT count(*) FROM notes WHERE RemovedAt IS NULL) FROM (SELECT NULL::timestamptz AS removedat) x
+
+-- case: column-case-quoted-is-another-column
+SELECT (SELECT count(*) FROM customers WHERE "DELETED_AT" IS NULL) FROM (SELECT NULL::timestamptz AS "DELETED_AT") x
+
+-- case: update-multi-assign-subquery exec
+UPDATE leads SET (source, email) = (SELECT 'first', email FROM customers WHERE region = 'eu' OR region = 'us' ORDER BY id LIMIT 1)
+
+-- case: prepare-execute-into-leads exec unprepared
+PREPARE eu_customers AS SELECT id, email FROM customers WHERE region = 'eu'; CREATE TEMP TABLE pe AS EXECUTE eu_customers; DEALLOCATE eu_customers; INSERT INTO leads (id, email, source, created_at) SELECT id + 7000, email, 'prepared', '2026-01-01' FROM pe
+
+-- case: explain-analyze-delete exec unprepared
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) DELETE FROM support_tickets WHERE id < 30; SELECT 1
+
+-- case: copy-to-file-into-leads exec unprepared
+COPY customers (id, email) TO '/tmp/tombstone-oracle-copy.csv'; CREATE TEMP TABLE cc (id int, email text); COPY cc FROM '/tmp/tombstone-oracle-copy.csv'; INSERT INTO leads (id, email, source, created_at) SELECT id + 8000, email, 'copied', '2026-01-01' FROM cc

@@ -1088,3 +1088,6 @@ SELECT count(*), count(t.id) FROM customers c LEFT JOIN support_tickets t
 
 -- case: like-escape-backslash
 SELECT id FROM customers WHERE email LIKE '%\_%' ESCAPE '\' OR email LIKE '%@%'
+
+-- case: update-multi-assign-subquery exec
+UPDATE leads SET (source, email) = (SELECT 'first', email FROM customers WHERE region = 'eu' OR region = 'us' ORDER BY id LIMIT 1)

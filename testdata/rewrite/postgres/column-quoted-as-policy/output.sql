@@ -1,0 +1,1 @@
+SELECT count(*) FROM notes WHERE "RemovedAt" IS NULL

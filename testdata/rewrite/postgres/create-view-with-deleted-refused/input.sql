@@ -1,0 +1,1 @@
+CREATE VIEW all_customers AS SELECT * FROM customers

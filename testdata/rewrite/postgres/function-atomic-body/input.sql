@@ -1,0 +1,1 @@
+CREATE FUNCTION live_customers() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM customers; END

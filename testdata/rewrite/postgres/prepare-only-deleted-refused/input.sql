@@ -1,0 +1,1 @@
+PREPARE gone AS SELECT id FROM customers

@@ -1,0 +1,1 @@
+SELECT query_to_xml('SELECT id FROM custom' || 'ers', true, true, '')

@@ -1,0 +1,1 @@
+CREATE TEMP VIEW all_customers AS SELECT * FROM customers
