@@ -148,7 +148,7 @@ func TestActorDoesNotLinger(t *testing.T) {
 
 // TestRefusedDeleteRecordedOnce: a refused delete is recorded when it is
 // sent, not when it is prepared, and the record survives the caller's
-// rollback.
+// rollback, also after the transaction has written (SQLite's write lock).
 func TestRefusedDeleteRecordedOnce(t *testing.T) {
 	forEach(t, func(t *testing.T, d string) {
 		e := newEnv(t, d, envOptions{})
@@ -161,6 +161,9 @@ func TestRefusedDeleteRecordedOnce(t *testing.T) {
 		}
 		tx, err := e.db.BeginTx(ctx, nil)
 		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE customers SET phone = NULL WHERE id = 2"); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM invoices WHERE id = 101"); !errors.Is(err, tombstone.ErrRetained) {
@@ -241,6 +244,31 @@ func TestCascadingForeignKeysLogged(t *testing.T) {
 			if !strings.Contains(logs.String(), want) {
 				t.Errorf("log lacks %q:\n%s", want, logs.String())
 			}
+		}
+	})
+}
+
+// TestActorCannotBeForged: the actor is told to the audit triggers before
+// every audited write, so a statement that sets the session's actor itself
+// does not name the next delete's.
+func TestActorCannotBeForged(t *testing.T) {
+	forged := map[string]string{
+		"postgres": "SELECT set_config('tombstone.actor', 'mallory', false)",
+		"mysql":    "SET @tombstone_actor = 'mallory'",
+		"sqlite":   "UPDATE temp.tombstone_session SET actor = 'mallory'",
+	}
+	forEach(t, func(t *testing.T, d string) {
+		e := newEnv(t, d, envOptions{})
+		e.db.SetMaxOpenConns(1)
+		ctx := tombstone.WithActor(context.Background(), "alex", "legit")
+		for _, q := range []string{"DELETE FROM customers WHERE id = 1", forged[d], "DELETE FROM customers WHERE id = 2"} {
+			if _, err := e.db.ExecContext(ctx, q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		want := []string{"alex|legit|tombstone|customers|{\"id\":1}", "alex|legit|tombstone|customers|{\"id\":2}"}
+		if diff := cmp.Diff(want, auditTrail(t, e)); diff != "" {
+			t.Errorf("audit trail (-want +got):\n%s", diff)
 		}
 	})
 }

@@ -17,14 +17,14 @@ type conn struct {
 	w    *wrapper
 	base driver.Conn
 
-	// What the session tells the audit triggers. MySQL's user variables
-	// outlive transactions, so there the last values set are known and
-	// not sent again; elsewhere a rollback may undo them.
-	actor, reason string
-	actorKnown    bool
 	// actorDirty: the session may hold an actor, cleared before the
 	// connection serves anyone else.
 	actorDirty bool
+	// inTx: a transaction begun through the wrapper is open.
+	inTx bool
+	// pending are refused deletes waiting for the transaction to end to
+	// be recorded (SQLite: see recordRefused).
+	pending []refusal
 }
 
 // installTriggers makes sure this SQLite connection has the TEMP audit
@@ -57,16 +57,13 @@ func (c *conn) installTriggers(ctx context.Context, tables []*policy.Table) erro
 	return nil
 }
 
-// setActor tells the audit triggers who acts and why.
+// setActor tells the audit triggers who acts and why. It is sent before
+// every audited write, never taken as known: a statement could have changed
+// the session's values since (SET @tombstone_actor = … on MySQL).
 func (c *conn) setActor(ctx context.Context, actor, reason string) error {
-	if c.w.dialect == "mysql" && c.actorKnown && c.actor == actor && c.reason == reason {
-		return nil
-	}
-	c.actorKnown = false
 	if err := c.exec(ctx, c.w.setActor, actor, reason); err != nil {
 		return err
 	}
-	c.actor, c.reason, c.actorKnown = actor, reason, true
 	c.actorDirty = c.actorDirty || actor != "" || reason != ""
 	return nil
 }
@@ -166,7 +163,7 @@ func (c *conn) Prepare(query string) (driver.Stmt, error) {
 }
 
 func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	d, err := c.w.admit(ctx, c, query, false)
+	d, _, err := c.w.admit(ctx, c, query, false)
 	if err != nil {
 		return nil, err
 	}
@@ -204,6 +201,15 @@ func (c *conn) Begin() (driver.Tx, error) {
 }
 
 func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	t, err := c.beginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	c.inTx = true
+	return &tx{c: c, base: t}, nil
+}
+
+func (c *conn) beginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	if b, ok := c.base.(driver.ConnBeginTx); ok {
 		return b.BeginTx(ctx, opts)
 	}
@@ -221,7 +227,7 @@ func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, e
 }
 
 func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	d, err := c.w.admit(ctx, c, query, true)
+	d, notes, err := c.w.admit(ctx, c, query, true)
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +235,7 @@ func (c *conn) ExecContext(ctx context.Context, query string, args []driver.Name
 	if err == driver.ErrSkip {
 		return nil, driver.ErrSkip // database/sql prepares it instead: logged there
 	}
-	c.w.sent(ctx, d)
+	c.w.sent(ctx, d, notes)
 	return res, err
 }
 
@@ -251,7 +257,7 @@ func (c *conn) baseExec(ctx context.Context, sql string, args []driver.NamedValu
 }
 
 func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	d, err := c.w.admit(ctx, c, query, true)
+	d, notes, err := c.w.admit(ctx, c, query, true)
 	if err != nil {
 		return nil, err
 	}
@@ -259,7 +265,7 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 	if err == driver.ErrSkip {
 		return nil, driver.ErrSkip
 	}
-	c.w.sent(ctx, d)
+	c.w.sent(ctx, d, notes)
 	return rows, err
 }
 

@@ -48,48 +48,48 @@ func (s *stmt) NumInput() int { return s.base.NumInput() }
 
 // forScope admits the statement for ctx (role, audit actor) and returns
 // the base statement rewritten for ctx's scope.
-func (s *stmt) forScope(ctx context.Context) (driver.Stmt, *decision, error) {
-	d, err := s.c.w.admit(ctx, s.c, s.query, true)
+func (s *stmt) forScope(ctx context.Context) (driver.Stmt, *decision, []note, error) {
+	d, notes, err := s.c.w.admit(ctx, s.c, s.query, true)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	key := scopeKey(ctx)
 	if key == s.scope || d.text(s.query) == s.sent {
-		return s.base, d, nil // the same SQL: no need to prepare it again
+		return s.base, d, notes, nil // the same SQL: no need to prepare it again
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if o := s.others[key]; o != nil {
-		return o, d, nil
+		return o, d, notes, nil
 	}
 	o, err := s.c.prepare(ctx, d.text(s.query))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if s.others == nil {
 		s.others = map[string]driver.Stmt{}
 	}
 	s.others[key] = o
-	return o, d, nil
+	return o, d, notes, nil
 }
 
 func (s *stmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
-	base, d, err := s.forScope(ctx)
+	base, d, notes, err := s.forScope(ctx)
 	if err != nil {
 		return nil, err
 	}
 	res, err := stmtExec(ctx, base, args)
-	s.c.w.sent(ctx, d)
+	s.c.w.sent(ctx, d, notes)
 	return res, err
 }
 
 func (s *stmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
-	base, d, err := s.forScope(ctx)
+	base, d, notes, err := s.forScope(ctx)
 	if err != nil {
 		return nil, err
 	}
 	rows, err := stmtQuery(ctx, base, args)
-	s.c.w.sent(ctx, d)
+	s.c.w.sent(ctx, d, notes)
 	return rows, err
 }
 

@@ -274,10 +274,35 @@ func TestShadow(t *testing.T) {
 	if _, err := e.db.Exec("DELETE FROM invoices WHERE id = 101"); err != nil {
 		t.Errorf("shadow mode refused: %v", err)
 	}
+	if _, err := e.db.Exec("DELETE FROM customers WHERE email = 'nobody@example.com'"); err != nil {
+		t.Errorf("shadow mode refused: %v", err)
+	}
 	out := logs.String()
-	for _, want := range []string{`would send: SELECT name FROM customers WHERE customers.deleted_at IS NULL ORDER BY id`, `would refuse: tombstone: DELETE on invoices refused`} {
+	for _, want := range []string{`would rewrite it: filter customers`, `would refuse: tombstone: DELETE on invoices refused`, `would rewrite it: tombstone customers instead of deleting`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("log lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "nobody@example.com") {
+		t.Errorf("the log quotes a literal of the statement:\n%s", out)
+	}
+}
+
+// TestShadowLoggedOnce: in shadow mode a statement is reported once, also
+// when go-sql-driver/mysql answers ErrSkip and it comes back through
+// Prepare.
+func TestShadowLoggedOnce(t *testing.T) {
+	var logs bytes.Buffer
+	e := newEnv(t, "mysql", envOptions{opts: []tombstone.Option{tombstone.WithMode(tombstone.Shadow), tombstone.WithLogger(slog.New(slog.NewJSONHandler(&logs, nil)))}})
+	ctx := tombstone.WithActor(tombstone.WithRole(context.Background(), "agent"), "al", "shadow")
+	if _, err := e.db.ExecContext(ctx, "DELETE FROM support_tickets WHERE id = ?", 999); err != nil {
+		t.Fatal(err)
+	}
+	names(t, tombstone.WithDeleted(ctx, "customers"), e.db, "SELECT name FROM customers WHERE id = ?", 1)
+	out := logs.String()
+	for _, want := range []string{"would rewrite it: tombstone support_tickets instead of deleting", "would refuse: tombstone: forbidden"} {
+		if n := strings.Count(out, want); n != 1 {
+			t.Errorf("%q logged %d times, want once:\n%s", want, n, out)
 		}
 	}
 }

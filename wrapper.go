@@ -173,12 +173,37 @@ func (w *wrapper) plan(sql string, st *state) *decision {
 	d.refusedDelete = nil
 	if w.mode == Shadow {
 		if pl.Changed() {
-			d.shadow = "would send: " + pl.Rewritten()
+			d.shadow = "would rewrite it: " + summary(pl)
 		}
 		return d
 	}
 	d.sql = pl.Rewritten()
 	return d
+}
+
+// summary says what a rewrite does, table by table, without the
+// statement's text: its literals may hold personal data.
+func summary(pl *rewrite.Plan) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, a := range pl.Actions {
+		var what string
+		switch a.Kind {
+		case rewrite.Restrict, rewrite.CopyQuery:
+			what = "filter " + a.Table.Name
+		case rewrite.Tombstone:
+			what = "tombstone " + a.Table.Name + " instead of deleting"
+		case rewrite.GuardConflict, rewrite.GuardUpsert:
+			what = "keep the upsert of " + a.Table.Name + " off tombstones"
+		default:
+			continue
+		}
+		if !seen[what] {
+			seen[what] = true
+			parts = append(parts, what)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func fingerprint(sql string) string {
@@ -192,82 +217,101 @@ func fingerprint(sql string) string {
 // to be sent (not merely prepared) it also tells the audit triggers who
 // acts. Nothing reaches the server when it returns an error, but the audit
 // row of a refused delete. In shadow mode nothing is refused: what would
-// have been is logged, and the statement goes out as written.
-func (w *wrapper) admit(ctx context.Context, c *conn, query string, sending bool) (*decision, error) {
+// have been is returned as notes, which the caller logs with sent once the
+// statement is on its way (not when the base driver answers ErrSkip and the
+// statement comes back through Prepare).
+func (w *wrapper) admit(ctx context.Context, c *conn, query string, sending bool) (*decision, []note, error) {
 	st := stateFrom(ctx)
+	var notes []note
 	if err := w.permitScope(st); err != nil {
-		if err := w.refuse(ctx, st, fingerprint(query), nil, err); err != nil {
-			return nil, err
+		if notes, err = w.refuse(ctx, st, fingerprint(query), nil, err, notes); err != nil {
+			return nil, nil, err
 		}
 	}
 	d := w.decide(query, st)
 	if d == nil {
-		return nil, nil // cannot touch a governed table: sent as it is
+		return nil, notes, nil // cannot touch a governed table: sent as it is
 	}
 	if d.err != nil { // enforce mode: shadow-mode decisions hold no error
 		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone refused a statement", w.attrs(st, d.fingerprint, d.refusedDelete, d.err)...)
 		if sending && d.refusedDelete != nil && w.refused != "" {
 			if err := w.recordRefused(ctx, c, st, d.refusedDelete); err != nil {
-				return nil, fmt.Errorf("%w (and recording it in the audit trail failed: %v)", d.err, err)
+				return nil, nil, fmt.Errorf("%w (and recording it in the audit trail failed: %v)", d.err, err)
 			}
 		}
-		return nil, d.err
+		return nil, nil, d.err
 	}
-	if d.shadow != "" {
-		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone shadow mode", append(w.attrs(st, d.fingerprint, nil, nil), slog.String("report", d.shadow))...)
-	}
+	var err error
 	if d.restores {
 		if err := w.permit(st, func(r *policy.Role) bool { return r.Restore }, "restore tombstones"); err != nil {
-			if err := w.refuse(ctx, st, d.fingerprint, nil, err); err != nil {
-				return nil, err
+			if notes, err = w.refuse(ctx, st, d.fingerprint, nil, err, notes); err != nil {
+				return nil, nil, err
 			}
 		}
 	}
 	if sending && w.policy.Audit != nil && len(d.writes) > 0 {
 		if len(d.deletes) > 0 && w.policy.Audit.RequireActor && actor(st) == "" {
 			err := fmt.Errorf("%w: the policy requires an actor for deletes (audit.require_actor); pass one with tombstone.WithActor(ctx, actor, reason)", ErrNoActor)
-			if err := w.refuse(ctx, st, d.fingerprint, d.deletes[0], err); err != nil {
-				return nil, err
+			if notes, err = w.refuse(ctx, st, d.fingerprint, d.deletes[0], err, notes); err != nil {
+				return nil, nil, err
 			}
 		}
 		if err := w.checkAudit(ctx, c, d.writes); err != nil {
-			if err := w.refuse(ctx, st, d.fingerprint, nil, err); err != nil {
-				return nil, err
+			if notes, err = w.refuse(ctx, st, d.fingerprint, nil, err, notes); err != nil {
+				return nil, nil, err
 			}
 		}
-		if err := c.setActor(ctx, actor(st), reason(st)); err != nil {
-			return nil, err
+		if err = c.setActor(ctx, actor(st), reason(st)); err != nil {
+			return nil, nil, err
 		}
 	}
-	return d, nil
+	return d, notes, nil
 }
 
-// refuse logs a refusal and returns it; in shadow mode it logs what would
-// have been refused and returns nil.
-func (w *wrapper) refuse(ctx context.Context, st *state, fp string, t *policy.Table, err error) error {
+// note is what shadow mode would have refused, logged once the statement
+// is sent.
+type note struct {
+	fingerprint string
+	table       *policy.Table
+	report      string
+}
+
+// refuse returns a refusal, logged; in shadow mode it returns nil and
+// appends what would have been refused to notes.
+func (w *wrapper) refuse(ctx context.Context, st *state, fp string, t *policy.Table, err error, notes []note) ([]note, error) {
 	if w.mode == Shadow {
-		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone shadow mode", append(w.attrs(st, fp, t, nil), slog.String("report", "would refuse: "+loggable(err)))...)
-		return nil
+		return append(notes, note{fingerprint: fp, table: t, report: "would refuse: " + loggable(err)}), nil
 	}
 	w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone refused a statement", w.attrs(st, fp, t, err)...)
-	return err
+	return notes, err
 }
 
-// recordRefused writes the audit row of a refused delete on a connection
-// of its own, so that the caller's rollback (its usual answer to the
-// error) does not take the record with it; when no such connection can be
-// had (an in-memory SQLite database), on the caller's.
+// recordRefused writes the audit row of a refused delete where the
+// caller's rollback (its usual answer to the error) cannot take it back: on
+// a connection of its own. On SQLite, inside a transaction begun through
+// the wrapper, that connection would wait for the caller's write lock, so
+// the row is written on the caller's connection once the transaction ends;
+// and where no second connection can be had (an in-memory database), on
+// the caller's.
 func (w *wrapper) recordRefused(ctx context.Context, c *conn, st *state, t *policy.Table) error {
+	r := refusal{actor: actor(st), reason: reason(st), table: t.Name}
+	if w.dialect == "sqlite" && c.inTx {
+		c.pending = append(c.pending, r)
+		return nil
+	}
 	if w.base != nil {
 		if bc, err := w.base.Connect(ctx); err == nil {
 			defer bc.Close()
-			if err := (&conn{w: w, base: bc}).exec(ctx, w.refused, actor(st), reason(st), t.Name); err == nil {
+			if err := (&conn{w: w, base: bc}).exec(ctx, w.refused, r.actor, r.reason, r.table); err == nil {
 				return nil
 			}
 		}
 	}
-	return c.exec(ctx, w.refused, actor(st), reason(st), t.Name)
+	return c.exec(ctx, w.refused, r.actor, r.reason, r.table)
 }
+
+// refusal is the audit row of a refused delete.
+type refusal struct{ actor, reason, table string }
 
 // loggable is an error's text fit for logs: a parser's complaint can quote
 // the statement's literals, so only its position is kept.
@@ -279,13 +323,22 @@ func loggable(err error) string {
 	return err.Error()
 }
 
-// sent logs a statement that went out in a widened scope.
-func (w *wrapper) sent(ctx context.Context, d *decision) {
+// sent logs a statement that went out: in shadow mode what enforce mode
+// would have done with it, and in a widened scope the scope.
+func (w *wrapper) sent(ctx context.Context, d *decision, notes []note) {
 	st := stateFrom(ctx)
-	if d == nil || !st.widened() {
+	for _, n := range notes {
+		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone shadow mode", append(w.attrs(st, n.fingerprint, n.table, nil), slog.String("report", n.report))...)
+	}
+	if d == nil {
 		return
 	}
-	w.log.LogAttrs(ctx, slog.LevelInfo, "tombstone widened scope", w.attrs(st, d.fingerprint, nil, nil)...)
+	if d.shadow != "" {
+		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone shadow mode", append(w.attrs(st, d.fingerprint, nil, nil), slog.String("report", d.shadow))...)
+	}
+	if st.widened() {
+		w.log.LogAttrs(ctx, slog.LevelInfo, "tombstone widened scope", w.attrs(st, d.fingerprint, nil, nil)...)
+	}
 }
 
 func (w *wrapper) attrs(st *state, fp string, t *policy.Table, err error) []slog.Attr {
