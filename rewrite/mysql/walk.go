@@ -293,7 +293,14 @@ func (w *walker) with(i, end int, sc *scope) (*scope, int) {
 // FROM list or the WHERE of a SELECT.
 func (w *walker) selectClause(i int) bool {
 	return w.kwAny(i, "GROUP", "HAVING", "WINDOW", "ORDER", "LIMIT", "INTO", "LOCK", "PROCEDURE") ||
-		w.kw(i, "FOR") && w.kwAny(i+1, "UPDATE", "SHARE")
+		w.kw(i, "FOR") && w.kwAny(i+1, "UPDATE", "SHARE") ||
+		w.checkOption(i)
+}
+
+// checkOption reports whether token i starts a view's WITH [CASCADED |
+// LOCAL] CHECK OPTION.
+func (w *walker) checkOption(i int) bool {
+	return w.kw(i, "WITH") && (w.kw(i+1, "CHECK") || w.kwAny(i+1, "CASCADED", "LOCAL") && w.kw(i+2, "CHECK"))
 }
 
 // selectBlock describes the SELECT at token k and returns where it ends.
