@@ -112,6 +112,10 @@ func (l *Linter) Statement(text string, d rewrite.Dialect) *Check {
 			}
 			add(&Issue{Rule: LivePredicateInWhere, Start: a.Pos, End: end(a.Pos), Table: a.Table.Name,
 				Message: fmt.Sprintf("%s, the nullable side of an outer join, has a live test in WHERE above the join that is false for NULL, so rows without a live match are dropped as by an inner join; the join's ON already keeps tombstones out: %s", name, fix)})
+		case a.Kind == rewrite.Restrict && a.Use == rewrite.Update && a.SetsMarker:
+			// No fix: the live predicate would make a restore do nothing.
+			add(&Issue{Rule: UpdateTombstones, Start: a.Pos, End: end(a.Pos), Table: a.Table.Name,
+				Message: fmt.Sprintf("UPDATE of soft table %s sets its tombstone column %s by hand: a restore or a tombstone made outside the policy's rules; through the driver restore in the only-deleted scope and tombstone with DELETE, or suppress this with the reason", a.Table.Name, a.Table.Column)})
 		case a.Kind == rewrite.Restrict && a.Use == rewrite.Update:
 			add(&Issue{Rule: UpdateTombstones, Start: a.Pos, End: end(a.Pos), Table: a.Table.Name, Actions: []*rewrite.Action{a},
 				Message: fmt.Sprintf("UPDATE of soft table %s can change tombstoned rows; add %s", a.Table.Name, a.Predicate)})
@@ -121,6 +125,9 @@ func (l *Linter) Statement(text string, d rewrite.Dialect) *Check {
 		case a.Kind == rewrite.GuardUpsert:
 			add(&Issue{Rule: UpdateTombstones, Start: a.Pos, End: end(a.Pos), Table: a.Table.Name, Actions: []*rewrite.Action{a},
 				Message: fmt.Sprintf("ON CONFLICT DO UPDATE on soft table %s can update a tombstone whose primary key the row reuses; add WHERE %s to DO UPDATE", a.Table.Name, a.Predicate)})
+		case a.Kind == rewrite.OpenUpsert:
+			add(&Issue{Rule: UpdateTombstones, Start: a.Pos, End: end(a.Pos), Table: a.Table.Name,
+				Message: fmt.Sprintf("ON DUPLICATE KEY UPDATE on soft table %s can update a tombstone whose primary key the row reuses, and MySQL's upsert cannot carry a predicate; do not reuse the primary keys of tombstoned rows (suppress this with the reason once that holds)", a.Table.Name)})
 		case a.Kind == rewrite.CopyQuery:
 			add(&Issue{Rule: MissingLivePredicate, Start: a.Pos, End: end(a.Pos), Table: a.Table.Name, Actions: []*rewrite.Action{a},
 				Message: fmt.Sprintf("COPY exports soft table %s with its tombstones; copy a query with %s", a.Table.Name, a.Predicate)})

@@ -65,9 +65,11 @@ func (d *decider) decide() {
 	if d.refused {
 		return
 	}
+	first := len(d.plan.Actions)
 	for _, b := range st.Blocks {
 		d.block(b)
 	}
+	d.marksSetters(first)
 	for _, cf := range st.Conflicts {
 		d.conflict(cf)
 	}
@@ -342,6 +344,26 @@ func (d *decider) has(chain []*Clause, r *Ref, alone, live bool) bool {
 	return false
 }
 
+// marksSetters flags the UPDATE restrictions since action first whose
+// statement assigns the table's tombstone column.
+func (d *decider) marksSetters(first int) {
+	for _, a := range d.plan.Actions[first:] {
+		if a.Kind != Restrict || a.Use != Update {
+			continue
+		}
+		for _, r := range d.stmt.Refs {
+			if r.Pos != a.Pos || r.table != a.Table {
+				continue
+			}
+			for _, col := range r.Assigns {
+				if d.sameColumn(col, a.Table.Column) {
+					a.SetsMarker = true
+				}
+			}
+		}
+	}
+}
+
 // stored refuses a statement that keeps its query for later callers
 // (a view, a prepared statement) when the scope shows tombstones of a table
 // it reads: the query would go on showing them to callers without the scope.
@@ -483,6 +505,9 @@ func (d *decider) conflict(cf *Conflict) {
 			d.refuse(ErrRefused, t, cf.Target.Pos, "INSERT refused: its ON DUPLICATE KEY UPDATE assigns %s, the tombstone column of soft table %s, and would revive a tombstone whose key the row reuses; restore rows with UPDATE in the only-deleted scope", col, t.Name)
 			return
 		}
+	}
+	if len(cf.Sets) > 0 && d.scope.visibility(t) == Live {
+		d.act(&Action{Kind: OpenUpsert, Table: t, Use: Insert, Pos: cf.Target.Pos, Visibility: Live})
 	}
 }
 

@@ -95,6 +95,9 @@ type Ref struct {
 	MustWrap bool
 	// Copy describes COPY table [(columns)] TO for Use CopyTo.
 	Copy *CopySource
+	// Assigns lists the columns an UPDATE sets on this target (Use Update),
+	// as the database folds them.
+	Assigns []string
 
 	table *policy.Table
 }

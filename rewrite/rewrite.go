@@ -123,6 +123,11 @@ const (
 	// NULLs are dropped, even though the join's ON keeps the tombstones
 	// out. For the linter.
 	RejectsNulls
+	// OpenUpsert changes nothing: it reports an upsert on a soft table
+	// whose update cannot carry the live predicate (MySQL's ON DUPLICATE
+	// KEY UPDATE), so a conflict on a tombstone's primary key updates the
+	// tombstone. For the linter.
+	OpenUpsert
 )
 
 // Action is one change the rewriter made, for logs and lint findings.
@@ -144,6 +149,9 @@ type Action struct {
 	// Misplaced says a live test for this outer-joined reference sits in a
 	// WHERE above the join, where it turns the outer join into an inner one.
 	Misplaced bool
+	// SetsMarker says an UPDATE restricted to the scope's rows assigns the
+	// table's tombstone column itself: a restore or a hand-made tombstone.
+	SetsMarker bool
 	// Edits are the edits that carry out the action; actions sharing a
 	// clause share its edits.
 	Edits []Edit

@@ -70,26 +70,38 @@ func (w *walker) update(i int, sc *scope) {
 		w.fail(k, "empty SET")
 		return
 	}
-	assigned, all := w.assignments(k+1, setEnd)
+	assigned, all, cols := w.assignments(k+1, setEnd)
 	w.region(k+1, setEnd, sc)
 	where, n := w.where(setEnd, w.hi, d, sc, w.dmlClause)
 	w.region(n, w.hi, sc)
 	rs := refs(items)
 	for _, r := range rs {
-		if all || len(rs) == 1 || assigned[r.Alias] || r.Alias == "" && (assigned[r.Name] || assigned[r.Schema+"."+r.Name]) {
+		mine := func(q string) bool {
+			return q == r.Alias || r.Alias == "" && (q == r.Name || q == r.Schema+"."+r.Name)
+		}
+		if all || len(rs) == 1 || anyKey(assigned, mine) {
 			// A derived table cannot be updated: a target is never wrapped.
 			r.Use = rewrite.Update
 			r.Wrap = false
+			for _, c := range cols {
+				if c.qualifier == "" || mine(c.qualifier) {
+					r.Assigns = append(r.Assigns, c.column)
+				}
+			}
 		}
 	}
 	w.stmt.Blocks = append(w.stmt.Blocks, &rewrite.Block{From: items, Where: where})
 }
 
+// assignment is one column a SET list assigns.
+type assignment struct{ qualifier, column string }
+
 // assignments returns the qualifiers of the columns a SET list assigns,
-// and whether one of them is unqualified.
-func (w *walker) assignments(a, b int) (map[string]bool, bool) {
+// whether one of them is unqualified, and the columns.
+func (w *walker) assignments(a, b int) (map[string]bool, bool, []assignment) {
 	q := map[string]bool{}
 	all := false
+	var cols []assignment
 	d := w.lx.t[a].depth
 	for i := a; i < b; {
 		// [[schema.]table.]column = …
@@ -103,17 +115,23 @@ func (w *walker) assignments(a, b int) (map[string]bool, bool) {
 			j += 2
 		}
 		switch len(parts) {
-		case 0, 1:
+		case 0:
 			all = true
+		case 1:
+			all = true
+			cols = append(cols, assignment{column: parts[0]})
 		case 2:
 			q[parts[0]] = true
+			cols = append(cols, assignment{parts[0], parts[1]})
 		default:
-			q[parts[len(parts)-3]+"."+parts[len(parts)-2]] = true
+			qual := parts[len(parts)-3] + "." + parts[len(parts)-2]
+			q[qual] = true
+			cols = append(cols, assignment{qual, parts[len(parts)-1]})
 		}
 		next := w.find(i, b, d, func(j int) bool { return w.op(j, ",") })
 		i = next + 1
 	}
-	return q, all
+	return q, all, cols
 }
 
 // delete describes the three forms of DELETE:
@@ -291,4 +309,14 @@ func (w *walker) insert(i int, sc *scope) {
 	w.stmt.Refs = append(w.stmt.Refs, r)
 	w.sources = append(w.sources, source(r.Schema, r.Name, ""))
 	w.region(last+1, w.hi, sc)
+}
+
+// anyKey reports whether f holds for a key of m.
+func anyKey(m map[string]bool, f func(string) bool) bool {
+	for k := range m {
+		if f(k) {
+			return true
+		}
+	}
+	return false
 }

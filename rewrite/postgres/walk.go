@@ -626,6 +626,11 @@ func (w *walker) update(u *pg.UpdateStmt, sc *scope) {
 		b.Where = w.whereAfter(i, u.WhereClause, w.dmlEnd)
 		b.TargetClause = b.Where
 		w.stmt.Blocks = append(w.stmt.Blocks, b)
+		for _, n := range u.TargetList {
+			if rt := n.GetResTarget(); rt != nil {
+				target.Assigns = append(target.Assigns, rt.Name)
+			}
+		}
 		w.nodes(sc, u.TargetList...)
 		w.node(u.WhereClause, sc)
 		w.nodes(sc, u.ReturningList...)
