@@ -11,6 +11,7 @@ import (
 
 	"github.com/tombstone-sql/tombstone/internal/dialects"
 	"github.com/tombstone-sql/tombstone/lint"
+	"github.com/tombstone-sql/tombstone/lint/analyzer"
 	"github.com/tombstone-sql/tombstone/rewrite"
 )
 
@@ -75,18 +76,21 @@ func runLint(e *env, args []string) int {
 	// use --dialect or the policy's.
 	var targets []target
 	var configs []string
-	var plain []string
+	var plain, goArgs []string
 	if *sqlcPath != "" {
 		configs = append(configs, *sqlcPath)
 	}
 	for _, a := range flags.Args() {
-		if lint.IsSQLCConfig(a) {
+		switch {
+		case lint.IsSQLCConfig(a):
 			configs = append(configs, a)
-		} else {
+		case goPattern(a):
+			goArgs = append(goArgs, a)
+		default:
 			plain = append(plain, a)
 		}
 	}
-	if len(configs) == 0 && len(plain) == 0 {
+	if len(configs) == 0 && len(plain) == 0 && len(goArgs) == 0 {
 		found, err := lint.FindSQLCConfig(".")
 		if err != nil {
 			return fail("%v", err)
@@ -123,9 +127,6 @@ func runLint(e *env, args []string) int {
 			return fail("unknown dialect %q; expected postgres, mysql or sqlite", name)
 		}
 		for _, a := range plain {
-			if strings.HasSuffix(a, ".go") || strings.HasSuffix(a, "/...") || a == "..." {
-				return fail("%s: Go code is checked by tombstone-vet (go vet -vettool=$(which tombstone-vet) ./...) or the golangci-lint plugin; tombstone lint reads SQL files", a)
-			}
 			files, err := lint.SQLFiles(a)
 			if err != nil {
 				return fail("%v", err)
@@ -171,6 +172,15 @@ func runLint(e *env, args []string) int {
 			}
 		}
 		all = append(all, res.Findings...)
+	}
+	if len(goArgs) > 0 {
+		// Go files are never rewritten: their fixes are the analyzer's
+		// suggested fixes (tombstone-vet -fix).
+		found, err := lintGo(goArgs, analyzer.Settings{Policy: absPolicy(*policyPath), Dialect: *dname, Disable: disable}, cfg)
+		if err != nil {
+			return fail("%v", err)
+		}
+		all = append(all, found...)
 	}
 	lint.Sort(all)
 	if *diff {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,11 +53,65 @@ func TestLintFix(t *testing.T) {
 			t.Errorf("run %d: fixed file (-want +got):\n%s", run, diff)
 		}
 	}
-	var stdout, stderr bytes.Buffer
-	if code := Run([]string{"lint", "--policy", policyPath, "--dialect", "postgres", "--fix", "main.go"}, nil, &stdout, &stderr); code != exitUsage {
-		t.Errorf("main.go: exit %d, want 2", code)
+	if err := os.WriteFile("go.mod", []byte("module example.com/fix\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	if got, _ := os.ReadFile("main.go"); string(got) != "package main\n" {
+	goSrc := "package main\n\nimport \"database/sql\"\n\nfunc main() { sql.Open(\"x\", \"\"); var db *sql.DB; db.Query(\"SELECT * FROM customers\") }\n"
+	if err := os.WriteFile("main.go", []byte(goSrc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := Run([]string{"lint", "--policy", policyPath, "--dialect", "postgres", "--fix", "./..."}, nil, &stdout, &stderr); code != exitFinding {
+		t.Errorf("./...: exit %d (stderr %q), want 1 for the Go finding", code, stderr.String())
+	}
+	if got, _ := os.ReadFile("main.go"); string(got) != goSrc {
 		t.Errorf("main.go was changed: %q", got)
+	}
+}
+
+// TestLintGo lints Go packages through the analyzer: findings in every
+// format, suppressed ones listed as suppressed, the table named.
+func TestLintGo(t *testing.T) {
+	policyPath, err := filepath.Abs("../../testdata/lint/tombstone.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	files := map[string]string{
+		"go.mod": "module example.com/golint\n\ngo 1.26\n",
+		"q.go": "package golint\n\nimport \"database/sql\"\n\n" +
+			"func Count(db *sql.DB) (*sql.Rows, error) {\n\treturn db.Query(\"SELECT * FROM customers WHERE region = 'eu'\")\n}\n\n" +
+			"func Export(db *sql.DB) (*sql.Rows, error) {\n\t//tombstone:ignore TS001 the export keeps tombstones\n\treturn db.Query(\"SELECT * FROM orders\")\n}\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	code := Run([]string{"lint", "--policy", policyPath, "--dialect", "postgres", "--format", "json", "./..."}, nil, &stdout, &stderr)
+	if code != exitFinding {
+		t.Fatalf("exit %d, stderr %q; want 1", code, stderr.String())
+	}
+	var got []struct {
+		File, Rule, Table, Suggestion string
+		Line                          int
+		Suppressed                    bool
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+		t.Fatalf("%v\n%s", err, stdout.String())
+	}
+	type row struct {
+		File, Rule, Table string
+		Line              int
+		Suppressed, Fix   bool
+	}
+	var rows []row
+	for _, f := range got {
+		rows = append(rows, row{f.File, f.Rule, f.Table, f.Line, f.Suppressed, strings.Contains(f.Suggestion, "AND customers.deleted_at IS NULL")})
+	}
+	want := []row{{"q.go", "TS001", "customers", 6, false, true}, {"q.go", "TS001", "orders", 11, true, false}}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 }

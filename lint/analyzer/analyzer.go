@@ -8,8 +8,10 @@ package analyzer
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 
@@ -55,11 +57,12 @@ var Analyzer = New(Settings{})
 func New(s Settings) *analysis.Analyzer {
 	c := &checker{settings: s, policies: map[string]*loaded{}}
 	a := &analysis.Analyzer{
-		Name:     "tombstone",
-		Doc:      doc,
-		URL:      lint.DocsURL + "#tombstone-lint",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
-		Run:      c.run,
+		Name:       "tombstone",
+		Doc:        doc,
+		URL:        lint.DocsURL + "#tombstone-lint",
+		Requires:   []*analysis.Analyzer{inspect.Analyzer},
+		Run:        c.run,
+		ResultType: reflect.TypeOf((*Result)(nil)),
 	}
 	a.Flags.StringVar(&c.settings.Policy, "policy", s.Policy, "the policy file (default: the nearest tombstone.yaml above the package, up to the module root)")
 	a.Flags.StringVar(&c.settings.Dialect, "dialect", s.Dialect, "SQL dialect: "+strings.Join(dialects.Names(), ", ")+" (default: the policy's)")
@@ -153,13 +156,13 @@ func findPolicy(dir string) string {
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if len(pass.Files) == 0 {
-		return nil, nil
+		return (*Result)(nil), nil
 	}
 	path := c.settings.Policy
 	if path == "" {
 		path = findPolicy(filepath.Dir(pass.Fset.File(pass.Files[0].Pos()).Name()))
 		if path == "" {
-			return nil, nil
+			return (*Result)(nil), nil
 		}
 	}
 	ld := c.linter(path)
@@ -179,5 +182,27 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	})
 	r.report()
 	r.reportSuppressions()
-	return nil, nil
+	return &Result{Suppressed: r.suppressedDiags, Tables: r.tables}, nil
+}
+
+// Result is what the analyzer returns for a package besides its
+// diagnostics: the findings suppressions hid, so that tombstone lint can
+// list them as suppressed in JSON and SARIF.
+type Result struct {
+	Suppressed []Suppressed
+	// Tables names the policy table of each diagnostic, reported or not.
+	Tables map[Key]string
+}
+
+// Key identifies a diagnostic in Result.Tables.
+type Key struct {
+	Pos, End token.Pos
+	Message  string
+}
+
+// Suppressed is a diagnostic a //tombstone:ignore comment hid, and the
+// comment's reason.
+type Suppressed struct {
+	Diagnostic analysis.Diagnostic
+	Reason     string
 }

@@ -28,6 +28,10 @@ type reporter struct {
 	// uses holds, for each constant or variable whose declaration holds
 	// SQL, the fix of every call that takes it as its SQL argument.
 	uses map[types.Object][][]analysis.TextEdit
+	// suppressedDiags are the diagnostics suppressions hid.
+	suppressedDiags []Suppressed
+	// tables names the table of each diagnostic.
+	tables map[Key]string
 }
 
 // found is one diagnostic and the fix it may carry.
@@ -99,6 +103,7 @@ func (r *reporter) check(call *ast.CallExpr, arg ast.Expr, b lint.Bindvars) {
 		for _, is := range st.Issues {
 			if s := r.suppressed(is.Rule, call); s != nil {
 				s.Used = true
+				r.suppressedDiags = append(r.suppressedDiags, Suppressed{Diagnostic: r.diagnostic(is, arg, st, m), Reason: s.Reason})
 				continue
 			}
 			kept = append(kept, is)
@@ -111,17 +116,30 @@ func (r *reporter) check(call *ast.CallExpr, arg ast.Expr, b lint.Bindvars) {
 			edits = append(edits, fix.TextEdits...)
 		}
 		for _, is := range kept {
-			d := analysis.Diagnostic{Pos: arg.Pos(), End: arg.End(), Category: is.Rule.Name, URL: is.Rule.URL(),
-				Message: is.Rule.Code + " " + is.Rule.Name + ": " + is.Message}
-			if m != nil {
-				d.Pos, d.End = m.pos(st.Offset+is.Start), m.pos(st.Offset+is.End)
-			}
-			r.found = append(r.found, &found{diag: d, fix: fix, obj: obj})
+			r.found = append(r.found, &found{diag: r.diagnostic(is, arg, st, m), fix: fix, obj: obj})
 		}
 	}
 	if obj != nil {
 		r.uses[obj] = append(r.uses[obj], edits)
 	}
+}
+
+// diagnostic is the diagnostic of one issue of a statement in the SQL
+// argument arg: at the issue's place inside the literal where the literal
+// maps back byte for byte, at the argument otherwise.
+func (r *reporter) diagnostic(is *lint.Issue, arg ast.Expr, st lint.Statement, m *mapping) analysis.Diagnostic {
+	d := analysis.Diagnostic{Pos: arg.Pos(), End: arg.End(), Category: is.Rule.Name, URL: is.Rule.URL(),
+		Message: is.Rule.Code + " " + is.Rule.Name + ": " + is.Message}
+	if m != nil {
+		d.Pos, d.End = m.pos(st.Offset+is.Start), m.pos(st.Offset+is.End)
+	}
+	if is.Table != "" {
+		if r.tables == nil {
+			r.tables = map[Key]string{}
+		}
+		r.tables[Key{d.Pos, d.End, d.Message}] = is.Table
+	}
+	return d
 }
 
 // report reports what check found. A fix at the declaration of a constant
