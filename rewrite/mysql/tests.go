@@ -102,6 +102,37 @@ func (w *walker) test(a, b int) (rewrite.Test, bool) {
 			return rewrite.Test{Qualifier: q, Column: c, Kind: k, NullSafe: val == "NULL" && !not || val == "TRUE" && not}, true
 		}
 	}
+	// ISNULL(c)
+	if n >= 4 && w.kw(a, "ISNULL") && w.op(a+1, "(") && w.lx.t[a].end == w.lx.t[a+1].start && w.op(b-1, ")") {
+		if q, c, ok := w.column(a+2, b-1); ok {
+			return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsNull, NullSafe: true}, true
+		}
+		return rewrite.Test{}, false
+	}
+	// c <=> NULL, c <=> 0, c <=> 1 (never NULL itself)
+	for i := a + 1; i < b; i++ {
+		if t := w.lx.t[i]; t.kind != op || t.depth != w.lx.t[a].depth || t.up != "<=>" {
+			continue
+		}
+		q, c, ok := w.column(a, i)
+		val, vb := i+1, b
+		if !ok {
+			if q, c, ok = w.column(i+1, b); !ok {
+				return rewrite.Test{}, false
+			}
+			val, vb = a, i
+		}
+		if vb-val == 1 && w.kw(val, "NULL") {
+			return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsNull, NullSafe: true}, true
+		}
+		switch w.constant(val, vb) {
+		case "0":
+			return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsZero}, true
+		case "1":
+			return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsTrue}, true
+		}
+		return rewrite.Test{}, false
+	}
 	// c op constant, constant op c
 	for i := a + 1; i < b; i++ {
 		t := w.lx.t[i]

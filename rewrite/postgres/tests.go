@@ -58,6 +58,9 @@ func test(n *pg.Node) (rewrite.Test, bool) {
 			return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsTrue}, true
 		}
 	case *pg.Node_AExpr:
+		if x.AExpr.Kind == pg.A_Expr_Kind_AEXPR_NOT_DISTINCT {
+			return notDistinct(x.AExpr)
+		}
 		return compare(x.AExpr)
 	}
 	return rewrite.Test{}, false
@@ -97,7 +100,44 @@ func compare(e *pg.A_Expr) (rewrite.Test, bool) {
 	return rewrite.Test{Qualifier: q, Column: c, Kind: kind}, true
 }
 
+// notDistinct recognizes c IS NOT DISTINCT FROM NULL, 0, 1, TRUE or FALSE
+// (SQLite's c IS 0 reads the same): unlike =, it is never NULL, and it
+// holds for a NULL column only when compared with NULL.
+func notDistinct(e *pg.A_Expr) (rewrite.Test, bool) {
+	q, c, ok := column(e.Lexpr)
+	val := e.Rexpr
+	if !ok {
+		if q, c, ok = column(e.Rexpr); !ok {
+			return rewrite.Test{}, false
+		}
+		val = e.Lexpr
+	}
+	if a := val.GetAConst(); a != nil && a.Isnull {
+		return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsNull, NullSafe: true}, true
+	}
+	var kind rewrite.TestKind
+	switch constant(val) {
+	case "0":
+		kind = rewrite.IsZero
+	case "false":
+		kind = rewrite.IsFalse
+	case "1", "true":
+		kind = rewrite.IsTrue
+	default:
+		return rewrite.Test{}, false
+	}
+	return rewrite.Test{Qualifier: q, Column: c, Kind: kind}, true
+}
+
+// constant returns "0", "1", "true" or "false" for a constant that is one,
+// cast or not to a number or boolean type (0::bigint, FALSE::boolean).
 func constant(n *pg.Node) string {
+	if tc := n.GetTypeCast(); tc != nil && tc.Arg != nil && tc.TypeName != nil && len(tc.TypeName.ArrayBounds) == 0 {
+		if names := tc.TypeName.Names; len(names) > 0 && castable[names[len(names)-1].GetString_().GetSval()] {
+			return constant(tc.Arg)
+		}
+		return ""
+	}
 	a := n.GetAConst()
 	if a == nil || a.Isnull {
 		return ""
@@ -117,6 +157,13 @@ func constant(n *pg.Node) string {
 		return "false"
 	}
 	return ""
+}
+
+// castable names the types a cast of 0, 1, TRUE or FALSE keeps the value
+// in: integers, numeric and boolean.
+var castable = map[string]bool{
+	"int2": true, "int4": true, "int8": true, "smallint": true, "integer": true, "bigint": true, "int": true,
+	"numeric": true, "bool": true, "boolean": true,
 }
 
 // column returns a column reference's qualifier parts and name.

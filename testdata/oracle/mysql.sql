@@ -946,3 +946,12 @@ SELECT count(*) INTO @n FROM customers WHERE region = 'eu'
 
 -- case: join-parenthesized-inner-then-right
 SELECT c.id, t.id, p.id FROM (customers c JOIN support_tickets t) RIGHT JOIN products p ON p.id = t.id AND c.id = t.customer_id
+
+-- case: live-test-null-safe-equal
+SELECT c.id FROM customers c WHERE c.deleted_at <=> NULL
+
+-- case: live-test-isnull-function
+SELECT c.id FROM customers c WHERE ISNULL(c.deleted_at) AND c.id > 2
+
+-- case: live-test-isnull-or
+SELECT c.id FROM customers c WHERE ISNULL(c.deleted_at) OR c.id < 5

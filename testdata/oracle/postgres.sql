@@ -895,3 +895,12 @@ EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) DELETE FROM support_ticket
 
 -- case: copy-to-file-into-leads exec unprepared
 COPY customers (id, email) TO '/tmp/tombstone-oracle-copy.csv'; CREATE TEMP TABLE cc (id int, email text); COPY cc FROM '/tmp/tombstone-oracle-copy.csv'; INSERT INTO leads (id, email, source, created_at) SELECT id + 8000, email, 'copied', '2026-01-01' FROM cc
+
+-- case: live-test-cast-unix
+SELECT id FROM order_items WHERE deleted_unix = 0::bigint
+
+-- case: live-test-cast-flag
+SELECT o.id FROM orders o WHERE o.is_deleted = FALSE::boolean
+
+-- case: live-test-not-distinct-null
+SELECT id FROM customers WHERE deleted_at IS NOT DISTINCT FROM NULL

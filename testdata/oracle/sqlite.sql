@@ -1091,3 +1091,6 @@ SELECT id FROM customers WHERE email LIKE '%\_%' ESCAPE '\' OR email LIKE '%@%'
 
 -- case: update-multi-assign-subquery exec
 UPDATE leads SET (source, email) = (SELECT 'first', email FROM customers WHERE region = 'eu' OR region = 'us' ORDER BY id LIMIT 1)
+
+-- case: live-test-is-zero
+SELECT o.id FROM orders o WHERE o.is_deleted IS 0

@@ -10,3 +10,5 @@ REPLACE INTO customers (id) VALUES (1); -- want: TS004
 UPDATE customers SET email = lower(email); -- want: TS005
 # @tombstone-ignore missing-live-predicate hash comments carry suppressions in MySQL
 SELECT * FROM notes;
+SELECT * FROM customers c WHERE c.deleted_at <=> NULL;
+SELECT * FROM customers c WHERE ISNULL(c.deleted_at);

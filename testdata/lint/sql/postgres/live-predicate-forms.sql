@@ -15,3 +15,7 @@ SELECT * FROM orders o LEFT JOIN customers c ON c.id = o.customer_id AND c.delet
 SELECT * FROM customers c WHERE c.deleted_at IS NULL OR c.vip; -- want: TS001
 -- Nor does the tombstone test:
 SELECT * FROM customers c WHERE c.deleted_at IS NOT NULL; -- want: TS001
+SELECT * FROM order_items e WHERE e.deleted_unix = 0::bigint;
+SELECT * FROM orders o WHERE o.is_deleted = FALSE::boolean;
+SELECT * FROM customers WHERE deleted_at IS NOT DISTINCT FROM NULL;
+SELECT * FROM orders WHERE is_deleted = 0::text; -- want: TS001

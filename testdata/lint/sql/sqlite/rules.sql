@@ -7,3 +7,4 @@ DELETE FROM customers WHERE id = ?; -- want: TS004
 INSERT OR REPLACE INTO customers (id) VALUES (1); -- want: TS004
 UPDATE orders SET total = 0; -- want: TS005
 CREATE VIEW open_tickets AS SELECT * FROM support_tickets; -- want: TS001
+SELECT * FROM orders o WHERE o.is_deleted IS 0;

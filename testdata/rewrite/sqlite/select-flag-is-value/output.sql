@@ -1,1 +1,1 @@
-SELECT * FROM orders WHERE (is_deleted IS 0) AND orders.is_deleted IS NOT TRUE
+SELECT * FROM orders WHERE is_deleted IS 0
