@@ -143,6 +143,17 @@ func runLint(e *env, args []string) int {
 	// symbolic link) is linted once in each dialect.
 	type key struct{ file, dialect string }
 	seen := map[key]bool{}
+	if *fix || *diff {
+		// Fixes in two dialects would be two different texts for one file.
+		dialectOf := map[string]string{}
+		for _, t := range targets {
+			f, n := same(t.file), t.dialect.Name()
+			if prev, ok := dialectOf[f]; ok && prev != n {
+				return fail("%s is linted as %s and as %s (listed under two sqlc engines?); --fix and --diff need one dialect per file: lint it without them, or list it once", display(t.file), prev, n)
+			}
+			dialectOf[f] = n
+		}
+	}
 	for _, t := range targets {
 		k := key{same(t.file), t.dialect.Name()}
 		if seen[k] {
