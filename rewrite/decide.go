@@ -364,18 +364,31 @@ func (d *decider) marksSetters(first int) {
 	}
 }
 
-// stored refuses a statement that keeps its query for later callers
-// (a view, a prepared statement) when the scope shows tombstones of a table
-// it reads: the query would go on showing them to callers without the scope.
+// stored refuses a statement that keeps its queries for later callers (a
+// view, a prepared statement, a rule, a function body) when the scope is
+// not the default for a table it uses: the scope would go on applying to
+// every later caller, whatever their role — tombstones shown, a DELETE
+// that really deletes, an UPDATE that reaches tombstones.
 func (d *decider) stored(st *Statement) {
 	for _, r := range st.Refs {
 		t := r.table
-		if t == nil || t.Rule != policy.Soft || r.Use != Read {
+		if t == nil || t.Rule != policy.Soft || r.Use == Schema || r.Use == Insert {
 			continue
 		}
 		if d.scope.visibility(t) != Live {
-			d.refuse(ErrRefused, t, r.Pos, "%s refused: it keeps its query for later callers, and this scope shows tombstones of %s, which every later caller would then see; run it in the default scope", st.Stored, t.Name)
+			d.refuse(ErrRefused, t, r.Pos, "%s refused: it keeps its queries for later callers, and this scope shows tombstones of %s, which every later caller would then see; run it in the default scope", st.Stored, t.Name)
 			return
+		}
+	}
+	if !d.scope.hardDelete {
+		return
+	}
+	for _, del := range st.Deletes {
+		for _, r := range del.Targets {
+			if t := r.table; t != nil && t.Rule == policy.Soft {
+				d.refuse(ErrRefused, t, r.Pos, "%s refused: it keeps its queries for later callers, and in the hard-delete scope its DELETE on %s would really delete for every later caller; run it in the default scope", st.Stored, t.Name)
+				return
+			}
 		}
 	}
 }

@@ -194,11 +194,19 @@ func (w *walker) dynamic() bool {
 
 // created returns the token of the kind of object CREATE or ALTER at
 // token i defines (TRIGGER, PROCEDURE, FUNCTION, EVENT, TABLE, VIEW …), or
-// w.hi when none is near.
+// w.hi when there is none before the definition starts (AS, SELECT): the
+// header may be long (ALGORITHM, DEFINER, SQL SECURITY).
 func (w *walker) created(i int) int {
-	for j := i + 1; j < w.hi && j < i+12 && w.lx.t[j].depth == 0; j++ {
+	d := w.lx.t[i].depth
+	for j := i + 1; j < w.hi; j++ {
+		if w.lx.t[j].depth != d {
+			continue // DEFINER = CURRENT_USER()
+		}
 		if w.kwAny(j, "TRIGGER", "PROCEDURE", "FUNCTION", "EVENT", "TABLE", "VIEW", "INDEX", "DATABASE", "SCHEMA") {
 			return j
+		}
+		if w.kwAny(j, "AS", "SELECT", "WITH") {
+			break
 		}
 	}
 	return w.hi

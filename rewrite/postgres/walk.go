@@ -85,59 +85,78 @@ func (w *walker) statement(n *pg.Node, sc *scope) {
 		}
 	case *pg.Node_CopyStmt:
 		w.copy(x.CopyStmt, sc)
-	case *pg.Node_ExplainStmt:
-		w.node(n, sc)
-	case *pg.Node_PrepareStmt:
-		w.store("PREPARE")
-		w.node(n, sc)
-	case *pg.Node_DeclareCursorStmt:
-		if x.DeclareCursorStmt.Options&cursorHold != 0 {
-			w.store("DECLARE … WITH HOLD")
-		}
+	case *pg.Node_ExplainStmt, *pg.Node_PrepareStmt, *pg.Node_DeclareCursorStmt:
 		w.node(n, sc)
 	case *pg.Node_CreateTableAsStmt:
-		if x.CreateTableAsStmt.Objtype == pg.ObjectType_OBJECT_MATVIEW {
-			w.store("CREATE MATERIALIZED VIEW")
-		}
+		w.keeps(x.CreateTableAsStmt)
 		if into := x.CreateTableAsStmt.Into; into != nil && into.Rel != nil {
 			w.ref(into.Rel, rewrite.Schema)
 		}
 		w.statement(x.CreateTableAsStmt.Query, sc)
 	case *pg.Node_ViewStmt:
-		w.store("CREATE VIEW")
+		w.keeps(x.ViewStmt)
 		w.ref(x.ViewStmt.View, rewrite.Schema)
 		w.statement(x.ViewStmt.Query, sc)
 	case *pg.Node_DoStmt:
 		w.stmt.Opaque = "DO block"
-	case *pg.Node_RuleStmt:
-		w.store("CREATE RULE")
+	default:
 		w.utility(n, sc)
-	case *pg.Node_CreateFunctionStmt:
-		f := x.CreateFunctionStmt
+	}
+}
+
+// keeps marks the statement when node m keeps queries for later callers,
+// wherever m sits in it (CREATE SCHEMA … CREATE VIEW, EXPLAIN ANALYZE
+// CREATE MATERIALIZED VIEW), and keeps a function's string body as
+// deferred text.
+func (w *walker) keeps(m any) {
+	switch x := m.(type) {
+	case *pg.ViewStmt:
+		w.store("CREATE VIEW")
+	case *pg.CreateTableAsStmt:
+		if x.Objtype == pg.ObjectType_OBJECT_MATVIEW {
+			w.store("CREATE MATERIALIZED VIEW")
+		}
+	case *pg.PrepareStmt:
+		w.store("PREPARE")
+	case *pg.DeclareCursorStmt:
+		if x.Options&cursorHold != 0 {
+			w.store("DECLARE … WITH HOLD")
+		}
+	case *pg.RuleStmt:
+		w.store("CREATE RULE")
+	case *pg.CreatePolicyStmt:
+		w.store("CREATE POLICY")
+	case *pg.AlterPolicyStmt:
+		w.store("ALTER POLICY")
+	case *pg.CreateTrigStmt:
+		w.store("CREATE TRIGGER")
+	case *pg.CreateFunctionStmt:
 		w.store("CREATE FUNCTION")
-		for _, o := range f.Options {
+		for _, o := range x.Options {
 			if de := o.GetDefElem(); de != nil && de.Defname == "as" {
 				for _, item := range de.Arg.GetList().GetItems() {
 					w.stmt.Deferred += item.GetString_().GetSval() + "\n"
 				}
 			}
 		}
-		w.utility(n, sc)
-	default:
-		w.utility(n, sc)
 	}
 }
 
 // runsSQL names the built-in functions that run SQL text or read whole
-// tables by name (query_to_xml, schema_to_xml, ts_stat …) and the dblink
-// extension's: the rows they read never pass through the rewrite.
+// tables by name (query_to_xml, schema_to_xml, ts_stat …) and the common
+// extensions' (dblink, tablefunc's crosstab, xml2's xpath_table,
+// pageinspect's get_raw_page): the rows they read never pass through the
+// rewrite.
 var runsSQL = map[string]bool{
 	"query_to_xml": true, "query_to_xml_and_xmlschema": true,
 	"table_to_xml": true, "table_to_xml_and_xmlschema": true,
 	"schema_to_xml": true, "schema_to_xml_and_xmlschema": true,
 	"database_to_xml": true, "database_to_xml_and_xmlschema": true,
 	"ts_stat": true, "ts_rewrite": true,
+	// Extensions: dblink, tablefunc, xml2, pageinspect.
 	"dblink": true, "dblink_exec": true, "dblink_open": true, "dblink_send_query": true,
+	"crosstab": true, "crosstab2": true, "crosstab3": true, "crosstab4": true, "connectby": true,
+	"xpath_table": true, "get_raw_page": true,
 }
 
 // cursorHold is PostgreSQL's CURSOR_OPT_HOLD: DECLARE … WITH HOLD.
@@ -178,6 +197,7 @@ func (w *walker) msg(m protoreflect.Message, sc *scope) {
 	if w.err != nil || !m.IsValid() {
 		return
 	}
+	w.keeps(m.Interface())
 	switch x := m.Interface().(type) {
 	case *pg.ColumnRef, *pg.A_Const, *pg.ParamRef, *pg.String, *pg.Integer, *pg.A_Star:
 		return

@@ -1,0 +1,1 @@
+CREATE FUNCTION purge(i int) RETURNS void LANGUAGE sql BEGIN ATOMIC DELETE FROM customers WHERE id = i; END

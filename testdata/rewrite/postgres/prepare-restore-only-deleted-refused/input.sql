@@ -1,0 +1,1 @@
+PREPARE restore_customer AS UPDATE customers SET deleted_at = NULL WHERE id = $1

@@ -1,0 +1,1 @@
+CREATE SCHEMA archive CREATE VIEW all_customers AS SELECT * FROM customers
