@@ -272,3 +272,36 @@ func TestActorCannotBeForged(t *testing.T) {
 		}
 	})
 }
+
+// TestRefusedDeleteRecordedUnderLock: on SQLite a refused delete in a
+// transaction is recorded at once on a connection of its own when the
+// database is free, so another writer taking the lock before the caller's
+// rollback does not cost the record.
+func TestRefusedDeleteRecordedUnderLock(t *testing.T) {
+	e := newEnv(t, "sqlite", envOptions{})
+	ctx := tombstone.WithActor(context.Background(), "jo", "cleanup")
+	tx, err := e.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM invoices WHERE id = 101"); !errors.Is(err, tombstone.ErrRetained) {
+		t.Fatalf("exec: %v", err)
+	}
+	other, err := e.raw.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.ExecContext(ctx, "COMMIT"); err != nil {
+		t.Fatal(err)
+	}
+	if got := auditTrail(t, e); !cmp.Equal(got, []string{"jo|cleanup|refused|invoices|"}) {
+		t.Errorf("audit trail = %v", got)
+	}
+}

@@ -288,24 +288,29 @@ func (w *wrapper) refuse(ctx context.Context, st *state, fp string, t *policy.Ta
 
 // recordRefused writes the audit row of a refused delete where the
 // caller's rollback (its usual answer to the error) cannot take it back: on
-// a connection of its own. On SQLite, inside a transaction begun through
-// the wrapper, that connection would wait for the caller's write lock, so
-// the row is written on the caller's connection once the transaction ends;
-// and where no second connection can be had (an in-memory database), on
-// the caller's.
+// a connection of its own. On SQLite inside a transaction begun through
+// the wrapper, that connection does not wait for a lock (the caller's
+// transaction may hold the write lock it needs): when the database is
+// locked, the row is written on the caller's connection once its
+// transaction ends. Where no second connection can be had (an in-memory
+// database), it is written on the caller's.
 func (w *wrapper) recordRefused(ctx context.Context, c *conn, st *state, t *policy.Table) error {
 	r := refusal{actor: actor(st), reason: reason(st), table: t.Name}
-	if w.dialect == "sqlite" && c.inTx {
-		c.pending = append(c.pending, r)
-		return nil
-	}
+	wait := !(w.dialect == "sqlite" && c.inTx)
 	if w.base != nil {
 		if bc, err := w.base.Connect(ctx); err == nil {
 			defer bc.Close()
-			if err := (&conn{w: w, base: bc}).exec(ctx, w.refused, r.actor, r.reason, r.table); err == nil {
-				return nil
+			own := &conn{w: w, base: bc}
+			if wait || own.exec(ctx, "PRAGMA busy_timeout = 0") == nil {
+				if err := own.exec(ctx, w.refused, r.actor, r.reason, r.table); err == nil {
+					return nil
+				}
 			}
 		}
+	}
+	if !wait {
+		c.pending = append(c.pending, r)
+		return nil
 	}
 	return c.exec(ctx, w.refused, r.actor, r.reason, r.table)
 }

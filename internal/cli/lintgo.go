@@ -22,10 +22,11 @@ func goPattern(arg string) bool {
 	return strings.HasSuffix(arg, ".go") || strings.HasSuffix(arg, "...")
 }
 
-// lintGo runs the Go analyzer (tombstone-vet's) on package patterns and
-// returns its diagnostics, and the ones suppressions hid, as findings.
+// lintGo runs the Go analyzer (tombstone-vet's) on package patterns, test
+// files included, and returns its diagnostics, and the ones suppressions
+// hid, as findings.
 func lintGo(patterns []string, s analyzer.Settings, cfg *lint.Config) ([]*lint.Finding, error) {
-	pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadAllSyntax}, patterns...)
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadAllSyntax, Tests: true}, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("loading Go packages %s: %v", strings.Join(patterns, " "), err)
 	}
@@ -44,12 +45,25 @@ func lintGo(patterns []string, s analyzer.Settings, cfg *lint.Config) ([]*lint.F
 	}
 	byFile := map[string][]*lint.Finding{}
 	sources := map[string][]byte{}
+	// With tests, a file belongs to a package and to its test variant:
+	// each finding is kept once.
+	type place struct {
+		file       string
+		start, end int
+		message    string
+	}
+	seen := map[place]bool{}
 	add := func(fset *token.FileSet, r *analyzer.Result, d analysis.Diagnostic, suppressed bool, reason string) error {
 		rule := lint.LookupRule(d.Category)
 		if rule == nil {
 			return fmt.Errorf("the analyzer reported an unknown rule %q", d.Category)
 		}
 		start, end := fset.Position(d.Pos), fset.Position(d.End)
+		k := place{start.Filename, start.Offset, end.Offset, d.Message}
+		if seen[k] {
+			return nil
+		}
+		seen[k] = true
 		src, ok := sources[start.Filename]
 		if !ok {
 			if src, err = os.ReadFile(start.Filename); err != nil {
