@@ -177,9 +177,38 @@ func (d *decider) delete(del *Deletion) {
 	d.plan.edit(set, rankSet)
 	edits = append(edits, set)
 	ranked = append(ranked, rankedEdit{Edit: set, rank: rankSet})
+	for _, rr := range del.Returned {
+		for _, r := range soft {
+			if !d.sameColumn(rr.Column, r.table.Column) || !qualifies(rr.Qualifier, r, len(soft) == 1) {
+				continue
+			}
+			e := Edit{Start: rr.Span.Start, End: rr.Span.End, Text: liveValue(r.table.Marker, d.plan.SQL[rr.Span.Start:rr.Span.End])}
+			if rr.Bare {
+				e.Text += " AS " + rr.Name
+			}
+			d.plan.edit(e, rankOpen)
+			edits = append(edits, e)
+			ranked = append(ranked, rankedEdit{Edit: e, rank: rankOpen})
+			break
+		}
+	}
 	for _, r := range soft {
 		d.act(&Action{Kind: Tombstone, Table: r.table, Use: Delete, Pos: del.Pos, Edits: edits, ranked: ranked})
 	}
+}
+
+// liveValue is an expression of the tombstone column col, after the
+// tombstone UPDATE, that has the value col had before it, a live value of
+// its type: NULL for a timestamp, 0 for unix seconds, false for a flag (a
+// flag that was NULL comes back false).
+func liveValue(m policy.Marker, col string) string {
+	switch m {
+	case policy.Flag:
+		return "(NOT " + col + ")"
+	case policy.Unix:
+		return "(" + col + " - " + col + ")"
+	}
+	return "NULLIF(" + col + ", " + col + ")"
 }
 
 // block places predicates for every reference of one query block.

@@ -209,10 +209,29 @@ type Deletion struct {
 	// Merge says the DELETE is a WHEN clause of MERGE: the predicate that
 	// keeps it off tombstones goes in the ON that every WHEN clause shares.
 	Merge bool
+	// Returned lists the column references that are whole items of the
+	// DELETE's RETURNING list: once the DELETE is a tombstone UPDATE,
+	// RETURNING reads the new row, so one naming the tombstone column is
+	// replaced by the value the row had (the live value).
+	Returned []Returned
 	// NoUpdate, when set, says why this DELETE cannot become an UPDATE
 	// (MariaDB's DELETE … RETURNING: UPDATE has no RETURNING there); a
 	// tombstoning it would need is refused with that reason.
 	NoUpdate string
+}
+
+// Returned is a column reference that is a whole RETURNING item.
+type Returned struct {
+	// Qualifier and Column are as the database folds them.
+	Qualifier []string
+	Column    string
+	// Span covers the reference as written.
+	Span Span
+	// Bare is set when the item has no alias: the replacement then takes
+	// the column's name, Name, with AS.
+	Bare bool
+	// Name is the column's name as written (quoted or not).
+	Name string
 }
 
 // Conflict is an INSERT whose conflict handling meets a soft table's unique

@@ -159,6 +159,33 @@ var runsSQL = map[string]bool{
 	"xpath_table": true, "get_raw_page": true,
 }
 
+// returned describes the RETURNING items that are column references.
+func (w *walker) returned(list []*pg.Node) []rewrite.Returned {
+	var out []rewrite.Returned
+	for _, n := range list {
+		rt := n.GetResTarget()
+		cr := rt.GetVal().GetColumnRef()
+		if cr == nil {
+			continue
+		}
+		q, c, ok := column(rt.Val)
+		if !ok {
+			continue
+		}
+		i, ok := w.tok(cr.Location)
+		if !ok {
+			return nil
+		}
+		last := i + 2*len(cr.Fields) - 2
+		if last >= len(w.ts.t) {
+			continue
+		}
+		end := w.ts.t[last]
+		out = append(out, rewrite.Returned{Qualifier: q, Column: c, Span: rewrite.Span{Start: w.ts.t[i].start, End: end.end}, Bare: rt.Name == "", Name: w.ts.src[end.start:end.end]})
+	}
+	return out
+}
+
 // cursorHold is PostgreSQL's CURSOR_OPT_HOLD: DECLARE … WITH HOLD.
 const cursorHold = 0x0020
 
@@ -691,6 +718,7 @@ func (w *walker) delete(d *pg.DeleteStmt, sc *scope) {
 			return ts.is(j, pg.Token_USING) || ts.is(j, pg.Token_WHERE) || w.dmlEnd(j)
 		})
 		del.SetAt = ts.t[next-1].end
+		del.Returned = w.returned(d.ReturningList)
 		b := &rewrite.Block{Target: target}
 		if len(d.UsingClause) > 0 {
 			if !ts.is(next, pg.Token_USING) {

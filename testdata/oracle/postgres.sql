@@ -904,3 +904,12 @@ SELECT o.id FROM orders o WHERE o.is_deleted = FALSE::boolean
 
 -- case: live-test-not-distinct-null
 SELECT id FROM customers WHERE deleted_at IS NOT DISTINCT FROM NULL
+
+-- case: delete-returning-marker-timestamp
+DELETE FROM customers WHERE region = 'eu' RETURNING id, deleted_at
+
+-- case: delete-returning-marker-flag
+DELETE FROM orders o WHERE o.total > 200 RETURNING o.id, o.is_deleted AS was_deleted
+
+-- case: delete-returning-marker-unix
+DELETE FROM order_items WHERE order_id < 10 RETURNING "deleted_unix", id

@@ -1094,3 +1094,12 @@ UPDATE leads SET (source, email) = (SELECT 'first', email FROM customers WHERE r
 
 -- case: live-test-is-zero
 SELECT o.id FROM orders o WHERE o.is_deleted IS 0
+
+-- case: delete-returning-marker-timestamp
+DELETE FROM customers WHERE region = 'eu' RETURNING id, deleted_at
+
+-- case: delete-returning-marker-flag
+DELETE FROM orders WHERE total > 200 RETURNING id, is_deleted
+
+-- case: delete-returning-marker-unix
+DELETE FROM order_items WHERE order_id < 10 RETURNING [deleted_unix], id
