@@ -200,7 +200,7 @@ func lex(src string, noBackslash bool) (*lexed, error) {
 			}
 			emit(i, j, word, strings.ToUpper(src[i:j]))
 			i = j
-		case c == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9' && (len(lx.t) == 0 || !adjacentName(lx, i)):
+		case c == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9' && (len(lx.t) == 0 || !adjacentName(lx, i)) && isNumber(src, i):
 			k, _ := numberEnd(src, i)
 			emit(i, k, number, "")
 			i = k
@@ -315,6 +315,13 @@ func numberEnd(src string, i int) (int, bool) {
 		return 0, false
 	}
 	return j, true
+}
+
+// isNumber reports whether a number starts at src[i] (.5 does; .0TH,
+// where a name follows the digits, does not: its dot is an operator).
+func isNumber(src string, i int) bool {
+	_, ok := numberEnd(src, i)
+	return ok
 }
 
 func isHex(c byte) bool {
