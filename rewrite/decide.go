@@ -179,12 +179,13 @@ func (d *decider) delete(del *Deletion) {
 	ranked = append(ranked, rankedEdit{Edit: set, rank: rankSet})
 	for _, rr := range del.Returned {
 		for _, r := range soft {
-			if !d.sameColumn(rr.Column, r.table.Column) || !qualifies(rr.Qualifier, r, len(soft) == 1) {
+			if !d.sameColumn(rr.Column, r.table.Column) || !returns(rr.Qualifier, r, len(soft) == 1) {
 				continue
 			}
 			e := Edit{Start: rr.Span.Start, End: rr.Span.End, Text: liveValue(r.table.Marker, d.plan.SQL[rr.Span.Start:rr.Span.End])}
 			if rr.Bare {
-				e.Text += " AS " + rr.Name
+				// The name the database gives the column's own item.
+				e.Text += " AS " + d.rw.dialect.Quote(r.table.Column)
 			}
 			d.plan.edit(e, rankOpen)
 			edits = append(edits, e)
@@ -195,6 +196,17 @@ func (d *decider) delete(del *Deletion) {
 	for _, r := range soft {
 		d.act(&Action{Kind: Tombstone, Table: r.table, Use: Delete, Pos: del.Pos, Edits: edits, ranked: ranked})
 	}
+}
+
+// returns reports whether a RETURNING column's qualifier names target r:
+// as for predicates, or by the table's name under any schema when r is
+// unqualified (RETURNING public.customers.deleted_at), since a DELETE's
+// RETURNING can name no other table of that name.
+func returns(q []string, r *Ref, alone bool) bool {
+	if qualifies(q, r, alone) {
+		return true
+	}
+	return r.Alias == "" && r.Schema == "" && len(q) >= 2 && q[len(q)-1] == r.Name
 }
 
 // liveValue is an expression of the tombstone column col, after the

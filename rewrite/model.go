@@ -209,10 +209,10 @@ type Deletion struct {
 	// Merge says the DELETE is a WHEN clause of MERGE: the predicate that
 	// keeps it off tombstones goes in the ON that every WHEN clause shares.
 	Merge bool
-	// Returned lists the column references that are whole items of the
-	// DELETE's RETURNING list: once the DELETE is a tombstone UPDATE,
-	// RETURNING reads the new row, so one naming the tombstone column is
-	// replaced by the value the row had (the live value).
+	// Returned lists the column references of the DELETE's RETURNING list:
+	// once the DELETE is a tombstone UPDATE, RETURNING reads the new row,
+	// so one naming the tombstone column is replaced by the value the row
+	// had (the live value).
 	Returned []Returned
 	// NoUpdate, when set, says why this DELETE cannot become an UPDATE
 	// (MariaDB's DELETE … RETURNING: UPDATE has no RETURNING there); a
@@ -220,18 +220,16 @@ type Deletion struct {
 	NoUpdate string
 }
 
-// Returned is a column reference that is a whole RETURNING item.
+// Returned is a column reference in a RETURNING list, outside subqueries.
 type Returned struct {
 	// Qualifier and Column are as the database folds them.
 	Qualifier []string
 	Column    string
-	// Span covers the reference as written.
+	// Span covers the reference as written, with the parentheses around it.
 	Span Span
-	// Bare is set when the item has no alias: the replacement then takes
-	// the column's name, Name, with AS.
+	// Bare is set when the reference is a whole item without an alias: the
+	// replacement then takes the column's name with AS.
 	Bare bool
-	// Name is the column's name as written (quoted or not).
-	Name string
 }
 
 // Conflict is an INSERT whose conflict handling meets a soft table's unique

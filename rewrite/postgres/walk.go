@@ -159,31 +159,84 @@ var runsSQL = map[string]bool{
 	"xpath_table": true, "get_raw_page": true,
 }
 
-// returned describes the RETURNING items that are column references.
+// returned describes the column references of a RETURNING list, outside
+// its subqueries; a reference that is a whole item, unaliased, is Bare.
 func (w *walker) returned(list []*pg.Node) []rewrite.Returned {
 	var out []rewrite.Returned
 	for _, n := range list {
 		rt := n.GetResTarget()
-		cr := rt.GetVal().GetColumnRef()
-		if cr == nil {
+		if rt == nil || rt.Val == nil {
 			continue
 		}
-		q, c, ok := column(rt.Val)
-		if !ok {
-			continue
+		whole := rt.Val.GetColumnRef()
+		var visit func(m protoreflect.Message)
+		visit = func(m protoreflect.Message) {
+			if !m.IsValid() {
+				return
+			}
+			switch x := m.Interface().(type) {
+			case *pg.SubLink, *pg.SelectStmt:
+				return // a subquery's columns are its own tables'
+			case *pg.ColumnRef:
+				if r, ok := w.returnedRef(x); ok {
+					r.Bare = x == whole && rt.Name == ""
+					out = append(out, r)
+				}
+				return
+			}
+			m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+				if fd.Message() == nil || fd.IsMap() {
+					return true
+				}
+				if fd.IsList() {
+					for i := 0; i < v.List().Len(); i++ {
+						visit(v.List().Get(i).Message())
+					}
+				} else {
+					visit(v.Message())
+				}
+				return true
+			})
 		}
-		i, ok := w.tok(cr.Location)
-		if !ok {
-			return nil
-		}
-		last := i + 2*len(cr.Fields) - 2
-		if last >= len(w.ts.t) {
-			continue
-		}
-		end := w.ts.t[last]
-		out = append(out, rewrite.Returned{Qualifier: q, Column: c, Span: rewrite.Span{Start: w.ts.t[i].start, End: end.end}, Bare: rt.Name == "", Name: w.ts.src[end.start:end.end]})
+		visit(rt.Val.ProtoReflect())
 	}
 	return out
+}
+
+// returnedRef describes one column reference of a RETURNING list, its span
+// covering the parentheses around it and any UESCAPE clauses in it.
+func (w *walker) returnedRef(cr *pg.ColumnRef) (rewrite.Returned, bool) {
+	n := &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: cr}}
+	q, c, ok := column(n)
+	if !ok {
+		return rewrite.Returned{}, false
+	}
+	ts := w.ts
+	first, err := ts.at(cr.Location)
+	if err != nil {
+		return rewrite.Returned{}, false
+	}
+	j := first
+	for f := range cr.Fields {
+		j++ // the name
+		if ts.kind(j) == pg.Token_UESCAPE {
+			j += 2
+		}
+		if f < len(cr.Fields)-1 {
+			if ts.kind(j) != pg.Token_ASCII_46 {
+				return rewrite.Returned{}, false
+			}
+			j++
+		}
+	}
+	last := j - 1
+	if last >= len(ts.t) {
+		return rewrite.Returned{}, false
+	}
+	for first > 0 && last+1 < len(ts.t) && ts.kind(first-1) == pg.Token_ASCII_40 && ts.kind(last+1) == pg.Token_ASCII_41 {
+		first, last = first-1, last+1
+	}
+	return rewrite.Returned{Qualifier: q, Column: c, Span: rewrite.Span{Start: ts.t[first].start, End: ts.t[last].end}}, true
 }
 
 // cursorHold is PostgreSQL's CURSOR_OPT_HOLD: DECLARE … WITH HOLD.

@@ -48,11 +48,7 @@ func (m *mapper) statement(st *rewrite.Statement) error {
 			d.ToUpdate[i] = m.edit(e)
 		}
 		for i, r := range d.Returned {
-			sp := rewrite.Span{Start: m.tr.start(r.Span.Start), End: m.tr.end(r.Span.End, false)}
-			d.Returned[i].Span = sp
-			if len(r.Qualifier) == 0 {
-				d.Returned[i].Name = m.src[sp.Start:sp.End] // the name as SQLite reports it
-			}
+			d.Returned[i].Span = rewrite.Span{Start: m.tr.start(r.Span.Start), End: m.tr.end(r.Span.End, false)}
 		}
 		d.QualifySet = false
 	}

@@ -913,3 +913,6 @@ DELETE FROM orders o WHERE o.total > 200 RETURNING o.id, o.is_deleted AS was_del
 
 -- case: delete-returning-marker-unix
 DELETE FROM order_items WHERE order_id < 10 RETURNING "deleted_unix", id
+
+-- case: delete-returning-marker-expressions
+DELETE FROM customers WHERE region = 'us' RETURNING id, (deleted_at), deleted_at IS NULL AS was_live, coalesce(deleted_at::text, 'live') AS state

@@ -1103,3 +1103,6 @@ DELETE FROM orders WHERE total > 200 RETURNING id, is_deleted
 
 -- case: delete-returning-marker-unix
 DELETE FROM order_items WHERE order_id < 10 RETURNING [deleted_unix], id
+
+-- case: delete-returning-marker-expressions
+DELETE FROM customers WHERE region = 'us' RETURNING id, (deleted_at), deleted_at IS NULL AS was_live, coalesce(deleted_at, 'live') AS state

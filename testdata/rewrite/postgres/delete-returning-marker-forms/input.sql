@@ -1,0 +1,1 @@
+DELETE FROM customers WHERE id = 1 RETURNING (deleted_at), public.customers.deleted_at AS q, deleted_at IS NULL AS was_live, coalesce(deleted_at, now()) IS NULL, (SELECT count(deleted_at) FROM customers)
