@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/tombstone-sql/tombstone/policy"
@@ -22,10 +23,14 @@ func NewConfig(p *policy.Policy) (*Config, error) {
 	if p == nil || p.Lint == nil {
 		return c, nil
 	}
+	var errs []error
 	for _, lr := range p.Lint.Rules {
 		if err := c.Set(lr.Rule, lr.Severity); err != nil {
-			return nil, fmt.Errorf("%s:%d:%d: lint.rules.%s: %v", p.Source, lr.Line, lr.Column, lr.Rule, err)
+			errs = append(errs, fmt.Errorf("%s:%d:%d: lint.rules.%s: %v", p.Source, lr.Line, lr.Column, lr.Rule, err))
 		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...) // every unknown rule, one per line
 	}
 	return c, nil
 }
