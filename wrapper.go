@@ -241,7 +241,6 @@ func (w *wrapper) admit(ctx context.Context, c *conn, query string, sending bool
 		}
 		return nil, nil, d.err
 	}
-	var err error
 	if d.restores {
 		if err := w.permit(st, func(r *policy.Role) bool { return r.Restore }, "restore tombstones"); err != nil {
 			if notes, err = w.refuse(ctx, st, d.fingerprint, nil, err, notes); err != nil {
@@ -261,7 +260,7 @@ func (w *wrapper) admit(ctx context.Context, c *conn, query string, sending bool
 				return nil, nil, err
 			}
 		}
-		if err = c.setActor(ctx, actor(st), reason(st)); err != nil {
+		if err := c.setActor(ctx, actor(st), reason(st)); err != nil {
 			return nil, nil, err
 		}
 	}

@@ -65,11 +65,9 @@ func (d *decider) decide() {
 	if d.refused {
 		return
 	}
-	first := len(d.plan.Actions)
 	for _, b := range st.Blocks {
 		d.block(b)
 	}
-	d.marksSetters(first)
 	for _, cf := range st.Conflicts {
 		d.conflict(cf)
 	}
@@ -336,7 +334,7 @@ func (d *decider) restrict(r *Ref, chain, above []*Clause, alone bool) {
 		d.touched = append(d.touched, c)
 	}
 	c.add = append(c.add, preds...)
-	a := d.act(&Action{Kind: Restrict, Table: t, Use: r.Use, Pos: r.Pos, Visibility: vis, Predicate: strings.Join(preds, " AND "), clause: c})
+	a := d.act(&Action{Kind: Restrict, Table: t, Use: r.Use, Pos: r.Pos, Visibility: vis, Predicate: strings.Join(preds, " AND "), clause: c, SetsMarker: d.setsMarker(r)})
 	a.Misplaced = missing[0].live && d.has(above, r, false, true)
 	if d.byClause == nil {
 		d.byClause = map[*Clause][]*Action{}
@@ -364,7 +362,7 @@ func (d *decider) wrap(r *Ref, missing []need, vis Visibility, above []*Clause) 
 	}
 	e := Edit{Start: r.NameSpan.Start, End: r.NameSpan.End, Text: text}
 	d.plan.edit(e, rankOpen)
-	a := d.act(&Action{Kind: Restrict, Table: t, Use: r.Use, Pos: r.Pos, Visibility: vis, Predicate: pred, Wrapped: true, Edits: []Edit{e}, ranked: []rankedEdit{{Edit: e, rank: rankOpen}}})
+	a := d.act(&Action{Kind: Restrict, Table: t, Use: r.Use, Pos: r.Pos, Visibility: vis, Predicate: pred, Wrapped: true, Edits: []Edit{e}, ranked: []rankedEdit{{Edit: e, rank: rankOpen}}, SetsMarker: d.setsMarker(r)})
 	a.Misplaced = missing[0].live && d.has(above, r, false, true)
 }
 
@@ -385,24 +383,18 @@ func (d *decider) has(chain []*Clause, r *Ref, alone, live bool) bool {
 	return false
 }
 
-// marksSetters flags the UPDATE restrictions since action first whose
-// statement assigns the table's tombstone column.
-func (d *decider) marksSetters(first int) {
-	for _, a := range d.plan.Actions[first:] {
-		if a.Kind != Restrict || a.Use != Update {
-			continue
-		}
-		for _, r := range d.stmt.Refs {
-			if r.Pos != a.Pos || r.table != a.Table {
-				continue
-			}
-			for _, col := range r.Assigns {
-				if d.sameColumn(col, a.Table.Column) {
-					a.SetsMarker = true
-				}
-			}
+// setsMarker reports whether r is an UPDATE target whose SET list assigns
+// its table's tombstone column.
+func (d *decider) setsMarker(r *Ref) bool {
+	if r.Use != Update {
+		return false
+	}
+	for _, col := range r.Assigns {
+		if d.sameColumn(col, r.table.Column) {
+			return true
 		}
 	}
+	return false
 }
 
 // stored refuses a statement that keeps its queries for later callers (a
@@ -437,7 +429,7 @@ func (d *decider) stored(st *Statement) {
 // sameColumn reports whether a column name the adapter reported is the
 // policy's column name, by the dialect's rule for column names.
 func (d *decider) sameColumn(col, policyColumn string) bool {
-	if _, ok := d.rw.dialect.(CaseSensitiveColumns); ok {
+	if d.rw.exactColumns {
 		return col == policyColumn
 	}
 	if len(col) != len(policyColumn) {

@@ -79,6 +79,8 @@ type Rewriter struct {
 	policy  *policy.Policy
 	dialect Dialect
 	quick   *policy.Words
+	// exactColumns: the dialect is CaseSensitiveColumns.
+	exactColumns bool
 }
 
 // New returns a Rewriter for policy p and dialect d.
@@ -91,7 +93,8 @@ func New(p *policy.Policy, d Dialect) *Rewriter {
 	if dyn, ok := d.(DynamicSQL); ok {
 		words = append(words, dyn.DynamicWords()...)
 	}
-	return &Rewriter{policy: p, dialect: d, quick: policy.NewWords(words, map[string]func(string, int) bool{"do": doBlock})}
+	_, exact := d.(CaseSensitiveColumns)
+	return &Rewriter{policy: p, dialect: d, quick: policy.NewWords(words, map[string]func(string, int) bool{"do": doBlock}), exactColumns: exact}
 }
 
 // Policy returns the rewriter's policy.

@@ -187,7 +187,7 @@ func runLint(e *env, args []string) int {
 	if len(goArgs) > 0 {
 		// Go files are never rewritten: their fixes are the analyzer's
 		// suggested fixes (tombstone-vet -fix).
-		found, err := lintGo(goArgs, analyzer.Settings{Policy: absPolicy(*policyPath), Dialect: *dname, Disable: disable}, cfg)
+		found, err := lintGo(goArgs, analyzer.Settings{Policy: same(*policyPath), Dialect: *dname, Disable: disable}, cfg)
 		if err != nil {
 			return fail("%v", err)
 		}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/token"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -159,13 +158,4 @@ func suggestion(fset *token.FileSet, src []byte, edits []analysis.TextEdit) stri
 	}
 	b.Write(src[at:hi])
 	return strings.TrimSpace(b.String())
-}
-
-// absPolicy makes the policy path absolute, since packages are analyzed
-// from their own directories.
-func absPolicy(path string) string {
-	if abs, err := filepath.Abs(path); err == nil {
-		return abs
-	}
-	return path
 }

@@ -168,7 +168,11 @@ var castable = map[string]bool{
 
 // column returns a column reference's qualifier parts and name.
 func column(n *pg.Node) ([]string, string, bool) {
-	cr := n.GetColumnRef()
+	return columnRef(n.GetColumnRef())
+}
+
+// columnRef returns a column reference's qualifier parts and name.
+func columnRef(cr *pg.ColumnRef) ([]string, string, bool) {
 	if cr == nil || len(cr.Fields) == 0 {
 		return nil, "", false
 	}

@@ -184,19 +184,7 @@ func (w *walker) returned(list []*pg.Node) []rewrite.Returned {
 				}
 				return
 			}
-			m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-				if fd.Message() == nil || fd.IsMap() {
-					return true
-				}
-				if fd.IsList() {
-					for i := 0; i < v.List().Len(); i++ {
-						visit(v.List().Get(i).Message())
-					}
-				} else {
-					visit(v.Message())
-				}
-				return true
-			})
+			children(m, func(c protoreflect.Message) bool { visit(c); return true })
 		}
 		visit(rt.Val.ProtoReflect())
 	}
@@ -206,8 +194,7 @@ func (w *walker) returned(list []*pg.Node) []rewrite.Returned {
 // returnedRef describes one column reference of a RETURNING list, its span
 // covering the parentheses around it and any UESCAPE clauses in it.
 func (w *walker) returnedRef(cr *pg.ColumnRef) (rewrite.Returned, bool) {
-	n := &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: cr}}
-	q, c, ok := column(n)
+	q, c, ok := columnRef(cr)
 	if !ok {
 		return rewrite.Returned{}, false
 	}
@@ -311,6 +298,8 @@ func (w *walker) msg(m protoreflect.Message, sc *scope) {
 			w.stmt.Opaque = x.Funcname[n-1].GetString_().GetSval() + "(…)"
 		}
 	}
+	// The loop of children, inline: this runs for every node of every
+	// statement, and a second closure would cost an allocation per node.
 	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
 		if fd.Message() == nil || fd.IsMap() {
 			return true
@@ -324,6 +313,26 @@ func (w *walker) msg(m protoreflect.Message, sc *scope) {
 			w.msg(v.Message(), sc)
 		}
 		return w.err == nil
+	})
+}
+
+// children calls f on each message-valued field of m, list elements in
+// order, until f returns false.
+func children(m protoreflect.Message, f func(protoreflect.Message) bool) {
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		if fd.Message() == nil || fd.IsMap() {
+			return true
+		}
+		if !fd.IsList() {
+			return f(v.Message())
+		}
+		l := v.List()
+		for i := 0; i < l.Len(); i++ {
+			if !f(l.Get(i).Message()) {
+				return false
+			}
+		}
+		return true
 	})
 }
 
