@@ -90,6 +90,8 @@ func (l ErrorList) Unwrap() []error {
 type loader struct {
 	file string
 	errs ErrorList
+	// pending are the cascade entries, checked once every table is read.
+	pending []pendingCascade
 }
 
 func (l *loader) errAt(line, col int, key, msg string) *Error {
@@ -196,6 +198,7 @@ func (l *loader) load(data []byte) *Policy {
 	if !seen["tables"] {
 		l.fail(docs[0], "tables", "missing; a policy names at least one table")
 	}
+	l.cascades(p)
 	if p.Audit != nil {
 		if t := p.Table(p.Audit.Table); t != nil {
 			l.errs = append(l.errs, l.errAt(t.Line, 3, "tables."+t.Name, "the audit table cannot be governed by the policy itself"))
@@ -596,8 +599,10 @@ func (l *loader) table(kv keyValue) *Table {
 			t.Unique, _ = l.uniqueKeys(f.value, fkey)
 		case "age_column":
 			t.AgeColumn, _ = l.column(f.value, fkey)
+		case "cascade":
+			l.pending = append(l.pending, pendingCascade{parent: t, keyNode: f.keyNode, node: f.value, key: fkey})
 		default:
-			l.fail(f.keyNode, fkey, "unknown key; expected delete, column, marker, key, restore_window, after_window, personal, anonymize_with, unique, retention, after_retention, expire_after or age_column")
+			l.fail(f.keyNode, fkey, "unknown key; expected delete, column, marker, key, restore_window, after_window, personal, anonymize_with, unique, retention, after_retention, expire_after, age_column or cascade")
 		}
 	}
 	// Rules that relate keys to each other; they test which keys are
@@ -628,6 +633,14 @@ func (l *loader) table(kv keyValue) *Table {
 	only("after_retention", Retain, "")
 	only("unique", Soft, ": other tables' unique keys need no change")
 	only("expire_after", Hard, "")
+	only("cascade", Soft, ": deleting a row of another table tombstones nothing")
+	if t.Marker == Flag {
+		for _, k := range []string{"restore_window", "after_window"} {
+			if nodes[k] != nil {
+				bad(k, "a flag marker records no deletion time, so a window cannot be measured; use `marker: timestamp` (or unix) with a column that holds the deletion time, or remove %s", k)
+			}
+		}
+	}
 	if t.Rule == Soft && nodes["column"] == nil {
 		bad("column", "missing; a soft table needs its tombstone column, e.g. `column: deleted_at`")
 	}

@@ -125,7 +125,7 @@ func TestParseErrors(t *testing.T) {
 			"p.yaml:3:32: tables.t.personal: column id is part of the key; anonymizing it would lose the row's identity",
 		}},
 		{"unknown table key", "version: 1\ntables:\n  t:\n    delete: hard\n    expires: 90d\n", []string{
-			"p.yaml:5:5: tables.t.expires: unknown key; expected delete, column, marker, key, restore_window, after_window, personal, anonymize_with, unique, retention, after_retention, expire_after or age_column",
+			"p.yaml:5:5: tables.t.expires: unknown key; expected delete, column, marker, key, restore_window, after_window, personal, anonymize_with, unique, retention, after_retention, expire_after, age_column or cascade",
 		}},
 		{"after_retention on a soft table", "version: 1\ntables:\n  t: {delete: soft, column: d, after_retention: purge}\n", []string{
 			"p.yaml:3:32: tables.t.after_retention: only for retain tables; this table is soft",
@@ -168,6 +168,37 @@ func TestParseErrors(t *testing.T) {
 			`p.yaml:3:40: tables.t.unique: expected a list of unique keys like [email, [tenant_id, slug]], found "email"`,
 		}},
 		{"bad mode", "version: 1\nmode: loud\ntables:\n  t: {delete: hard}\n", []string{`p.yaml:2:7: mode: unknown mode "loud"; expected enforce or shadow`}},
+		{"window on a flag marker", "version: 1\ntables:\n  orders:\n    delete: soft\n    column: is_deleted\n    marker: flag\n    restore_window: 30d\n    after_window: purge\n", []string{
+			"p.yaml:7:5: tables.orders.restore_window: a flag marker records no deletion time, so a window cannot be measured; use `marker: timestamp` (or unix) with a column that holds the deletion time, or remove restore_window",
+			"p.yaml:8:5: tables.orders.after_window: a flag marker records no deletion time, so a window cannot be measured; use `marker: timestamp` (or unix) with a column that holds the deletion time, or remove after_window",
+		}},
+		{"cascade to an unknown table", cascadePolicy("tickets: customer_id"), []string{
+			"p.yaml:9:7: tables.customers.cascade.tickets: tickets is not a table of the policy; a cascade's child must be a governed soft table",
+		}},
+		{"cascade to a hard table", cascadePolicy("leads: customer_id"), []string{
+			"p.yaml:9:7: tables.customers.cascade.leads: leads is a hard table; a cascade tombstones its children, so the child must be soft",
+		}},
+		{"cascade to itself", cascadePolicy("customers: referrer_id"), []string{
+			"p.yaml:9:7: tables.customers.cascade.customers: a table cannot cascade to itself",
+		}},
+		{"cascade without columns", cascadePolicy("support_tickets: "), []string{
+			"p.yaml:9:23: tables.customers.cascade.support_tickets: expected a name, found nothing",
+		}},
+		{"cascade with too many columns", cascadePolicy("support_tickets: [tenant_id, customer_id]"), []string{
+			"p.yaml:9:24: tables.customers.cascade.support_tickets: names 2 column(s), and customers's key has 1 (id); give one referencing column of support_tickets per key column, in the key's order",
+		}},
+		{"cascade on the tombstone column", cascadePolicy("support_tickets: deleted_at"), []string{
+			"p.yaml:9:24: tables.customers.cascade.support_tickets: column deleted_at of support_tickets is a tombstone column; name the columns that reference customers",
+		}},
+		{"cascade without audit", strings.Replace(cascadePolicy("support_tickets: customer_id"), "audit: {table: tombstone_audit}\n", "", 1), []string{
+			"p.yaml:7:5: tables.customers.cascade: needs the audit trail: the triggers that carry a cascade out are installed with it; add `audit: {table: tombstone_audit}`",
+		}},
+		{"cascade on a hard table", "version: 1\naudit: {table: a}\ntables:\n  leads: {delete: hard, cascade: {t: x}}\n  t: {delete: soft, column: d}\n", []string{
+			"p.yaml:4:25: tables.leads.cascade: only for soft tables: deleting a row of another table tombstones nothing; this table is hard",
+		}},
+		{"cascade cycle", "version: 1\naudit: {table: a}\ntables:\n  a1: {delete: soft, column: d, cascade: {a2: a1_id}}\n  a2: {delete: soft, column: d, cascade: {a1: a2_id}}\n", []string{
+			"p.yaml:4:3: tables.a1.cascade: cascades form a cycle (a1 → a2 → a1); a row would tombstone itself; remove one of them",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -317,5 +348,41 @@ tables:
 	p2, _ := Parse("p.yaml", []byte("version: 1\ntables:\n  c: {delete: retain, retention: 7y}\n"))
 	if s := p2.JobSentence(); s != "" {
 		t.Errorf("JobSentence = %q for a policy without timed rules", s)
+	}
+}
+
+// cascadePolicy is a policy whose customers cascade to entry.
+func cascadePolicy(entry string) string {
+	return "version: 1\naudit: {table: tombstone_audit}\ntables:\n  customers:\n    delete: soft\n    column: deleted_at\n    restore_window: 30d\n    cascade:\n      " + entry + "\n" +
+		"  support_tickets: {delete: soft, column: deleted_at}\n  leads: {delete: hard}\n"
+}
+
+func TestParseCascade(t *testing.T) {
+	p, err := Parse("p.yaml", []byte("version: 1\naudit: {table: a}\ntables:\n"+
+		"  orders: {delete: soft, column: d, key: [tenant_id, id], cascade: {order_lines: [tenant_id, order_id], notes: [t, o]}}\n"+
+		"  order_lines: {delete: soft, column: d, cascade: {notes: line_id}}\n"+
+		"  notes: {delete: soft, column: d, marker: unix}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		Child   string
+		Columns []string
+		Line    int
+	}
+	var got []row
+	for _, c := range p.Table("orders").Cascades {
+		got = append(got, row{c.Child.Name, c.Columns, c.Line})
+	}
+	want := []row{{"order_lines", []string{"tenant_id", "order_id"}, 4}, {"notes", []string{"t", "o"}, 4}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("cascades (-want +got):\n%s", diff)
+	}
+	var names []string
+	for _, tb := range Cascaded([]*Table{p.Table("orders")}) {
+		names = append(names, tb.Name)
+	}
+	if diff := cmp.Diff([]string{"orders", "order_lines", "notes"}, names); diff != "" {
+		t.Errorf("Cascaded (-want +got):\n%s", diff)
 	}
 }
