@@ -27,4 +27,12 @@ var (
 	// ErrNoAudit refuses a delete on an audited table whose audit trail is
 	// not installed in the database (see tombstone migrate).
 	ErrNoAudit = errors.New("tombstone: audit trail not installed")
+	// ErrWindowClosed refuses to restore a tombstone whose restore window
+	// has ended; the message names the table, the key, when the row was
+	// deleted and the window.
+	ErrWindowClosed = errors.New("tombstone: restore window closed")
+	// ErrNotDeleted refuses to restore a row that is live.
+	ErrNotDeleted = errors.New("tombstone: row is not deleted")
+	// ErrNoRow refuses to restore a key no row of the table has.
+	ErrNoRow = errors.New("tombstone: no such row")
 )

@@ -162,6 +162,8 @@ func (w *wrapper) plan(sql string, st *state) *decision {
 			}
 		}
 	}
+	// A cascade's triggers write its children too.
+	d.writes = policy.Cascaded(d.writes)
 	if err := pl.Err(); err != nil {
 		if w.mode == Shadow {
 			d.shadow = "would refuse: " + loggable(err)
