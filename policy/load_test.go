@@ -2,6 +2,7 @@ package policy
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -33,6 +34,12 @@ func TestParseStore(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("tables (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]string{"name": "(anonymized)", "email": "anonymized-{id}@example.invalid"}, p.Table("customers").AnonymizeWith); diff != "" {
+		t.Errorf("customers.anonymize_with (-want +got):\n%s", diff)
+	}
+	if got := p.Table("invoices").AfterRetention; got != Keep {
+		t.Errorf("invoices.after_retention = %v, want the default keep", got)
 	}
 	if p.Audit == nil || p.Audit.Table != "tombstone_audit" || p.Audit.RequireActor {
 		t.Errorf("audit = %+v", p.Audit)
@@ -118,7 +125,25 @@ func TestParseErrors(t *testing.T) {
 			"p.yaml:3:32: tables.t.personal: column id is part of the key; anonymizing it would lose the row's identity",
 		}},
 		{"unknown table key", "version: 1\ntables:\n  t:\n    delete: hard\n    expires: 90d\n", []string{
-			"p.yaml:5:5: tables.t.expires: unknown key; expected delete, column, marker, key, restore_window, after_window, personal, unique, retention, expire_after, age_column or cascade",
+			"p.yaml:5:5: tables.t.expires: unknown key; expected delete, column, marker, key, restore_window, after_window, personal, anonymize_with, unique, retention, after_retention, expire_after, age_column or cascade",
+		}},
+		{"after_retention on a soft table", "version: 1\ntables:\n  t: {delete: soft, column: d, after_retention: purge}\n", []string{
+			"p.yaml:3:32: tables.t.after_retention: only for retain tables; this table is soft",
+		}},
+		{"unknown after_retention", "version: 1\ntables:\n  t: {delete: retain, retention: 7y, after_retention: archive}\n", []string{
+			`p.yaml:3:55: tables.t.after_retention: unknown action "archive"; expected purge, anonymize or keep`,
+		}},
+		{"after_retention anonymize without personal", "version: 1\ntables:\n  t: {delete: retain, retention: 7y, after_retention: anonymize}\n", []string{
+			"p.yaml:3:38: tables.t.after_retention: anonymize needs the personal columns to clear: add `personal: [...]`",
+		}},
+		{"anonymize_with a column not personal", "version: 1\ntables:\n  t: {delete: soft, column: d, personal: [name], anonymize_with: {email: x}}\n", []string{
+			"p.yaml:3:50: tables.t.anonymize_with: column email is not in personal; anonymize_with gives values for personal columns only",
+		}},
+		{"anonymize_with names a column that is not a key", "version: 1\ntables:\n  t: {delete: soft, column: d, personal: [email], anonymize_with: {email: 'x-{name}'}}\n", []string{
+			"p.yaml:3:51: tables.t.anonymize_with: {name} in the value of email is not a key column; only key columns (id) can be named in braces",
+		}},
+		{"anonymize_with a list", "version: 1\ntables:\n  t: {delete: soft, column: d, personal: [email], anonymize_with: {email: [a]}}\n", []string{
+			"p.yaml:3:75: tables.t.anonymize_with.email: expected a value to write (a string or number), found a list; leave the column out to write NULL",
 		}},
 		{"bad table name", "version: 1\ntables:\n  a.b.c: {delete: hard}\n", []string{
 			`p.yaml:3:3: tables.a.b.c: "a.b.c" is not a table name; expected name or schema.name`,
@@ -289,6 +314,41 @@ func FuzzParse(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestSentenceTimedRules checks that each timed rule names who carries it
+// out, and that a rule with nothing timed names no one.
+func TestSentenceTimedRules(t *testing.T) {
+	p, err := Parse("p.yaml", []byte(`version: 1
+tables:
+  a: {delete: retain, retention: 7y, after_retention: purge}
+  b: {delete: retain, retention: 7y, after_retention: anonymize, personal: [name]}
+  c: {delete: retain, retention: 7y}
+  d: {delete: soft, column: deleted_at, restore_window: 7d}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tb := range p.Tables {
+		got = append(got, fmt.Sprintf("%v %s", tb.Timed(), tb.Sentence()))
+	}
+	want := []string{
+		"true a: kept for 7 years (counted from created_at) and deleting is refused; after that, deleted for good by the expire job (tombstone expire).",
+		"true b: kept for 7 years (counted from created_at) and deleting is refused; after that, personal data (name) is anonymized by the expire job (tombstone expire) and the record kept; a privacy erasure anonymizes personal data (name) and keeps the record.",
+		"false c: kept for 7 years (counted from created_at) and deleting is refused; after that, kept, as after_retention is keep.",
+		"false d: soft delete; restorable for 7 days, then kept as a tombstone.",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sentences (-want +got):\n%s", diff)
+	}
+	if p.JobSentence() == "" {
+		t.Error("JobSentence is empty for a policy with timed rules")
+	}
+	p2, _ := Parse("p.yaml", []byte("version: 1\ntables:\n  c: {delete: retain, retention: 7y}\n"))
+	if s := p2.JobSentence(); s != "" {
+		t.Errorf("JobSentence = %q for a policy without timed rules", s)
+	}
 }
 
 // cascadePolicy is a policy whose customers cascade to entry.

@@ -173,6 +173,14 @@ type Table struct {
 	AfterWindow AfterWindow
 	// Personal lists the columns that hold personal data.
 	Personal []string
+	// AnonymizeWith gives, per personal column, the value anonymizing
+	// writes in its place; a column without one is set to NULL. A value may
+	// name a key column in braces ("anonymized-{id}@example.invalid") to
+	// stay unique per row.
+	AnonymizeWith map[string]string
+	// AfterRetention is what happens to a retain table's rows when their
+	// retention period ends: Keep (the default), Purge or Anonymize.
+	AfterRetention AfterWindow
 	// Retention is how long rows of a retain table must be kept.
 	Retention Duration
 	// ExpireAfter is the age after which rows of a hard table are deleted;

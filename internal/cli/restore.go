@@ -15,11 +15,11 @@ import (
 // runRestore restores one tombstone by key, through tombstone's driver:
 // exit 0 restored, 1 refused (one line saying why), 2 usage.
 func runRestore(e *env, args []string) int {
-	fs := e.flags("restore", "--policy FILE --dsn URL --table T --key COL=VALUE[,COL=VALUE] [--actor A] [--reason R] [--role ROLE]")
+	fs := e.flags("restore", "[--policy FILE] --dsn URL --table T --key COL=VALUE [--actor A] [--reason R] [--role ROLE]")
 	path := fs.String("policy", "tombstone.yaml", "the policy file")
 	dsn := fs.String("dsn", "", "the database URL (postgres://…, mysql://…, sqlite:PATH); default $"+dburl.EnvVar)
 	table := fs.String("table", "", "the soft table, as the policy names it")
-	keyText := fs.String("key", "", "the row's key: COL=VALUE, comma-separated for a composite key")
+	keyText := fs.String("key", "", "the row's key: COL=VALUE, or COL=VALUE,COL=VALUE for a composite key")
 	actor := fs.String("actor", "", "who restores, for the audit trail")
 	reason := fs.String("reason", "", "why, for the audit trail")
 	role := fs.String("role", "", "the policy role to act as (with roles in the policy it needs see_deleted and restore)")
