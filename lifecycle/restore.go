@@ -42,7 +42,7 @@ func Restore(ctx context.Context, db *sql.DB, dialect string, t *policy.Table, k
 		return fmt.Errorf("tombstone: restore: %s is a %s table; only soft tables have tombstones", t.Name, t.Rule)
 	}
 	if _, ok := db.Driver().(*tombstone.Driver); !ok {
-		return fmt.Errorf("tombstone: restore: the database handle is not opened through tombstone, so the restore window and the roles would not hold; open it with tombstone.OpenDB or dburl.Open")
+		return fmt.Errorf("%w: open it with tombstone.OpenDB, a tombstone connector or dburl.Open, so the restore window, the roles and the audit trail hold", ErrNotEnforced)
 	}
 	d, ok := dialects.Lookup(dialect)
 	if !ok {
