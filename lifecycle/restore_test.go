@@ -468,3 +468,148 @@ func TestRestoreWindowSQL(t *testing.T) {
 		})
 	}
 }
+
+// TestCascadeRestoreExact: tombstoning customers tombstones their live
+// tickets, whatever the DELETE's shape, with rows affected counting the
+// customers only; restoring a customer (API, CLI or SQL) restores exactly
+// the tickets of that deletion — not one deleted on its own before, not
+// one restored and deleted on its own since, not one past its own window.
+// Every ticket gets its own audit rows.
+func TestCascadeRestoreExact(t *testing.T) {
+	for _, e := range databases(t) {
+		t.Run(e.dialect, func(t *testing.T) {
+			e.exec(t, "INSERT INTO customers (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd')",
+				"INSERT INTO tickets (id, customer_id, subject) VALUES (11, 1, 'open'), (12, 1, 'open'), (13, 1, 'old'), (21, 2, 'open'), (31, 3, 'open'), (41, 4, 'other')")
+			alex := tombstone.WithActor(context.Background(), "alex", "")
+			ctx := manager("maya")
+			customers, tickets := e.p.Table("customers"), e.p.Table("tickets")
+			want := expected{}
+			want.set(true, "customers 1", "customers 2", "customers 3", "customers 4", "tickets 11", "tickets 12", "tickets 13", "tickets 21", "tickets 31", "tickets 41")
+			var audit []string
+			tomb := func(actor, table string, ids ...int) {
+				for _, id := range ids {
+					want.set(false, fmt.Sprintf("%s %d", table, id))
+					audit = append(audit, fmt.Sprintf(`%s|tombstone|%s|{"id":%d}`, actor, table, id))
+				}
+			}
+			back := func(actor, table string, ids ...int) {
+				for _, id := range ids {
+					want.set(true, fmt.Sprintf("%s %d", table, id))
+					audit = append(audit, fmt.Sprintf(`%s|restore|%s|{"id":%d}`, actor, table, id))
+				}
+			}
+			check := func(step string) {
+				t.Helper()
+				if diff := cmp.Diff(want.list(), e.state(t)); diff != "" {
+					t.Errorf("%s: rows (-want +got):\n%s", step, diff)
+				}
+			}
+
+			// Support deleted ticket 13 a week ago, on its own.
+			e.through(t, tombstone.WithActor(context.Background(), "support", ""), "DELETE FROM tickets WHERE id = 13")
+			e.exec(t, "UPDATE tickets SET deleted_at = "+e.ago(7*24, false)+" WHERE id = 13")
+			tomb("support", "tickets", 13)
+
+			if n := e.through(t, alex, "DELETE FROM customers WHERE id = "+e.ph(1), 1); n != 1 {
+				t.Errorf("deleting customer 1 affected %d rows, want 1", n)
+			}
+			tomb("alex", "customers", 1)
+			tomb("alex", "tickets", 11, 12)
+			check("customer 1 deleted")
+
+			if err := lifecycle.Restore(ctx, e.enf, e.dialect, customers, lifecycle.Key{"id": 1}); err != nil {
+				t.Fatal(err)
+			}
+			back("maya", "customers", 1)
+			back("maya", "tickets", 11, 12)
+			check("customer 1 restored")
+
+			// Two customers in one DELETE of another shape.
+			multi := map[string]string{
+				"postgres": "WITH due AS (SELECT customer_id FROM tickets WHERE subject = 'open' AND customer_id > 1) DELETE FROM customers c USING due WHERE due.customer_id = c.id",
+				"mysql":    "DELETE c FROM customers c JOIN (SELECT 2 AS id UNION SELECT 3) due ON due.id = c.id",
+				"sqlite":   "WITH due AS (SELECT customer_id FROM tickets WHERE subject = 'open' AND customer_id > 1) DELETE FROM customers WHERE id IN (SELECT customer_id FROM due)",
+			}[e.dialect]
+			if e.dialect == "mysql" {
+				// MySQL cannot change a table a trigger's statement reads: a
+				// DELETE of customers that reads tickets fails, whole.
+				q := "DELETE c FROM customers c JOIN tickets t ON t.customer_id = c.id WHERE t.subject = 'open' AND c.id > 1"
+				if _, err := e.enf.ExecContext(alex, q); err == nil || !strings.Contains(err.Error(), "1442") {
+					t.Errorf("%s: err = %v, want MySQL's error 1442", q, err)
+				}
+				check("a DELETE reading the child table failed")
+			}
+			if n := e.through(t, alex, multi); n != 2 {
+				t.Errorf("%s affected %d rows, want 2", multi, n)
+			}
+			tomb("alex", "customers", 2, 3)
+			tomb("alex", "tickets", 21, 31)
+			check("customers 2 and 3 deleted")
+
+			// Restoring customer 3 with application SQL brings back its
+			// ticket, not customer 2's.
+			if n := e.through(t, tombstone.OnlyDeleted(ctx, "customers"), "UPDATE customers SET deleted_at = NULL WHERE id = "+e.ph(1), 3); n != 1 {
+				t.Errorf("restore UPDATE affected %d rows, want 1", n)
+			}
+			back("maya", "customers", 3)
+			back("maya", "tickets", 31)
+			check("customer 3 restored by SQL")
+
+			// Ticket 11 goes with customer 1, is restored on its own, then
+			// deleted on its own: it no longer belongs to the cascade.
+			e.through(t, alex, "DELETE FROM customers WHERE id = 1")
+			tomb("alex", "customers", 1)
+			tomb("alex", "tickets", 11, 12)
+			if err := lifecycle.Restore(ctx, e.enf, e.dialect, tickets, lifecycle.Key{"id": 11}); err != nil {
+				t.Fatal(err)
+			}
+			back("maya", "tickets", 11)
+			e.through(t, tombstone.WithActor(context.Background(), "support", ""), "DELETE FROM tickets WHERE id = 11")
+			tomb("support", "tickets", 11)
+			if code, _, errOut := e.cli("--table", "customers", "--key", "id=1", "--actor", "sam", "--role", "manager"); code != 0 {
+				t.Fatalf("CLI restore: exit %d: %s", code, errOut)
+			}
+			back("sam", "customers", 1)
+			back("sam", "tickets", 12)
+			check("customer 1 restored by the CLI")
+
+			// Customer 3 deleted 20 days ago: inside its 30 days, but its
+			// ticket's 14 have ended, so the ticket stays deleted.
+			e.through(t, alex, "DELETE FROM customers WHERE id = 3")
+			tomb("alex", "customers", 3)
+			tomb("alex", "tickets", 31)
+			e.exec(t, "UPDATE customers SET deleted_at = "+e.ago(20*24, false)+" WHERE id = 3",
+				"UPDATE tickets SET deleted_at = "+e.ago(20*24, false)+" WHERE id = 31")
+			if err := lifecycle.Restore(ctx, e.enf, e.dialect, customers, lifecycle.Key{"id": 3}); err != nil {
+				t.Fatal(err)
+			}
+			back("maya", "customers", 3)
+			check("customer 3 restored past its ticket's window")
+
+			// Live rows carry no cascade mark; ticket 21 still carries
+			// customer 2's.
+			var marked []string
+			rows, err := e.plain.Query("SELECT id, " + policy.CascadeColumn + " FROM tickets WHERE " + policy.CascadeColumn + " IS NOT NULL ORDER BY id")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var id int
+				var by string
+				if err := rows.Scan(&id, &by); err != nil {
+					t.Fatal(err)
+				}
+				marked = append(marked, fmt.Sprint(id, " ", by))
+			}
+			rows.Close()
+			if diff := cmp.Diff([]string{"21 customers", "31 customers"}, marked); diff != "" {
+				t.Errorf("cascade marks (-want +got):\n%s", diff)
+			}
+
+			sort.Strings(audit)
+			if diff := cmp.Diff(audit, e.audit(t)); diff != "" {
+				t.Errorf("audit trail (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
