@@ -46,6 +46,10 @@ func runRestore(e *env, args []string) int {
 		return exitUsage
 	}
 	defer db.Close()
+	if err := db.Ping(); err != nil {
+		fmt.Fprintf(e.stderr, "tombstone restore: cannot reach the database: %s\n", oneLine(err.Error()))
+		return exitUsage
+	}
 	ctx := tombstone.WithActor(context.Background(), *actor, *reason)
 	if *role != "" {
 		ctx = tombstone.WithRole(ctx, *role)
