@@ -62,14 +62,16 @@ type db struct {
 	p          *policy.Policy
 }
 
-func databases(t *testing.T) []*db {
+func databases(t *testing.T) []*db { return databasesWith(t, restorePolicy) }
+
+func databasesWith(t *testing.T, text string) []*db {
 	t.Helper()
-	p, err := policy.Parse("restore.yaml", []byte(restorePolicy))
+	p, err := policy.Parse("restore.yaml", []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
 	file := filepath.Join(t.TempDir(), "tombstone.yaml")
-	if err := os.WriteFile(file, []byte(restorePolicy), 0o644); err != nil {
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	pgDSN, _ := testdb.PostgresSchema(t)
@@ -608,6 +610,29 @@ func TestCascadeRestoreExact(t *testing.T) {
 
 			sort.Strings(audit)
 			if diff := cmp.Diff(audit, e.audit(t)); diff != "" {
+				t.Errorf("audit trail (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestRestoreWithoutActor: with audit.require_actor, deletes need an actor
+// and restores do not; a restore without one is recorded all the same.
+func TestRestoreWithoutActor(t *testing.T) {
+	text := strings.Replace(restorePolicy, "audit: {table: tombstone_audit}", "audit: {table: tombstone_audit, require_actor: true}", 1)
+	for _, e := range databasesWith(t, text) {
+		t.Run(e.dialect, func(t *testing.T) {
+			e.exec(t, "INSERT INTO customers (id, name) VALUES (1, 'a')")
+			manager := tombstone.WithRole(context.Background(), "manager")
+			if _, err := e.enf.ExecContext(manager, "DELETE FROM customers"); !errors.Is(err, tombstone.ErrNoActor) {
+				t.Fatalf("delete without an actor: err = %v, want ErrNoActor", err)
+			}
+			e.through(t, tombstone.WithActor(manager, "alex", ""), "DELETE FROM customers")
+			if n := e.through(t, tombstone.OnlyDeleted(manager, "customers"), "UPDATE customers SET deleted_at = NULL"); n != 1 {
+				t.Fatalf("restored %d rows, want 1", n)
+			}
+			want := []string{`alex|tombstone|customers|{"id":1}`, `|restore|customers|{"id":1}`}
+			if diff := cmp.Diff(want, e.audit(t)); diff != "" {
 				t.Errorf("audit trail (-want +got):\n%s", diff)
 			}
 		})
