@@ -192,9 +192,17 @@ type run struct {
 	audited bool
 }
 
-// check makes sure an anonymize step can write every personal column: a
-// NOT NULL one needs an anonymize_with value.
+// check makes sure a step can run before anything changes: enforcement
+// lets its scope through (the role, when the policy has roles), and an
+// anonymize step can write every personal column (a NOT NULL one needs an
+// anonymize_with value).
 func (r *run) check(ctx context.Context, s *step) error {
+	probe := "SELECT " + r.d.keyList(s.t) + " FROM " + r.d.table(s.t.Name) + " WHERE 1 = 0"
+	rows, err := r.db.QueryContext(s.scope(ctx), probe)
+	if err != nil {
+		return fmt.Errorf("lifecycle: %s %s: %w", s.action, s.t.Name, err)
+	}
+	rows.Close()
 	if s.action != ActionAnonymize {
 		return nil
 	}
@@ -294,7 +302,7 @@ func (r *run) batch(ctx, actor context.Context, s *step, number int) (n int64, h
 		return 0, !locked && err == nil, err
 	}
 	if r.audited {
-		if _, err := tx.ExecContext(ctx, schema.SetAction(r.d.name), string(s.action)); err != nil {
+		if _, err := tx.ExecContext(actor, schema.SetAction(r.d.name), string(s.action)); err != nil {
 			return 0, false, fmt.Errorf("telling the audit triggers the action: %w", err)
 		}
 	}
@@ -352,7 +360,7 @@ func (r *run) batch(ctx, actor context.Context, s *step, number int) (n int64, h
 		}
 	}
 	if r.audited && r.d.name != "postgres" {
-		if _, err := tx.ExecContext(ctx, schema.SetAction(r.d.name), ""); err != nil {
+		if _, err := tx.ExecContext(actor, schema.SetAction(r.d.name), ""); err != nil {
 			return 0, false, err
 		}
 	}
