@@ -17,9 +17,9 @@ import (
 )
 
 func runExpire(e *env, args []string) int {
-	fs := e.flags("expire", "--policy FILE --dsn URL [--dry-run] [--batch N] [--table T]... [--format text|json] [--actor A] [--role R]")
+	fs := e.flags("expire", "[--policy FILE] --dsn URL [--dry-run] [--batch N] [--table T]... [--format text|json] [--actor A] [--role R]")
 	path := fs.String("policy", "tombstone.yaml", "the policy file")
-	dsn := fs.String("dsn", "", "the database URL: postgres://…, mysql://…, sqlite:PATH (default $"+dburl.EnvVar+")")
+	dsn := fs.String("dsn", "", "the database URL: postgres://…, mysql://…, sqlite:PATH")
 	dry := fs.Bool("dry-run", false, "print what would be purged, anonymized and expired; change nothing")
 	batch := fs.Int("batch", lifecycle.DefaultBatch, "rows per batch, each in its own transaction (1 to 10000)")
 	var tables listFlag
@@ -93,9 +93,9 @@ func runExpire(e *env, args []string) int {
 		}
 		if rep == nil {
 			fmt.Fprintln(e.stderr, "tombstone expire: nothing was changed")
-		} else {
-			fmt.Fprintln(e.stderr, "tombstone expire: the batches before the failure are committed, the failing one rolled back; run again once it is fixed")
+			return exitUsage
 		}
+		fmt.Fprintln(e.stderr, "tombstone expire: the batches before the failure are committed, the failing one rolled back; run again once it is fixed")
 		return exitFinding
 	}
 	return exitOK
