@@ -52,14 +52,16 @@ func markerName(m Marker) string {
 	return m.String()
 }
 
-// TestParseErrors checks that each bad policy gets every expected problem,
-// each with file:line:column and key.
-func TestParseErrors(t *testing.T) {
-	tests := []struct {
-		name string
-		yaml string
-		want []string
-	}{
+type parseErrorCase struct {
+	name string
+	yaml string
+	want []string
+}
+
+// parseErrorCases are bad policies and every problem each must get;
+// TestSchemaBadPolicies checks the JSON Schema against them too.
+func parseErrorCases() []parseErrorCase {
+	return []parseErrorCase{
 		{"empty file", "", []string{"p.yaml:1:1: the file is empty; a policy needs at least version and tables"}},
 		{"only a comment", "# nothing\n", []string{"p.yaml:1:1: the file is empty; a policy needs at least version and tables"}},
 		{"not yaml", "version: 1\ntables: [\n", []string{"p.yaml:2:9: not valid YAML: sequence end token ']' not found"}},
@@ -144,7 +146,12 @@ func TestParseErrors(t *testing.T) {
 		}},
 		{"bad mode", "version: 1\nmode: loud\ntables:\n  t: {delete: hard}\n", []string{`p.yaml:2:7: mode: unknown mode "loud"; expected enforce or shadow`}},
 	}
-	for _, tt := range tests {
+}
+
+// TestParseErrors checks that each bad policy gets every expected problem,
+// each with file:line:column and key.
+func TestParseErrors(t *testing.T) {
+	for _, tt := range parseErrorCases() {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := Parse("p.yaml", []byte(tt.yaml))
 			if p != nil {
