@@ -155,6 +155,16 @@ var schemaCannotExpress = map[string]string{
 	"duplicate table":          "duplicate keys are a YAML error the YAML parser reports; the JSON the schema sees has each key once",
 	"same table two spellings": "customers and public.Customers are different keys; that they name one table (case-insensitive, an unqualified name matching every schema) compares keys with each other, which JSON Schema cannot",
 	"personal is a key column": "a column in both personal and key (or key's default [id]) compares two values of the document, which JSON Schema cannot",
+	// Rules that compare one part of the file with another: JSON Schema
+	// validates each value against a schema, never against other values.
+	"anonymize_with a column not personal":            "its keys must be among personal's values",
+	"anonymize_with names a column that is not a key": "the names in braces must be among key's values (or the default id)",
+	"cascade to an unknown table":                     "a cascade's child must be a key of tables",
+	"cascade to a hard table":                         "the child's rule sits in another table's entry",
+	"cascade to itself":                               "the child must differ from the table holding the cascade",
+	"cascade with too many columns":                   "the number of columns must equal the length of the parent's key",
+	"cascade on the tombstone column":                 "the columns must differ from the child's column, in another entry",
+	"cascade cycle":                                   "a cycle runs through several tables' entries",
 }
 
 // TestSchemaBadPolicies: every bad policy of TestParseErrors that a JSON
@@ -327,7 +337,7 @@ func schemaAt(t *testing.T, root map[string]any, ptr string) map[string]any {
 	return m
 }
 
-func sortedKeys[V any](m map[string]V) []string {
+func schemaKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)
@@ -360,28 +370,28 @@ func TestSchemaKnowsEveryKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	objects, enums := readLoaderKeys(t)
-	for _, fn := range sortedKeys(objects) {
+	for _, fn := range schemaKeys(objects) {
 		lk := objects[fn]
 		ptr, ok := schemaObjects[fn]
 		if !ok {
-			t.Errorf("func %s in policy/ reads the keys %v, and schemaObjects does not say where they sit in tombstone.schema.json: add them to the schema and the function to schemaObjects", fn, sortedKeys(lk.keys))
+			t.Errorf("func %s in policy/ reads the keys %v, and schemaObjects does not say where they sit in tombstone.schema.json: add them to the schema and the function to schemaObjects", fn, schemaKeys(lk.keys))
 			continue
 		}
 		obj := schemaAt(t, root, ptr)
 		props, _ := obj["properties"].(map[string]any)
-		if diff := cmp.Diff(sortedKeys(lk.keys), sortedKeys(props)); diff != "" {
+		if diff := cmp.Diff(schemaKeys(lk.keys), schemaKeys(props)); diff != "" {
 			t.Errorf("the keys of func %s (-loader +schema at %q):\n%s", fn, ptr, diff)
 		}
 		if obj["additionalProperties"] != false {
 			t.Errorf("schema at %q does not refuse unknown keys (additionalProperties: false), as func %s does", ptr, fn)
 		}
-		for _, k := range sortedKeys(props) {
+		for _, k := range schemaKeys(props) {
 			p := props[k].(map[string]any)
 			if d, _ := p["description"].(string); d == "" {
 				t.Errorf("schema at %s/properties/%s has no description", ptr, k)
 			}
 		}
-		for _, k := range sortedKeys(lk.enums) {
+		for _, k := range schemaKeys(lk.enums) {
 			want := append([]string(nil), lk.enums[k]...)
 			sort.Strings(want)
 			got := stringEnum(schemaAt(t, root, ptr+"/properties/"+k))
@@ -397,7 +407,7 @@ func TestSchemaKnowsEveryKey(t *testing.T) {
 			t.Errorf("the values of func %s (-loader +schema at %s):\n%s", fn, ptr, diff)
 		}
 	}
-	if diff := cmp.Diff(sortedKeys(dialectNames), stringEnum(schemaAt(t, root, "/properties/dialect"))); diff != "" {
+	if diff := cmp.Diff(schemaKeys(dialectNames), stringEnum(schemaAt(t, root, "/properties/dialect"))); diff != "" {
 		t.Errorf("dialect names (-loader +schema):\n%s", diff)
 	}
 	for name := range schemaObjects {

@@ -486,6 +486,10 @@ func writeEntry(b *bytes.Buffer, en *entry) {
 		if len(en.personal) > 0 {
 			w("    personal: %s  # guessed from the column names; check\n", yamlList(en.personal))
 		}
+		if en.marker == "flag" {
+			w("    # a flag records no deletion time, so no restore window: for one, use a timestamp column\n")
+			return
+		}
 		w("    # restore_window: 30d  # decide: how long a deleted row can be restored\n")
 		w("    # after_window: purge  # and then: purge, anonymize or keep\n")
 		return
