@@ -3,12 +3,14 @@ package cli
 import (
 	"bytes"
 	"database/sql"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/go-sql-driver/mysql"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tombstone-sql/tombstone/internal/testdb"
@@ -100,7 +102,16 @@ func scratchURL(t *testing.T, dialect string) (string, *sql.DB) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { db.Close() })
-		return "mysql://root@127.0.0.1:3306/" + name, db
+		// The same server as testdb's, as a database URL.
+		cfg, err := mysql.ParseDSN(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := url.URL{Scheme: "mysql", User: url.UserPassword(cfg.User, cfg.Passwd), Host: cfg.Addr, Path: "/" + name}
+		if cfg.Passwd == "" {
+			u.User = url.User(cfg.User)
+		}
+		return u.String(), db
 	}
 	path := filepath.Join(t.TempDir(), "app.db")
 	db, err := sql.Open("sqlite", "file:"+path)
