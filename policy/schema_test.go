@@ -416,3 +416,32 @@ func TestSchemaKnowsEveryKey(t *testing.T) {
 		}
 	}
 }
+
+// TestSchemaDocsExamples: the policies shown in docs/policy.md load and
+// validate against the schema.
+func TestSchemaDocsExamples(t *testing.T) {
+	sch := compileSchema(t)
+	page, err := os.ReadFile("../docs/policy.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?s)```yaml\n(.*?)```").FindAllSubmatch(page, -1)
+	if len(blocks) == 0 {
+		t.Fatal("docs/policy.md shows no policy")
+	}
+	for i, b := range blocks {
+		if _, err := Parse("docs/policy.md", b[1]); err != nil {
+			t.Errorf("example %d does not load: %v", i+1, err)
+		}
+		inst, err := instance(b[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Errorf("example %d fails the schema: %v", i+1, err)
+		}
+		if m := modeline.FindSubmatch(b[1]); m == nil || string(m[1]) != schemaID {
+			t.Errorf("example %d does not name the schema by its address", i+1)
+		}
+	}
+}
