@@ -287,3 +287,30 @@ func TestYAMLScalar(t *testing.T) {
 		}
 	}
 }
+
+// TestInitDocsExcerpt: the excerpt of init's output in docs/cli.md is
+// lines of the PostgreSQL golden, in order.
+func TestInitDocsExcerpt(t *testing.T) {
+	page, err := os.ReadFile("../../docs/cli.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)## `tombstone init`.*?```yaml\n(.*?)```").FindSubmatch(page)
+	if m == nil {
+		t.Fatal("docs/cli.md has no excerpt of tombstone init's output")
+	}
+	golden, err := os.ReadFile("../../testdata/init/postgres.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(golden), "\n")
+	i := 0
+	for _, want := range strings.Split(strings.TrimRight(string(m[1]), "\n"), "\n") {
+		for i < len(lines) && lines[i] != want {
+			i++
+		}
+		if i == len(lines) {
+			t.Fatalf("docs/cli.md: %q is not a line of testdata/init/postgres.yaml after the ones before it", want)
+		}
+	}
+}
