@@ -1,8 +1,7 @@
 package tombstone
 
 import (
-	"errors"
-
+	"github.com/tombstone-sql/tombstone/internal/enforce"
 	"github.com/tombstone-sql/tombstone/rewrite"
 )
 
@@ -20,11 +19,11 @@ var (
 	ErrRefused = rewrite.ErrRefused
 	// ErrForbidden refuses a scope or a change the context's role may not
 	// use.
-	ErrForbidden = errors.New("tombstone: forbidden")
+	ErrForbidden = enforce.ErrForbidden
 	// ErrNoActor refuses a delete without an actor when the policy's audit
 	// requires one (audit.require_actor).
-	ErrNoActor = errors.New("tombstone: no actor")
+	ErrNoActor = enforce.ErrNoActor
 	// ErrNoAudit refuses a delete on an audited table whose audit trail is
 	// not installed in the database (see tombstone migrate).
-	ErrNoAudit = errors.New("tombstone: audit trail not installed")
+	ErrNoAudit = enforce.ErrNoAudit
 )
