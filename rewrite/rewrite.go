@@ -43,7 +43,8 @@ type DynamicSQL interface {
 // AuditSession is implemented by dialects whose audit triggers read the
 // actor and reason from session state: the settings or variables that
 // hold them (compared case-insensitively) and the tables that do (SQLite's
-// temp.tombstone_session). Statement text may read them, never write them.
+// temp.tombstone_session, whose actor and reason columns only tombstone
+// writes). Statement text may read them, never write them.
 type AuditSession interface {
 	AuditSession() (settings, tables []string)
 }
