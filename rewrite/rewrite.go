@@ -48,6 +48,26 @@ type CaseSensitiveColumns interface {
 	CaseSensitiveColumns()
 }
 
+// EqualityLast is implemented by dialects whose planner evaluates a
+// column = constant term after the other terms of its conjunction,
+// wherever it is written (PostgreSQL makes it an equivalence class and
+// adds it back last). A caller's own c = 0 then does not count as
+// evaluated first, and the live test of a unix marker, which is one, is
+// written as ZeroTest renders it.
+type EqualityLast interface {
+	// ZeroTest renders col = 0 in a form the planner leaves in place.
+	ZeroTest(col string) string
+}
+
+// OnAfterWhere is implemented by dialects whose engine evaluates the ON
+// terms of an inner join after the WHERE's (MariaDB and SQLite append them
+// to the WHERE), and turns an outer join into an inner one when the WHERE
+// rejects its NULLs. A table's live predicate then also leads every WHERE
+// and ON above the one that filters it, where the qualifier still names it.
+type OnAfterWhere interface {
+	OnAfterWhere()
+}
+
 // Visibility is which rows of a soft table a statement may see.
 type Visibility int
 
@@ -81,6 +101,9 @@ type Rewriter struct {
 	quick   *policy.Words
 	// exactColumns: the dialect is CaseSensitiveColumns.
 	exactColumns bool
+	// zeroTest: the dialect is EqualityLast; onAfterWhere: OnAfterWhere.
+	zeroTest     EqualityLast
+	onAfterWhere bool
 }
 
 // New returns a Rewriter for policy p and dialect d.
@@ -94,7 +117,9 @@ func New(p *policy.Policy, d Dialect) *Rewriter {
 		words = append(words, dyn.DynamicWords()...)
 	}
 	_, exact := d.(CaseSensitiveColumns)
-	return &Rewriter{policy: p, dialect: d, quick: policy.NewWords(words, map[string]func(string, int) bool{"do": doBlock}), exactColumns: exact}
+	zero, _ := d.(EqualityLast)
+	_, onAfter := d.(OnAfterWhere)
+	return &Rewriter{policy: p, dialect: d, quick: policy.NewWords(words, map[string]func(string, int) bool{"do": doBlock}), exactColumns: exact, zeroTest: zero, onAfterWhere: onAfter}
 }
 
 // Policy returns the rewriter's policy.
@@ -131,6 +156,11 @@ const (
 	// KEY UPDATE), so a conflict on a tombstone's primary key updates the
 	// tombstone. For the linter.
 	OpenUpsert
+	// Lead changes no result: it puts the live predicate of a reference
+	// whose rows another clause already filters at the head of a clause
+	// the engine may evaluate on them first, so no term the caller wrote
+	// meets a tombstone (docs/threat-model.md).
+	Lead
 )
 
 // Action is one change the rewriter made, for logs and lint findings.

@@ -98,6 +98,10 @@ func (Dialect) Mark(m policy.Marker) string {
 	return "CURRENT_TIMESTAMP(6)"
 }
 
+// OnAfterWhere marks MariaDB and MySQL as evaluating an inner join's ON
+// terms after the WHERE's.
+func (Dialect) OnAfterWhere() {}
+
 // DynamicWords returns the words that start statements running SQL text
 // built at run time: PREPARE … FROM and MariaDB's EXECUTE IMMEDIATE.
 func (Dialect) DynamicWords() []string { return []string{"prepare", "immediate"} }
