@@ -330,6 +330,10 @@ func (d *decider) restrict(r *Ref, chain, above, lead []*Clause, alone bool) {
 		return
 	}
 	c := chain[0]
+	if d.rw.onAfterWhere {
+		// The outermost: MariaDB and SQLite evaluate it first.
+		c = chain[len(chain)-1]
+	}
 	if c.Frozen {
 		// WHERE CURRENT OF: the row is the one the cursor's own (rewritten)
 		// query returned; no condition can be added to it.
@@ -357,24 +361,26 @@ func (d *decider) restrict(r *Ref, chain, above, lead []*Clause, alone bool) {
 // first puts r's live predicate at the head of the clauses whose terms the
 // engine may evaluate on r's rows before the clause that filters them
 // does, so that no term the caller wrote meets a tombstone first: the
-// innermost clause of chain (a clause that already filters exactly may
-// hold the live test behind the caller's terms), and on OnAfterWhere
-// dialects every clause of chain and lead, where MariaDB and SQLite move
-// the caller's WHERE terms ahead of an ON's. A clause that already leads
-// with the live test, or has no condition, is left alone; done is the
-// clause restrict just gave the predicate. Above an outer join only a
-// test that holds for the NULLs it adds may go, so lead is skipped for
-// unix markers.
+// clause of chain the engine evaluates first (the innermost; on
+// OnAfterWhere dialects the outermost, as MariaDB and SQLite put the
+// WHERE before an inner join's ON), where a test the caller wrote may
+// stand behind the caller's other terms; and on OnAfterWhere dialects the
+// clauses of lead, above an outer join the engine makes an inner one when
+// they reject its NULLs. A clause that already leads with the live test,
+// or holds nothing the caller wrote, is left alone; done is the clause
+// restrict just gave the predicate. Above an outer join only a test that
+// holds for the NULLs the join adds may go, so lead is skipped for unix
+// markers.
 func (d *decider) first(r *Ref, chain, lead []*Clause, alone bool, done *Clause) {
 	var clauses []*Clause
 	switch {
-	case d.rw.onAfterWhere:
-		clauses = chain
-		if r.table.Marker != policy.Unix {
-			clauses = append(append([]*Clause(nil), chain...), lead...)
-		}
+	case d.rw.onAfterWhere && len(chain) > 0:
+		clauses = chain[len(chain)-1:]
 	case len(chain) > 0:
 		clauses = chain[:1]
+	}
+	if d.rw.onAfterWhere && r.table.Marker != policy.Unix {
+		clauses = append(clauses, lead...)
 	}
 	for _, c := range clauses {
 		if c == done || c.Frozen || c.Cond.Empty() || c.OnlyTests || d.leads(c, r, alone) {

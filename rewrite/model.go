@@ -154,8 +154,9 @@ type Test struct {
 	// Leading is set for tests written before every term of the condition
 	// that is not a column test: the engine evaluates them first.
 	Leading bool
-	// Equality is set for c = 0 and c = 1, which a dialect that is
-	// EqualityLast evaluates after the other terms wherever they stand.
+	// Equality is set for c = 0 and c = 1 (MySQL: NOT c and c too), which
+	// a dialect that is EqualityLast evaluates after the other terms
+	// wherever they stand.
 	Equality bool
 }
 

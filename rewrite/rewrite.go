@@ -51,7 +51,8 @@ type CaseSensitiveColumns interface {
 // EqualityLast is implemented by dialects whose planner evaluates a
 // column = constant term after the other terms of its conjunction,
 // wherever it is written (PostgreSQL makes it an equivalence class and
-// adds it back last). A caller's own c = 0 then does not count as
+// adds it back last; MariaDB does so for a row read by a key lookup, NOT c
+// too). A caller's own such test (Test.Equality) then does not count as
 // evaluated first, and the live test of a unix marker, which is one, is
 // written as ZeroTest renders it.
 type EqualityLast interface {

@@ -73,16 +73,16 @@ func (w *walker) test(a, b int) (rewrite.Test, bool) {
 	if n <= 0 {
 		return rewrite.Test{}, false
 	}
-	// NOT c, ! c
+	// NOT c, ! c: like c = 0, MariaDB evaluates it late (Equality).
 	if w.kw(a, "NOT") || w.op(a, "!") {
 		if q, c, ok := w.column(a+1, b); ok {
-			return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsFalse}, true
+			return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsFalse, Equality: true}, true
 		}
 		return rewrite.Test{}, false
 	}
 	// c
 	if q, c, ok := w.column(a, b); ok {
-		return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsTrue}, true
+		return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsTrue, Equality: true}, true
 	}
 	// c IS [NOT] NULL|TRUE|FALSE
 	if n >= 3 && (w.kw(b-1, "NULL") || w.kwAny(b-1, "TRUE", "FALSE")) {
@@ -186,7 +186,7 @@ func (w *walker) test(a, b int) (rewrite.Test, bool) {
 		default:
 			return rewrite.Test{}, false
 		}
-		return rewrite.Test{Qualifier: q, Column: c, Kind: k}, true
+		return rewrite.Test{Qualifier: q, Column: c, Kind: k, Equality: o == "="}, true
 	}
 	return rewrite.Test{}, false
 }

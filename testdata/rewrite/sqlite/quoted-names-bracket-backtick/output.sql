@@ -1,1 +1,1 @@
-SELECT [c].[id] FROM [Customers] AS [c] JOIN `Orders` o ON [c].deleted_at IS NULL AND o.is_deleted IS NOT TRUE AND (o.customer_id = `c`.id)
+SELECT [c].[id] FROM [Customers] AS [c] JOIN `Orders` o ON o.customer_id = `c`.id WHERE [c].deleted_at IS NULL AND o.is_deleted IS NOT TRUE
