@@ -55,6 +55,10 @@ func (c *Connector) Connect(ctx context.Context) (driver.Conn, error) {
 		return nil, err
 	}
 	cn, outward := wrapConn(c.w, bc)
+	if err := c.w.checkEncoding(ctx, cn); err != nil {
+		bc.Close()
+		return nil, err
+	}
 	c.w.cascades.Do(func() { c.w.checkCascades(ctx, cn) })
 	for _, q := range c.w.session {
 		if err := cn.exec(ctx, q); err != nil {

@@ -29,6 +29,7 @@ var (
 	_ rewrite.Dialect              = Dialect{}
 	_ rewrite.CaseSensitiveColumns = Dialect{}
 	_ rewrite.DynamicSQL           = Dialect{}
+	_ rewrite.Encodings            = Dialect{}
 )
 
 // Name returns "postgres".

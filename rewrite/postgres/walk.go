@@ -265,6 +265,7 @@ func (w *walker) msg(m protoreflect.Message, sc *scope) {
 		return
 	}
 	w.keeps(m.Interface())
+	w.encoding(m.Interface())
 	switch x := m.Interface().(type) {
 	case *pg.ColumnRef, *pg.A_Const, *pg.ParamRef, *pg.String, *pg.Integer, *pg.A_Star:
 		return
