@@ -31,4 +31,7 @@ var (
 	// character set tombstone does not read the same way (MySQL's GBK or
 	// latin1, PostgreSQL's SJIS): see docs/threat-model.md.
 	ErrEncoding = errors.New("tombstone: unsafe character set")
+	// ErrDSN refuses a DSN whose tombstone parameters cannot be read: a
+	// tombstone_policy named twice, a value that does not decode.
+	ErrDSN = errors.New("tombstone: bad DSN")
 )

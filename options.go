@@ -25,6 +25,7 @@ type config struct {
 	logger       *slog.Logger
 	cacheEntries int
 	cacheBytes   int
+	splitDSN     SplitDSN
 }
 
 // Default cache bounds: rewrites of 4096 distinct statements and scopes,
