@@ -15,20 +15,20 @@ const PolicyParam = "tombstone_policy"
 // the base driver reads it: it returns every value of tombstone_policy in
 // the DSN, in order (none when it has none; Driver refuses more than one),
 // and a connector for the rest, which holds nothing of the parameter.
-type SplitDSN func(dsn string) (policyPaths []string, base driver.Connector, err error)
+type SplitDSN = func(dsn string) (policyPaths []string, base driver.Connector, err error)
 
 // WithDSN tells Driver how its base driver reads a DSN (the drivers/…
 // packages give their drivers' own parsers: pgconn's, go-sql-driver's
 // ParseDSN, modernc's URI rules). Without it a DSN is read as a URL query
 // (…?a=b&tombstone_policy=PATH) or a list of key=value words.
-func WithDSN(split SplitDSN) Option { return func(c *config) { c.splitDSN = split } }
+func WithDSN(split SplitDSN) Option { return func(c *config) { c.SplitDSN = split } }
 
 // splitDSN returns the policy path a DSN names ("" when none) and the
 // base driver's connector for the rest. Without WithDSN, the DSN is read
 // as a URL query after the first '?' when there is one, else as key=value
 // words separated by spaces (no quoting).
 func (d *Driver) splitDSN(dsn string) (string, driver.Connector, error) {
-	split := d.cfg.splitDSN
+	split := d.cfg.SplitDSN
 	if split == nil {
 		split = func(dsn string) ([]string, driver.Connector, error) {
 			paths, rest, err := policyParam(dsn)

@@ -3,6 +3,7 @@ package tombstone
 import (
 	"errors"
 
+	"github.com/tombstone-sql/tombstone/internal/enforce"
 	"github.com/tombstone-sql/tombstone/rewrite"
 )
 
@@ -20,17 +21,17 @@ var (
 	ErrRefused = rewrite.ErrRefused
 	// ErrForbidden refuses a scope or a change the context's role may not
 	// use.
-	ErrForbidden = errors.New("tombstone: forbidden")
+	ErrForbidden = enforce.ErrForbidden
 	// ErrNoActor refuses a delete without an actor when the policy's audit
 	// requires one (audit.require_actor).
-	ErrNoActor = errors.New("tombstone: no actor")
+	ErrNoActor = enforce.ErrNoActor
 	// ErrNoAudit refuses a delete on an audited table whose audit trail is
 	// not installed in the database (see tombstone migrate).
-	ErrNoAudit = errors.New("tombstone: audit trail not installed")
+	ErrNoAudit = enforce.ErrNoAudit
 	// ErrEncoding refuses a connection whose server reads statements in a
 	// character set tombstone does not read the same way (MySQL's GBK or
 	// latin1, PostgreSQL's SJIS): see docs/threat-model.md.
-	ErrEncoding = errors.New("tombstone: unsafe character set")
+	ErrEncoding = enforce.ErrEncoding
 	// ErrDSN refuses a DSN whose tombstone parameters cannot be read: a
 	// tombstone_policy named twice, a value that does not decode.
 	ErrDSN = errors.New("tombstone: bad DSN")

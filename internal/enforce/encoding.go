@@ -1,13 +1,11 @@
-package tombstone
+package enforce
 
 import (
 	"context"
-	"database/sql/driver"
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 
+	"github.com/tombstone-sql/tombstone/policy"
 	"github.com/tombstone-sql/tombstone/rewrite"
 )
 
@@ -19,53 +17,26 @@ import (
 // quoted name, a string or a comment where tombstone sees none end. In
 // shadow mode, which sends every statement as it is, the mismatch is
 // logged instead.
-func (w *wrapper) checkEncoding(ctx context.Context, c *conn) error {
+func (w *Wrapper) checkEncoding(ctx context.Context, s Session) error {
 	enc, ok := w.rw.Dialect().(rewrite.Encodings)
 	if !ok {
 		return nil
 	}
-	name, err := c.text(ctx, enc.EncodingQuery())
+	rows, err := s.Strings(ctx, enc.EncodingQuery())
 	if err != nil {
 		return fmt.Errorf("tombstone: reading the connection's character set: %w", err)
 	}
+	if len(rows) != 1 || len(rows[0]) != 1 {
+		return fmt.Errorf("tombstone: reading the connection's character set: %s returned %d rows", enc.EncodingQuery(), len(rows))
+	}
+	name := rows[0][0]
 	if enc.SafeEncoding(name) {
 		return nil
 	}
 	err = fmt.Errorf("%w: the server reads this connection's statements as %s, whose bytes tombstone reads differently, so a quote or a comment could end where tombstone does not see it end; %s", ErrEncoding, name, enc.EncodingAdvice())
-	if w.mode == Shadow {
+	if w.mode == policy.Shadow {
 		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone would refuse the connection", slog.String("error", err.Error()))
 		return nil
 	}
 	return err
-}
-
-// text runs a query of tombstone's own that returns one text value.
-func (c *conn) text(ctx context.Context, sql string) (string, error) {
-	rows, err := c.baseQuery(ctx, sql, nil)
-	if err == driver.ErrSkip {
-		var s driver.Stmt
-		if s, err = c.prepare(ctx, sql); err != nil {
-			return "", err
-		}
-		defer s.Close()
-		rows, err = stmtQuery(ctx, s, nil)
-	}
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
-	dest := make([]driver.Value, len(rows.Columns()))
-	if err := rows.Next(dest); err != nil {
-		if err == io.EOF {
-			return "", errors.New("no row")
-		}
-		return "", err
-	}
-	switch v := dest[0].(type) {
-	case string:
-		return v, nil
-	case []byte:
-		return string(v), nil
-	}
-	return "", fmt.Errorf("not text: %T", dest[0])
 }
