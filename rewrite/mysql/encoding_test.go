@@ -50,6 +50,8 @@ func TestEncoding(t *testing.T) {
 		{"SET NAMES latin1", true},
 		{"BEGIN NOT ATOMIC SET NAMES gbk; END", true},
 		{"PREPARE s FROM 'SET NAMES gbk'", true},
+		{"EXECUTE IMMEDIATE 'SET NAMES gbk'", true},
+		{"CREATE PROCEDURE p() SET NAMES gbk", true},
 		{"SET NAMES utf8mb4", false},
 		{"SET NAMES 'utf8mb4' COLLATE 'utf8mb4_unicode_ci'", false},
 		{"SET NAMES utf8", false},
