@@ -120,6 +120,8 @@ type loader struct {
 	file string
 	data []byte
 	errs ErrorList
+	// pending are the cascade entries, checked once every table is read.
+	pending []pendingCascade
 }
 
 func (l *loader) errAt(line, col int, key, msg string) *Error {
@@ -253,6 +255,7 @@ func (l *loader) load(data []byte) *Policy {
 	if !seen["tables"] {
 		l.fail(docs[0], "tables", "missing; a policy names at least one table")
 	}
+	l.cascades(p)
 	if p.Audit != nil {
 		if t := p.Table(p.Audit.Table); t != nil {
 			l.errs = append(l.errs, l.errAt(t.Line, 3, "tables."+t.Name, "the audit table cannot be governed by the policy itself"))
@@ -597,8 +600,10 @@ func (l *loader) roles(n *yaml.Node) []*Role {
 				r.Erase = v
 			case "purge":
 				r.Purge = v
+			case "change_schema":
+				r.ChangeSchema = v
 			default:
-				l.fail(p.keyNode, pkey, "unknown permission; expected see_deleted, restore, erase or purge")
+				l.fail(p.keyNode, pkey, "unknown permission; expected see_deleted, restore, erase, purge or change_schema")
 			}
 		}
 		out = append(out, r)
@@ -736,6 +741,20 @@ func (l *loader) table(kv keyValue) *Table {
 			}
 		case "personal":
 			t.Personal, _ = l.names(f.value, fkey)
+		case "anonymize_with":
+			t.AnonymizeWith = l.replacements(f.value, fkey)
+		case "after_retention":
+			switch s, _ := l.str(f.value, fkey); s {
+			case "purge":
+				t.AfterRetention = Purge
+			case "anonymize":
+				t.AfterRetention = Anonymize
+			case "keep":
+				t.AfterRetention = Keep
+			case "":
+			default:
+				l.fail(f.value, fkey, "unknown action %q; expected purge, anonymize or keep", s)
+			}
 		case "retention":
 			t.Retention = l.duration(f.value, fkey)
 		case "expire_after":
@@ -744,8 +763,10 @@ func (l *loader) table(kv keyValue) *Table {
 			t.Unique, _ = l.uniqueKeys(f.value, fkey)
 		case "age_column":
 			t.AgeColumn, _ = l.column(f.value, fkey)
+		case "cascade":
+			l.pending = append(l.pending, pendingCascade{parent: t, keyNode: f.keyNode, node: f.value, key: fkey})
 		default:
-			l.fail(f.keyNode, fkey, "unknown key; expected delete, column, marker, key, restore_window, after_window, personal, unique, retention, expire_after or age_column")
+			l.fail(f.keyNode, fkey, "unknown key; expected delete, column, marker, key, restore_window, after_window, personal, anonymize_with, unique, retention, after_retention, expire_after, age_column or cascade")
 		}
 	}
 	// Rules that relate keys to each other; they test which keys are
@@ -773,8 +794,17 @@ func (l *loader) table(kv keyValue) *Table {
 	only("restore_window", Soft, "")
 	only("after_window", Soft, "")
 	only("retention", Retain, "")
+	only("after_retention", Retain, "")
 	only("unique", Soft, ": other tables' unique keys need no change")
 	only("expire_after", Hard, "")
+	only("cascade", Soft, ": deleting a row of another table tombstones nothing")
+	if t.Marker == Flag {
+		for _, k := range []string{"restore_window", "after_window"} {
+			if nodes[k] != nil {
+				bad(k, "a flag marker records no deletion time, so a window cannot be measured; use `marker: timestamp` (or unix) with a column that holds the deletion time, or remove %s", k)
+			}
+		}
+	}
 	if t.Rule == Soft && nodes["column"] == nil {
 		bad("column", "missing; a soft table needs its tombstone column, e.g. `column: deleted_at`")
 	}
@@ -789,6 +819,22 @@ func (l *loader) table(kv keyValue) *Table {
 	}
 	if t.AfterWindow == Anonymize && nodes["personal"] == nil {
 		bad("after_window", "anonymize needs the personal columns to clear: add `personal: [...]`")
+	}
+	if t.AfterRetention == Anonymize && nodes["personal"] == nil {
+		bad("after_retention", "anonymize needs the personal columns to clear: add `personal: [...]`")
+	}
+	if nodes["anonymize_with"] != nil && nodes["personal"] == nil {
+		bad("anonymize_with", "needs personal: list the columns anonymizing clears, e.g. `personal: [name, email]`")
+	}
+	for _, c := range sortedKeys(t.AnonymizeWith) {
+		if !containsFold(t.Personal, c) && nodes["personal"] != nil {
+			bad("anonymize_with", "column %s is not in personal; anonymize_with gives values for personal columns only", c)
+		}
+		for _, name := range placeholders(t.AnonymizeWith[c]) {
+			if !containsFold(t.Key, name) && !(t.Key == nil && strings.EqualFold(name, "id")) {
+				bad("anonymize_with", "{%s} in the value of %s is not a key column; only key columns (%s) can be named in braces", name, c, strings.Join(keyOrID(t.Key), ", "))
+			}
+		}
 	}
 	if nodes["age_column"] != nil && t.Rule == Soft {
 		bad("age_column", "only for hard tables with expire_after and retain tables; this table is soft")
@@ -824,6 +870,85 @@ func (l *loader) table(kv keyValue) *Table {
 		return nil
 	}
 	return t
+}
+
+// replacements reads anonymize_with: {column: value}: each value a
+// string or number, written in place of the column when a row is
+// anonymized.
+func (l *loader) replacements(n *yaml.Node, key string) map[string]string {
+	kvs, ok := l.mapping(n, key)
+	if !ok {
+		return nil
+	}
+	if len(kvs) == 0 {
+		l.fail(n, key, "empty; give a value per NOT NULL personal column, e.g. `{email: anonymized-{id}@example.invalid}`, or remove the key")
+		return nil
+	}
+	out := map[string]string{}
+	for _, kv := range kvs {
+		ckey := key + "." + kv.key
+		if !validIdent(kv.key) {
+			l.fail(kv.keyNode, ckey, "%q is not a column name", kv.key)
+			continue
+		}
+		v := l.plain(kv.value, ckey)
+		if v == nil {
+			continue
+		}
+		if tag := v.ShortTag(); v.Kind != yaml.ScalarNode || tag != "!!str" && tag != "!!int" && tag != "!!float" {
+			l.fail(v, ckey, "expected a value to write (a string or number), found %s; leave the column out to write NULL", describe(v))
+			continue
+		}
+		s := scalarText(v)
+		if strings.Count(s, "{") != strings.Count(s, "}") || !validIdent(s+"x") {
+			l.fail(v, ckey, "%q is not a value tombstone can write: braces must pair up around a key column, and control characters are not allowed", s)
+			continue
+		}
+		out[kv.key] = s
+	}
+	return out
+}
+
+// placeholders returns the names in braces in an anonymize_with value.
+func placeholders(v string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(v, '{')
+		if i < 0 {
+			return out
+		}
+		j := strings.IndexByte(v[i:], '}')
+		if j < 0 {
+			return append(out, v[i+1:])
+		}
+		out = append(out, v[i+1:i+j])
+		v = v[i+j+1:]
+	}
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func keyOrID(key []string) []string {
+	if key == nil {
+		return []string{"id"}
+	}
+	return key
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // uniqueKeys reads unique: [email, [tenant_id, slug]]: each entry is a

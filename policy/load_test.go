@@ -37,6 +37,12 @@ func TestParseStore(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("tables (-want +got):\n%s", diff)
 	}
+	if diff := cmp.Diff(map[string]string{"name": "(anonymized)", "email": "anonymized-{id}@example.invalid"}, p.Table("customers").AnonymizeWith); diff != "" {
+		t.Errorf("customers.anonymize_with (-want +got):\n%s", diff)
+	}
+	if got := p.Table("invoices").AfterRetention; got != Keep {
+		t.Errorf("invoices.after_retention = %v, want the default keep", got)
+	}
 	if p.Audit == nil || p.Audit.Table != "tombstone_audit" || p.Audit.RequireActor {
 		t.Errorf("audit = %+v", p.Audit)
 	}
@@ -55,14 +61,16 @@ func markerName(m Marker) string {
 	return m.String()
 }
 
-// TestParseErrors checks that each bad policy gets every expected problem,
-// each with file:line:column and key.
-func TestParseErrors(t *testing.T) {
-	tests := []struct {
-		name string
-		yaml string
-		want []string
-	}{
+type parseErrorCase struct {
+	name string
+	yaml string
+	want []string
+}
+
+// parseErrorCases are bad policies and every problem each must get;
+// TestSchemaBadPolicies checks the JSON Schema against them too.
+func parseErrorCases() []parseErrorCase {
+	return []parseErrorCase{
 		{"empty file", "", []string{"p.yaml:1:1: the file is empty; a policy needs at least version and tables"}},
 		{"only a comment", "# nothing\n", []string{"p.yaml:1:1: the file is empty; a policy needs at least version and tables"}},
 		{"not yaml", "version: 1\ntables: [\n", []string{"p.yaml:2:1: not valid YAML: did not find expected node content"}},
@@ -100,7 +108,7 @@ func TestParseErrors(t *testing.T) {
 			"p.yaml:4:3: tables.public.Customers: names the same table as customers (line 3); a reference to Customers would match both",
 		}},
 		{"unknown role permission", "version: 1\nroles:\n  manager: {see_deleted: true, undelete: true}\ntables:\n  t: {delete: hard}\n", []string{
-			"p.yaml:3:32: roles.manager.undelete: unknown permission; expected see_deleted, restore, erase or purge",
+			"p.yaml:3:32: roles.manager.undelete: unknown permission; expected see_deleted, restore, erase, purge or change_schema",
 		}},
 		{"role permission not a bool", "version: 1\nroles:\n  manager: {restore: yes please}\ntables:\n  t: {delete: hard}\n", []string{
 			`p.yaml:3:22: roles.manager.restore: expected true or false, found "yes please"`,
@@ -121,7 +129,25 @@ func TestParseErrors(t *testing.T) {
 			"p.yaml:3:32: tables.t.personal: column id is part of the key; anonymizing it would lose the row's identity",
 		}},
 		{"unknown table key", "version: 1\ntables:\n  t:\n    delete: hard\n    expires: 90d\n", []string{
-			"p.yaml:5:5: tables.t.expires: unknown key; expected delete, column, marker, key, restore_window, after_window, personal, unique, retention, expire_after or age_column",
+			"p.yaml:5:5: tables.t.expires: unknown key; expected delete, column, marker, key, restore_window, after_window, personal, anonymize_with, unique, retention, after_retention, expire_after, age_column or cascade",
+		}},
+		{"after_retention on a soft table", "version: 1\ntables:\n  t: {delete: soft, column: d, after_retention: purge}\n", []string{
+			"p.yaml:3:32: tables.t.after_retention: only for retain tables; this table is soft",
+		}},
+		{"unknown after_retention", "version: 1\ntables:\n  t: {delete: retain, retention: 7y, after_retention: archive}\n", []string{
+			`p.yaml:3:55: tables.t.after_retention: unknown action "archive"; expected purge, anonymize or keep`,
+		}},
+		{"after_retention anonymize without personal", "version: 1\ntables:\n  t: {delete: retain, retention: 7y, after_retention: anonymize}\n", []string{
+			"p.yaml:3:38: tables.t.after_retention: anonymize needs the personal columns to clear: add `personal: [...]`",
+		}},
+		{"anonymize_with a column not personal", "version: 1\ntables:\n  t: {delete: soft, column: d, personal: [name], anonymize_with: {email: x}}\n", []string{
+			"p.yaml:3:50: tables.t.anonymize_with: column email is not in personal; anonymize_with gives values for personal columns only",
+		}},
+		{"anonymize_with names a column that is not a key", "version: 1\ntables:\n  t: {delete: soft, column: d, personal: [email], anonymize_with: {email: 'x-{name}'}}\n", []string{
+			"p.yaml:3:51: tables.t.anonymize_with: {name} in the value of email is not a key column; only key columns (id) can be named in braces",
+		}},
+		{"anonymize_with a list", "version: 1\ntables:\n  t: {delete: soft, column: d, personal: [email], anonymize_with: {email: [a]}}\n", []string{
+			"p.yaml:3:75: tables.t.anonymize_with.email: expected a value to write (a string or number), found a list; leave the column out to write NULL",
 		}},
 		{"bad table name", "version: 1\ntables:\n  a.b.c: {delete: hard}\n", []string{
 			`p.yaml:3:3: tables.a.b.c: "a.b.c" is not a table name; expected name or schema.name`,
@@ -146,8 +172,44 @@ func TestParseErrors(t *testing.T) {
 			`p.yaml:3:40: tables.t.unique: expected a list of unique keys like [email, [tenant_id, slug]], found "email"`,
 		}},
 		{"bad mode", "version: 1\nmode: loud\ntables:\n  t: {delete: hard}\n", []string{`p.yaml:2:7: mode: unknown mode "loud"; expected enforce or shadow`}},
+		{"window on a flag marker", "version: 1\ntables:\n  orders:\n    delete: soft\n    column: is_deleted\n    marker: flag\n    restore_window: 30d\n    after_window: purge\n", []string{
+			"p.yaml:7:5: tables.orders.restore_window: a flag marker records no deletion time, so a window cannot be measured; use `marker: timestamp` (or unix) with a column that holds the deletion time, or remove restore_window",
+			"p.yaml:8:5: tables.orders.after_window: a flag marker records no deletion time, so a window cannot be measured; use `marker: timestamp` (or unix) with a column that holds the deletion time, or remove after_window",
+		}},
+		{"cascade to an unknown table", cascadePolicy("tickets: customer_id"), []string{
+			"p.yaml:9:7: tables.customers.cascade.tickets: tickets is not a table of the policy; a cascade's child must be a governed soft table",
+		}},
+		{"cascade to a hard table", cascadePolicy("leads: customer_id"), []string{
+			"p.yaml:9:7: tables.customers.cascade.leads: leads is a hard table; a cascade tombstones its children, so the child must be soft",
+		}},
+		{"cascade to itself", cascadePolicy("customers: referrer_id"), []string{
+			"p.yaml:9:7: tables.customers.cascade.customers: a table cannot cascade to itself",
+		}},
+		{"cascade without columns", cascadePolicy("support_tickets: "), []string{
+			"p.yaml:9:23: tables.customers.cascade.support_tickets: expected a name, found nothing",
+		}},
+		{"cascade with too many columns", cascadePolicy("support_tickets: [tenant_id, customer_id]"), []string{
+			"p.yaml:9:24: tables.customers.cascade.support_tickets: names 2 column(s), and customers's key has 1 (id); give one referencing column of support_tickets per key column, in the key's order",
+		}},
+		{"cascade on the tombstone column", cascadePolicy("support_tickets: deleted_at"), []string{
+			"p.yaml:9:24: tables.customers.cascade.support_tickets: column deleted_at of support_tickets is a tombstone column; name the columns that reference customers",
+		}},
+		{"cascade without audit", strings.Replace(cascadePolicy("support_tickets: customer_id"), "audit: {table: tombstone_audit}\n", "", 1), []string{
+			"p.yaml:7:5: tables.customers.cascade: needs the audit trail: the triggers that carry a cascade out are installed with it; add `audit: {table: tombstone_audit}`",
+		}},
+		{"cascade on a hard table", "version: 1\naudit: {table: a}\ntables:\n  leads: {delete: hard, cascade: {t: x}}\n  t: {delete: soft, column: d}\n", []string{
+			"p.yaml:4:25: tables.leads.cascade: only for soft tables: deleting a row of another table tombstones nothing; this table is hard",
+		}},
+		{"cascade cycle", "version: 1\naudit: {table: a}\ntables:\n  a1: {delete: soft, column: d, cascade: {a2: a1_id}}\n  a2: {delete: soft, column: d, cascade: {a1: a2_id}}\n", []string{
+			"p.yaml:4:3: tables.a1.cascade: cascades form a cycle (a1 → a2 → a1); a row would tombstone itself; remove one of them",
+		}},
 	}
-	for _, tt := range tests {
+}
+
+// TestParseErrors checks that each bad policy gets every expected problem,
+// each with file:line:column and key.
+func TestParseErrors(t *testing.T) {
+	for _, tt := range parseErrorCases() {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := Parse("p.yaml", []byte(tt.yaml))
 			if p != nil {
@@ -261,6 +323,77 @@ func FuzzParse(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestSentenceTimedRules checks that each timed rule names who carries it
+// out, and that a rule with nothing timed names no one.
+func TestSentenceTimedRules(t *testing.T) {
+	p, err := Parse("p.yaml", []byte(`version: 1
+tables:
+  a: {delete: retain, retention: 7y, after_retention: purge}
+  b: {delete: retain, retention: 7y, after_retention: anonymize, personal: [name]}
+  c: {delete: retain, retention: 7y}
+  d: {delete: soft, column: deleted_at, restore_window: 7d}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tb := range p.Tables {
+		got = append(got, fmt.Sprintf("%v %s", tb.Timed(), tb.Sentence()))
+	}
+	want := []string{
+		"true a: kept for 7 years (counted from created_at) and deleting is refused; after that, deleted for good by the expire job (tombstone expire).",
+		"true b: kept for 7 years (counted from created_at) and deleting is refused; after that, personal data (name) is anonymized by the expire job (tombstone expire) and the record kept; a privacy erasure anonymizes personal data (name) and keeps the record.",
+		"false c: kept for 7 years (counted from created_at) and deleting is refused; after that, kept, as after_retention is keep.",
+		"false d: soft delete; restorable for 7 days, then kept as a tombstone.",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sentences (-want +got):\n%s", diff)
+	}
+	if p.JobSentence() == "" {
+		t.Error("JobSentence is empty for a policy with timed rules")
+	}
+	p2, _ := Parse("p.yaml", []byte("version: 1\ntables:\n  c: {delete: retain, retention: 7y}\n"))
+	if s := p2.JobSentence(); s != "" {
+		t.Errorf("JobSentence = %q for a policy without timed rules", s)
+	}
+}
+
+// cascadePolicy is a policy whose customers cascade to entry.
+func cascadePolicy(entry string) string {
+	return "version: 1\naudit: {table: tombstone_audit}\ntables:\n  customers:\n    delete: soft\n    column: deleted_at\n    restore_window: 30d\n    cascade:\n      " + entry + "\n" +
+		"  support_tickets: {delete: soft, column: deleted_at}\n  leads: {delete: hard}\n"
+}
+
+func TestParseCascade(t *testing.T) {
+	p, err := Parse("p.yaml", []byte("version: 1\naudit: {table: a}\ntables:\n"+
+		"  orders: {delete: soft, column: d, key: [tenant_id, id], cascade: {order_lines: [tenant_id, order_id], notes: [t, o]}}\n"+
+		"  order_lines: {delete: soft, column: d, cascade: {notes: line_id}}\n"+
+		"  notes: {delete: soft, column: d, marker: unix}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		Child   string
+		Columns []string
+		Line    int
+	}
+	var got []row
+	for _, c := range p.Table("orders").Cascades {
+		got = append(got, row{c.Child.Name, c.Columns, c.Line})
+	}
+	want := []row{{"order_lines", []string{"tenant_id", "order_id"}, 4}, {"notes", []string{"t", "o"}, 4}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("cascades (-want +got):\n%s", diff)
+	}
+	var names []string
+	for _, tb := range Cascaded([]*Table{p.Table("orders")}) {
+		names = append(names, tb.Name)
+	}
+	if diff := cmp.Diff([]string{"orders", "order_lines", "notes"}, names); diff != "" {
+		t.Errorf("Cascaded (-want +got):\n%s", diff)
+	}
 }
 
 // TestParseLimits checks that input past each limit gets one clear error
