@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -22,6 +23,9 @@ type front struct {
 	// prepared: *pgx.Conn → *sync.Map of name → prepared, the statements
 	// prepared through tombstone on that base connection.
 	prepared sync.Map
+	// anyPrepared: prepared holds something (the cached path skips the
+	// lookup otherwise).
+	anyPrepared atomic.Bool
 }
 
 // prepared is a statement prepared through tombstone: its SQL, and the
@@ -232,6 +236,9 @@ func (l *link) decide(ctx context.Context, sql string, sending bool) (string, *e
 }
 
 func (f *front) lookup(pc *pgx.Conn, name string) *prepared {
+	if !f.anyPrepared.Load() {
+		return nil
+	}
 	m, ok := f.prepared.Load(pc)
 	if !ok {
 		return nil
@@ -381,6 +388,7 @@ func (l *link) prepare(ctx context.Context, name, sql string) (*pgconn.Statement
 	if err != nil || name == "" {
 		return sd, err
 	}
+	l.f.anyPrepared.Store(true)
 	m, _ := l.f.prepared.LoadOrStore(l.pc, &sync.Map{})
 	m.(*sync.Map).Store(name, &prepared{sql: sql, text: text})
 	return sd, nil
