@@ -1106,3 +1106,9 @@ DELETE FROM order_items WHERE order_id < 10 RETURNING [deleted_unix], id
 
 -- case: delete-returning-marker-expressions
 DELETE FROM customers WHERE region = 'us' RETURNING id, (deleted_at), deleted_at IS NULL AS was_live, coalesce(deleted_at, 'live') AS state
+
+-- case: delete-returning-marker-no-space
+DELETE FROM customers WHERE region = 'eu' RETURNING(deleted_at)
+
+-- case: delete-returning-marker-no-space-unix
+DELETE FROM order_items WHERE order_id < 10 RETURNING[deleted_unix],(id)
