@@ -191,9 +191,14 @@ func (l *link) rewriteFirst(ctx context.Context, sql string, args []any, query b
 	n := 0 // the options left before the arguments
 	for n < len(args) {
 		switch args[n].(type) {
-		case pgx.QueryExecMode, pgx.QueryResultFormats, pgx.QueryResultFormatsByOID:
+		case pgx.QueryExecMode:
 			n++
 			continue
+		case pgx.QueryResultFormats, pgx.QueryResultFormatsByOID:
+			if query {
+				n++
+				continue
+			}
 		}
 		break
 	}

@@ -454,3 +454,26 @@ func TestConn(t *testing.T) {
 		t.Error("WrapPool took the mysql dialect")
 	}
 }
+
+// TestRefusedBatchBeginTx: a refused batch that would have begun a
+// transaction fails whole, its transaction is closed, and the pool's
+// connection goes back.
+func TestRefusedBatchBeginTx(t *testing.T) {
+	e := newStore(t)
+	ctx := tombstone.WithActor(context.Background(), "alex", "batch tx")
+	b := &pgx.Batch{}
+	b.BeginTx(pgx.TxOptions{})
+	b.Queue("DELETE FROM invoices WHERE id = 101")
+	br := e.pool.SendBatch(ctx, b)
+	if err := br.Close(); !errors.Is(err, tombstone.ErrRetained) {
+		t.Errorf("Close: err = %v, want ErrRetained", err)
+	}
+	if tx := br.Tx(); tx != nil {
+		if err := tx.Rollback(ctx); !errors.Is(err, pgx.ErrTxClosed) {
+			t.Errorf("Rollback: err = %v, want pgx.ErrTxClosed", err)
+		}
+	}
+	if n := e.pool.Stat().AcquiredConns(); n != 0 {
+		t.Errorf("%d connections still acquired", n)
+	}
+}

@@ -84,7 +84,7 @@ type batchResults struct {
 
 func (r *batchResults) Close() error {
 	err := r.BatchResults.Close()
-	if t := r.BatchResults.Tx(); t == nil || t.Conn().PgConn().TxStatus() == 'I' {
+	if t := r.BatchResults.Tx(); t == nil || t.Conn() == nil || t.Conn().PgConn().TxStatus() == 'I' {
 		r.once.Do(r.done) // no transaction, or its begin failed
 	}
 	return err

@@ -53,7 +53,7 @@ func (t *Tx) Rollback(ctx context.Context) error {
 }
 
 func (t *Tx) ended(ctx context.Context) {
-	if !t.top || t.base.Conn().PgConn().TxStatus() != 'I' && !t.base.Conn().IsClosed() {
+	if c := t.base.Conn(); !t.top || c != nil && c.PgConn().TxStatus() != 'I' && !c.IsClosed() {
 		return // a savepoint, or a transaction still open (a failed COMMIT)
 	}
 	t.once.Do(func() {
