@@ -61,14 +61,16 @@ func markerName(m Marker) string {
 	return m.String()
 }
 
-// TestParseErrors checks that each bad policy gets every expected problem,
-// each with file:line:column and key.
-func TestParseErrors(t *testing.T) {
-	tests := []struct {
-		name string
-		yaml string
-		want []string
-	}{
+type parseErrorCase struct {
+	name string
+	yaml string
+	want []string
+}
+
+// parseErrorCases are bad policies and every problem each must get;
+// TestSchemaBadPolicies checks the JSON Schema against them too.
+func parseErrorCases() []parseErrorCase {
+	return []parseErrorCase{
 		{"empty file", "", []string{"p.yaml:1:1: the file is empty; a policy needs at least version and tables"}},
 		{"only a comment", "# nothing\n", []string{"p.yaml:1:1: the file is empty; a policy needs at least version and tables"}},
 		{"not yaml", "version: 1\ntables: [\n", []string{"p.yaml:2:1: not valid YAML: did not find expected node content"}},
@@ -106,7 +108,7 @@ func TestParseErrors(t *testing.T) {
 			"p.yaml:4:3: tables.public.Customers: names the same table as customers (line 3); a reference to Customers would match both",
 		}},
 		{"unknown role permission", "version: 1\nroles:\n  manager: {see_deleted: true, undelete: true}\ntables:\n  t: {delete: hard}\n", []string{
-			"p.yaml:3:32: roles.manager.undelete: unknown permission; expected see_deleted, restore, erase or purge",
+			"p.yaml:3:32: roles.manager.undelete: unknown permission; expected see_deleted, restore, erase, purge or change_schema",
 		}},
 		{"role permission not a bool", "version: 1\nroles:\n  manager: {restore: yes please}\ntables:\n  t: {delete: hard}\n", []string{
 			`p.yaml:3:22: roles.manager.restore: expected true or false, found "yes please"`,
@@ -202,7 +204,12 @@ func TestParseErrors(t *testing.T) {
 			"p.yaml:4:3: tables.a1.cascade: cascades form a cycle (a1 → a2 → a1); a row would tombstone itself; remove one of them",
 		}},
 	}
-	for _, tt := range tests {
+}
+
+// TestParseErrors checks that each bad policy gets every expected problem,
+// each with file:line:column and key.
+func TestParseErrors(t *testing.T) {
+	for _, tt := range parseErrorCases() {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := Parse("p.yaml", []byte(tt.yaml))
 			if p != nil {

@@ -40,6 +40,50 @@ type Statement struct {
 	// not name (TRUNCATE … CASCADE): they are refused, as any governed
 	// table may be among them.
 	Cascades string
+	// Session lists the session variables and settings the statement
+	// assigns (PostgreSQL SET and set_config, MySQL @variables): the
+	// actor's are tombstone's alone, and in a scope that shows tombstones
+	// nothing it reads may be kept in any of them.
+	Session []*SessionWrite
+	// Copies names how the statement makes a table of its query's rows
+	// (CREATE TABLE … AS, SELECT … INTO): in a scope that shows tombstones
+	// they would outlive the statement for every later reader.
+	Copies string
+	// Changes lists the schema changes that can take a table, or the
+	// columns tombstone relies on, out of the policy's reach.
+	Changes []*SchemaChange
+}
+
+// SessionWrite is one assignment of a session variable or setting.
+type SessionWrite struct {
+	// Name is the variable or setting as the server folds it (without
+	// MySQL's @); "" when the statement computes it at run time, "*"
+	// when it resets them all.
+	Name string
+	// What names the form for messages: "SET", "set_config(…)", ":=".
+	What string
+	Pos  int
+}
+
+// SchemaChange is DDL that drops or renames a table, a schema holding
+// tables, or a table's columns.
+type SchemaChange struct {
+	// What names the statement for messages: "DROP TABLE", "ALTER TABLE …
+	// RENAME TO".
+	What string
+	// Table is the table changed, also in Refs (with Use Schema); nil when
+	// the change is to a schema or reaches tables it does not name.
+	Table *Ref
+	// Columns lists the columns dropped, renamed or redefined, as the
+	// database folds them; empty when the whole table is dropped or
+	// renamed.
+	Columns []string
+	// Schema names the schema (MySQL: database) dropped or renamed.
+	Schema string
+	// Unbounded is set when the change may drop tables or columns it does
+	// not name (DROP OWNED, DROP TYPE … CASCADE).
+	Unbounded bool
+	Pos       int
 }
 
 // Use says what a statement does with a table reference.
@@ -118,12 +162,18 @@ type Clause struct {
 	Keyword string
 	// Tests are the column tests among Cond's top-level AND terms.
 	Tests []Test
+	// OnlyTests says every top-level AND term of Cond is a column test:
+	// no term the caller wrote can meet a tombstone before the live test.
+	OnlyTests bool
 	// Frozen clauses cannot take a predicate (WHERE CURRENT OF).
 	Frozen bool
 	// Unqualified predicates omit the qualifier (index predicates).
 	Unqualified bool
 
-	add []string
+	// add are the predicates the rewrite ANDs to the clause; late ones
+	// (restore-window tests, which are no column test) go after them, so
+	// the column tests still lead and a second rewrite finds them leading.
+	add, late []string
 }
 
 // TestKind is what a column test checks.
@@ -148,6 +198,13 @@ type Test struct {
 	// NullSafe is set for tests that hold for NULL (c IS NULL, c IS NOT
 	// TRUE): above an outer join they keep the rows it extends with NULLs.
 	NullSafe bool
+	// Leading is set for tests written before every term of the condition
+	// that is not a column test: the engine evaluates them first.
+	Leading bool
+	// Equality is set for c = 0 and c = 1 (MySQL: NOT c and c too), which
+	// a dialect that is EqualityLast evaluates after the other terms
+	// wherever they stand.
+	Equality bool
 }
 
 // Block is one query block: a SELECT's FROM and WHERE, an UPDATE, a DELETE

@@ -36,6 +36,7 @@ type env struct {
 
 func commands() []command {
 	return []command{
+		{"init", "read a live database's tables and print a starting policy", runInit},
 		{"explain", "print the policy as a plain page a team can pin up", runExplain},
 		{"rewrite", "rewrite SQL on stdin so it enforces the policy", runRewrite},
 		{"migrate", "print the DDL a database needs for the policy", runMigrate},
