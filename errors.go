@@ -1,6 +1,8 @@
 package tombstone
 
 import (
+	"errors"
+
 	"github.com/tombstone-sql/tombstone/internal/enforce"
 	"github.com/tombstone-sql/tombstone/rewrite"
 )
@@ -26,4 +28,12 @@ var (
 	// ErrNoAudit refuses a delete on an audited table whose audit trail is
 	// not installed in the database (see tombstone migrate).
 	ErrNoAudit = enforce.ErrNoAudit
+	// ErrWindowClosed refuses to restore a tombstone whose restore window
+	// has ended; the message names the table, the key, when the row was
+	// deleted and the window.
+	ErrWindowClosed = errors.New("tombstone: restore window closed")
+	// ErrNotDeleted refuses to restore a row that is live.
+	ErrNotDeleted = errors.New("tombstone: row is not deleted")
+	// ErrNoRow refuses to restore a key no row of the table has.
+	ErrNoRow = errors.New("tombstone: no such row")
 )

@@ -12,6 +12,7 @@
 package rewrite
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -237,6 +238,11 @@ func (rw *Rewriter) Plan(sql string, s Scope) (*Plan, error) {
 	}
 	stmts, err := rw.dialect.Analyze(sql)
 	if err != nil {
+		var le *LimitError
+		if errors.As(err, &le) {
+			pl.refuse(ErrUnparsed, nil, le.Pos, "statement refused: %s", le.Msg)
+			return pl, nil
+		}
 		pos := -1
 		if se, ok := err.(*SyntaxError); ok {
 			pos = se.Pos

@@ -176,6 +176,8 @@ func (w *Wrapper) plan(sql string, st *state) *Decision {
 			}
 		}
 	}
+	// A cascade's triggers write its children too.
+	d.writes = policy.Cascaded(d.writes)
 	if err := pl.Err(); err != nil {
 		if w.mode == policy.Shadow {
 			d.shadow = "would refuse: " + loggable(err)
