@@ -600,8 +600,10 @@ func (l *loader) roles(n *yaml.Node) []*Role {
 				r.Erase = v
 			case "purge":
 				r.Purge = v
+			case "change_schema":
+				r.ChangeSchema = v
 			default:
-				l.fail(p.keyNode, pkey, "unknown permission; expected see_deleted, restore, erase or purge")
+				l.fail(p.keyNode, pkey, "unknown permission; expected see_deleted, restore, erase, purge or change_schema")
 			}
 		}
 		out = append(out, r)

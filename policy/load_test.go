@@ -108,7 +108,7 @@ func parseErrorCases() []parseErrorCase {
 			"p.yaml:4:3: tables.public.Customers: names the same table as customers (line 3); a reference to Customers would match both",
 		}},
 		{"unknown role permission", "version: 1\nroles:\n  manager: {see_deleted: true, undelete: true}\ntables:\n  t: {delete: hard}\n", []string{
-			"p.yaml:3:32: roles.manager.undelete: unknown permission; expected see_deleted, restore, erase or purge",
+			"p.yaml:3:32: roles.manager.undelete: unknown permission; expected see_deleted, restore, erase, purge or change_schema",
 		}},
 		{"role permission not a bool", "version: 1\nroles:\n  manager: {restore: yes please}\ntables:\n  t: {delete: hard}\n", []string{
 			`p.yaml:3:22: roles.manager.restore: expected true or false, found "yes please"`,

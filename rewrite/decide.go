@@ -56,6 +56,9 @@ func (d *decider) decide() {
 	if st.Stored != "" {
 		d.stored(st)
 	}
+	d.auditState(st)
+	d.carries(st)
+	d.schemaChanges(st)
 	for _, r := range st.Refs {
 		d.checkUse(r)
 	}

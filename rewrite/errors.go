@@ -16,6 +16,10 @@ var (
 	// way: TRUNCATE or REPLACE of a soft table, a DELETE mixing soft and hard
 	// tables, an ambiguous table name.
 	ErrRefused = errors.New("tombstone: statement refused")
+	// ErrSchemaChange refuses DDL that would drop or rename a governed
+	// table, the schema holding it, or its marker or key columns, outside
+	// the schema-changes scope.
+	ErrSchemaChange = errors.New("tombstone: schema change refused")
 )
 
 // Refusal is why one statement cannot be sent. It wraps one of the

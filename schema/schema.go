@@ -125,6 +125,22 @@ func Refused(p *policy.Policy, dialect string) string {
 	return "INSERT INTO " + g.audit + " (actor, reason, table_name, action) VALUES (" + ph + ", 'refused')"
 }
 
+// ActionSchemaChange is the audit trail's name for DDL run in the
+// schema-changes scope that dropped or renamed a governed table, its
+// schema, or its tombstone or key columns; its table is "*" when the change
+// may reach every table (a schema, DROP OWNED).
+const ActionSchemaChange = "schema_change"
+
+// SchemaChanged returns the statement that records a schema change, with
+// three placeholders: actor, reason, table.
+func SchemaChanged(p *policy.Policy, dialect string) string {
+	q := Refused(p, dialect)
+	if q == "" {
+		return ""
+	}
+	return strings.Replace(q, "'refused')", "'"+ActionSchemaChange+"')", 1)
+}
+
 // Trigger is one audit trigger of a table.
 type Trigger struct {
 	// Name is the trigger's name, for checking that it is installed.

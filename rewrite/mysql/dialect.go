@@ -258,6 +258,7 @@ func analyze(lx *lexed, lo, hi int, span rewrite.Span, backslash bool) (*rewrite
 		f.selects-- // the SELECT standing for RETURNING
 	}
 	w.dispatch(lo, nil)
+	w.session()
 	if w.err == nil {
 		w.crossCheck(f, stmt)
 	}

@@ -143,6 +143,7 @@ func analyze(src string, s stmt) (*rewrite.Statement, error) {
 	st := &rewrite.Statement{Span: rewrite.Span{Start: s.start, End: s.end}}
 	switch kind, what := native(s.toks); kind {
 	case schemaOnly:
+		schemaChanges(src, s.toks, st)
 		return st, nil
 	case opaque:
 		st.Opaque = what
@@ -171,6 +172,11 @@ func analyze(src string, s stmt) (*rewrite.Statement, error) {
 	st.Conflicts = p.Conflicts
 	st.Opaque = p.Opaque
 	st.Stored = p.Stored
+	st.Copies = p.Copies
+	for _, sw := range p.Session {
+		sw.Pos = tr.start(sw.Pos)
+		st.Session = append(st.Session, sw)
+	}
 	if err := m.statement(st); err != nil {
 		return nil, err
 	}
