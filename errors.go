@@ -19,6 +19,10 @@ var (
 	// way: TRUNCATE or REPLACE of a soft table, a DELETE mixing soft and
 	// other tables, an ambiguous table name.
 	ErrRefused = rewrite.ErrRefused
+	// ErrSchemaChange refuses DDL that drops or renames a governed table,
+	// the schema holding it, or its tombstone or key columns, outside the
+	// AllowSchemaChanges scope.
+	ErrSchemaChange = rewrite.ErrSchemaChange
 	// ErrForbidden refuses a scope or a change the context's role may not
 	// use.
 	ErrForbidden = enforce.ErrForbidden
@@ -36,4 +40,11 @@ var (
 	ErrNotDeleted = errors.New("tombstone: row is not deleted")
 	// ErrNoRow refuses to restore a key no row of the table has.
 	ErrNoRow = errors.New("tombstone: no such row")
+	// ErrEncoding refuses a connection whose server reads statements in a
+	// character set tombstone does not read the same way (MySQL's GBK or
+	// latin1, PostgreSQL's SJIS): see docs/threat-model.md.
+	ErrEncoding = enforce.ErrEncoding
+	// ErrDSN refuses a DSN whose tombstone parameters cannot be read: a
+	// tombstone_policy named twice, a value that does not decode.
+	ErrDSN = errors.New("tombstone: bad DSN")
 )

@@ -42,6 +42,9 @@ func (d *decider) decide() {
 		}
 		r.table = t
 	}
+	if st.Encoding != "" {
+		d.refuse(ErrRefused, nil, st.Span.Start, "%s refused: the server would read this connection's later statements in a character set whose bytes tombstone reads differently, so a quote or a comment could end where tombstone does not see it end; %s", st.Encoding, d.rw.encodingAdvice())
+	}
 	if st.Cascades != "" {
 		d.refuse(ErrRefused, nil, st.Span.Start, "%s refused: it also empties every table whose foreign key points at the truncated ones, which may be governed; truncate the tables by name", st.Cascades)
 	}

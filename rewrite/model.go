@@ -36,6 +36,11 @@ type Statement struct {
 	// any caller (CREATE VIEW, PREPARE, CREATE RULE): in a scope that shows
 	// tombstones it is refused, as the scope would outlive the caller.
 	Stored string
+	// Encoding is set for statements that change the character set the
+	// server reads the connection's later statements in to one the adapter
+	// does not read the same way (MySQL's SET NAMES gbk): they are refused,
+	// whatever they mention. It says what the statement does.
+	Encoding string
 	// Cascades is set for statements that delete rows of tables they do
 	// not name (TRUNCATE … CASCADE): they are refused, as any governed
 	// table may be among them.

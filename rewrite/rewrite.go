@@ -57,6 +57,26 @@ type QuickWords interface {
 	QuickWords() map[string]func(text string, at int) bool
 }
 
+// Encodings is implemented by dialects whose servers read a connection's
+// statements in a character set that can differ from what the adapter
+// reads, and that a statement can change (MySQL's SET NAMES, PostgreSQL's
+// SET client_encoding). The quick reject also looks for EncodingWords, as
+// whole words, so statements that may change it are always analyzed; the
+// adapter sets Statement.Encoding on those that change it to a character
+// set it does not read byte for byte as the server does.
+type Encodings interface {
+	EncodingWords() []string
+	// EncodingQuery is a query returning the connection's client character
+	// set in one text column, for the check on every new connection.
+	EncodingQuery() string
+	// SafeEncoding reports whether the server reads statements sent in the
+	// named character set (as EncodingQuery returns it) exactly as the
+	// adapter does.
+	SafeEncoding(name string) bool
+	// EncodingAdvice says which character sets to use instead.
+	EncodingAdvice() string
+}
+
 // CaseSensitiveColumns is implemented by dialects whose column names,
 // once folded by the adapter, are compared exactly (PostgreSQL: an
 // unquoted RemovedAt is removedat, not "RemovedAt"). Elsewhere column names
@@ -160,6 +180,18 @@ func New(p *policy.Policy, d Dialect) *Rewriter {
 			words = append(words, w)
 			if check != nil {
 				checks[strings.ToLower(w)] = check
+			}
+		}
+	}
+	if enc, ok := d.(Encodings); ok {
+		governed := map[string]bool{}
+		for _, r := range p.Relations() {
+			governed[strings.ToLower(r)] = true
+		}
+		for _, w := range enc.EncodingWords() {
+			if !governed[strings.ToLower(w)] {
+				words = append(words, w)
+				checks[strings.ToLower(w)] = wholeWord(len(w))
 			}
 		}
 	}
@@ -397,6 +429,27 @@ func doBlock(sql string, i int) bool {
 		return false
 	}
 	return sql[j] == '$' || sql[j] == '\'' || len(sql)-j >= 8 && strings.EqualFold(sql[j:j+8], "language")
+}
+
+// wholeWord returns a quick-reject check that counts a word of n bytes only
+// where no name character touches it on either side.
+func wholeWord(n int) func(string, int) bool {
+	return func(sql string, i int) bool {
+		return (i == 0 || !nameByte(sql[i-1])) && (i+n >= len(sql) || !nameByte(sql[i+n]))
+	}
+}
+
+func nameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$' || c >= 0x80
+}
+
+// encodingAdvice is what a refused change of character set should do
+// instead.
+func (rw *Rewriter) encodingAdvice() string {
+	if enc, ok := rw.dialect.(Encodings); ok {
+		return enc.EncodingAdvice()
+	}
+	return "keep the connection's character set"
 }
 
 func (s Scope) isDefault() bool {

@@ -52,7 +52,10 @@ import (
 // Dialect is the MySQL and MariaDB dialect.
 type Dialect struct{}
 
-var _ rewrite.Dialect = Dialect{}
+var (
+	_ rewrite.Dialect   = Dialect{}
+	_ rewrite.Encodings = Dialect{}
+)
 
 // Name returns "mysql".
 func (Dialect) Name() string { return "mysql" }
@@ -223,6 +226,9 @@ func analyze(lx *lexed, lo, hi int, span rewrite.Span, backslash bool) (*rewrite
 		return st, nil
 	}
 	w := &walker{lx: lx, lo: lo, hi: hi, stmt: st, label: map[*rewrite.FromItem]string{}}
+	if w.encoding(); st.Encoding != "" {
+		return st, nil
+	}
 	if w.dynamic() {
 		return st, nil
 	}

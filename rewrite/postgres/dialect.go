@@ -30,6 +30,7 @@ var (
 	_ rewrite.CaseSensitiveColumns = Dialect{}
 	_ rewrite.DynamicSQL           = Dialect{}
 	_ rewrite.EqualityLast         = Dialect{}
+	_ rewrite.Encodings            = Dialect{}
 )
 
 // Name returns "postgres".

@@ -272,6 +272,7 @@ func (w *walker) msg(m protoreflect.Message, sc *scope) {
 	}
 	w.keeps(m.Interface())
 	w.session(m.Interface())
+	w.encoding(m.Interface())
 	if w.schemaChange(m.Interface(), sc) {
 		return
 	}
