@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"reflect"
 	"strings"
@@ -96,7 +95,8 @@ func (c *Connector) Close() error {
 // drivers/… packages register tombstone-pgx, tombstone-mysql and
 // tombstone-sqlite), it takes the policy from the DSN parameter
 // tombstone_policy=PATH, or else from the TOMBSTONE_POLICY environment
-// variable; the parameter is removed before the base driver sees the DSN.
+// variable; the parameter is found and removed as the base driver reads
+// the DSN (see WithDSN), so nothing of it reaches the server.
 type Driver struct {
 	base driver.Driver
 	cfg  *config
@@ -130,7 +130,10 @@ func (d *Driver) Open(dsn string) (driver.Conn, error) {
 // OpenConnector loads the DSN's policy and wraps the base driver's
 // connector for the rest of the DSN.
 func (d *Driver) OpenConnector(dsn string) (driver.Connector, error) {
-	path, rest := policyParam(dsn)
+	path, base, err := d.splitDSN(dsn)
+	if err != nil {
+		return nil, err
+	}
 	if path == "" {
 		path = os.Getenv("TOMBSTONE_POLICY")
 	}
@@ -141,19 +144,20 @@ func (d *Driver) OpenConnector(dsn string) (driver.Connector, error) {
 	if err != nil {
 		return nil, err
 	}
-	return d.Connector(rest, p)
+	return d.connector(base, p)
 }
 
 // Connector returns a connector for dsn (the base driver's syntax, no
 // tombstone_policy parameter) whose connections enforce policy p.
 func (d *Driver) Connector(dsn string, p *Policy, opts ...Option) (*Connector, error) {
-	var base driver.Connector = dsnConnector{dsn: dsn, drv: d.base}
-	if dc, ok := d.base.(driver.DriverContext); ok {
-		var err error
-		if base, err = dc.OpenConnector(dsn); err != nil {
-			return nil, err
-		}
+	base, err := baseConnector(d.base, dsn)
+	if err != nil {
+		return nil, err
 	}
+	return d.connector(base, p, opts...)
+}
+
+func (d *Driver) connector(base driver.Connector, p *Policy, opts ...Option) (*Connector, error) {
 	cfg := *d.cfg
 	for _, o := range opts {
 		o(&cfg)
@@ -177,44 +181,6 @@ type dsnConnector struct {
 
 func (c dsnConnector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
 func (c dsnConnector) Driver() driver.Driver                        { return c.drv }
-
-// policyParam takes tombstone_policy=VALUE out of a DSN, whether the DSN
-// is URL-shaped (…?a=b&tombstone_policy=x) or key=value (pgx's
-// "host=… tombstone_policy=x").
-func policyParam(dsn string) (path, rest string) {
-	const key = "tombstone_policy="
-	i := strings.Index(dsn, key)
-	if i < 0 {
-		return "", dsn
-	}
-	if i > 0 && !strings.ContainsRune("?& \t", rune(dsn[i-1])) {
-		return "", dsn
-	}
-	end := i + len(key)
-	for end < len(dsn) && dsn[end] != '&' && dsn[end] != ' ' && dsn[end] != '\t' {
-		end++
-	}
-	path = dsn[i+len(key) : end]
-	before, after := dsn[:i], dsn[end:]
-	switch {
-	case strings.HasSuffix(before, "?") && strings.HasPrefix(after, "&"):
-		after = after[1:]
-	case strings.HasSuffix(before, "?"):
-		before = before[:len(before)-1]
-	case strings.HasSuffix(before, "&"):
-		before = before[:len(before)-1]
-	}
-	return unescape(path), strings.TrimSpace(before + after)
-}
-
-// unescape decodes a URL-escaped parameter value; a malformed one is
-// taken as written.
-func unescape(s string) string {
-	if u, err := url.QueryUnescape(s); err == nil {
-		return u
-	}
-	return s
-}
 
 var policies sync.Map // path → *policy.Policy
 

@@ -40,4 +40,11 @@ var (
 	ErrNotDeleted = errors.New("tombstone: row is not deleted")
 	// ErrNoRow refuses to restore a key no row of the table has.
 	ErrNoRow = errors.New("tombstone: no such row")
+	// ErrEncoding refuses a connection whose server reads statements in a
+	// character set tombstone does not read the same way (MySQL's GBK or
+	// latin1, PostgreSQL's SJIS): see docs/threat-model.md.
+	ErrEncoding = enforce.ErrEncoding
+	// ErrDSN refuses a DSN whose tombstone parameters cannot be read: a
+	// tombstone_policy named twice, a value that does not decode.
+	ErrDSN = errors.New("tombstone: bad DSN")
 )

@@ -57,12 +57,53 @@ type QuickWords interface {
 	QuickWords() map[string]func(text string, at int) bool
 }
 
+// Encodings is implemented by dialects whose servers read a connection's
+// statements in a character set that can differ from what the adapter
+// reads, and that a statement can change (MySQL's SET NAMES, PostgreSQL's
+// SET client_encoding). The quick reject also looks for EncodingWords, as
+// whole words, so statements that may change it are always analyzed; the
+// adapter sets Statement.Encoding on those that change it to a character
+// set it does not read byte for byte as the server does.
+type Encodings interface {
+	EncodingWords() []string
+	// EncodingQuery is a query returning the connection's client character
+	// set in one text column, for the check on every new connection.
+	EncodingQuery() string
+	// SafeEncoding reports whether the server reads statements sent in the
+	// named character set (as EncodingQuery returns it) exactly as the
+	// adapter does.
+	SafeEncoding(name string) bool
+	// EncodingAdvice says which character sets to use instead.
+	EncodingAdvice() string
+}
+
 // CaseSensitiveColumns is implemented by dialects whose column names,
 // once folded by the adapter, are compared exactly (PostgreSQL: an
 // unquoted RemovedAt is removedat, not "RemovedAt"). Elsewhere column names
 // compare case-insensitively in ASCII, as MySQL and SQLite do.
 type CaseSensitiveColumns interface {
 	CaseSensitiveColumns()
+}
+
+// EqualityLast is implemented by dialects whose planner evaluates a
+// column = constant term after the other terms of its conjunction,
+// wherever it is written (PostgreSQL makes it an equivalence class and
+// adds it back last; MariaDB does so for a row read by a key lookup, NOT c
+// too). A caller's own such test (Test.Equality) then does not count as
+// evaluated first, and the live test of a unix marker, which is one, is
+// written as ZeroTest renders it.
+type EqualityLast interface {
+	// ZeroTest renders col = 0 in a form the planner leaves in place.
+	ZeroTest(col string) string
+}
+
+// OnAfterWhere is implemented by dialects whose engine evaluates the ON
+// terms of an inner join after the WHERE's (MariaDB and SQLite append them
+// to the WHERE), and turns an outer join into an inner one when the WHERE
+// rejects its NULLs. A table's live predicate then also leads every WHERE
+// and ON above the one that filters it, where the qualifier still names it.
+type OnAfterWhere interface {
+	OnAfterWhere()
 }
 
 // Visibility is which rows of a soft table a statement may see.
@@ -105,6 +146,9 @@ type Rewriter struct {
 	// settings and tables are the session state the audit triggers read
 	// (AuditSession), lower case.
 	settings, tables map[string]bool
+	// zeroTest: the dialect is EqualityLast; onAfterWhere: OnAfterWhere.
+	zeroTest     EqualityLast
+	onAfterWhere bool
 }
 
 // New returns a Rewriter for policy p and dialect d.
@@ -139,7 +183,21 @@ func New(p *policy.Policy, d Dialect) *Rewriter {
 			}
 		}
 	}
+	if enc, ok := d.(Encodings); ok {
+		governed := map[string]bool{}
+		for _, r := range p.Relations() {
+			governed[strings.ToLower(r)] = true
+		}
+		for _, w := range enc.EncodingWords() {
+			if !governed[strings.ToLower(w)] {
+				words = append(words, w)
+				checks[strings.ToLower(w)] = wholeWord(len(w))
+			}
+		}
+	}
 	_, rw.exactColumns = d.(CaseSensitiveColumns)
+	rw.zeroTest, _ = d.(EqualityLast)
+	_, rw.onAfterWhere = d.(OnAfterWhere)
 	rw.quick = policy.NewWords(words, checks)
 	return rw
 }
@@ -199,6 +257,11 @@ const (
 	// trail. Table is nil for the audit table and for a change that may
 	// reach every table (DROP SCHEMA, DROP OWNED).
 	ChangeSchema
+	// Lead changes no result: it puts the live predicate of a reference
+	// whose rows another clause already filters at the head of a clause
+	// the engine may evaluate on them first, so no term the caller wrote
+	// meets a tombstone (docs/threat-model.md).
+	Lead
 )
 
 // Action is one change the rewriter made, for logs and lint findings.
@@ -366,6 +429,27 @@ func doBlock(sql string, i int) bool {
 		return false
 	}
 	return sql[j] == '$' || sql[j] == '\'' || len(sql)-j >= 8 && strings.EqualFold(sql[j:j+8], "language")
+}
+
+// wholeWord returns a quick-reject check that counts a word of n bytes only
+// where no name character touches it on either side.
+func wholeWord(n int) func(string, int) bool {
+	return func(sql string, i int) bool {
+		return (i == 0 || !nameByte(sql[i-1])) && (i+n >= len(sql) || !nameByte(sql[i+n]))
+	}
+}
+
+func nameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$' || c >= 0x80
+}
+
+// encodingAdvice is what a refused change of character set should do
+// instead.
+func (rw *Rewriter) encodingAdvice() string {
+	if enc, ok := rw.dialect.(Encodings); ok {
+		return enc.EncodingAdvice()
+	}
+	return "keep the connection's character set"
 }
 
 func (s Scope) isDefault() bool {

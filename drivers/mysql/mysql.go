@@ -2,10 +2,11 @@
 // "tombstone-mysql" (MySQL and MariaDB), and builds connectors from its
 // configurations.
 //
-//	db, err := sql.Open("tombstone-mysql", "app@tcp(db:3306)/store?tombstone_policy=/etc/tombstone.yaml")
+//	db, err := sql.Open("tombstone-mysql", "app@tcp(db:3306)/store?tombstone_policy=%2Fetc%2Ftombstone.yaml")
 //
-// The policy comes from the DSN parameter tombstone_policy (removed before
-// the MySQL driver sees the DSN) or the TOMBSTONE_POLICY environment
+// The policy comes from the DSN parameter tombstone_policy (URL-escaped,
+// as go-sql-driver wants every value), which SplitDSN finds with the
+// driver's ParseDSN and removes, or from the TOMBSTONE_POLICY environment
 // variable.
 package mysql
 
@@ -21,7 +22,7 @@ import (
 const DriverName = "tombstone-mysql"
 
 func init() {
-	sql.Register(DriverName, tombstone.NewDriver(&mysql.MySQLDriver{}, tombstone.WithDialect("mysql")))
+	sql.Register(DriverName, tombstone.NewDriver(&mysql.MySQLDriver{}, tombstone.WithDialect("mysql"), tombstone.WithDSN(SplitDSN)))
 }
 
 // NewConnector returns a connector for MySQL configuration cfg whose

@@ -3,8 +3,9 @@
 //
 //	db, err := sql.Open("tombstone-pgx", "postgres://app@db/store?tombstone_policy=/etc/tombstone.yaml")
 //
-// The policy comes from the DSN parameter tombstone_policy (removed before
-// pgx sees the DSN) or the TOMBSTONE_POLICY environment variable.
+// The policy comes from the DSN parameter tombstone_policy, which SplitDSN
+// finds with pgx's own parser (URL and keyword/value forms) and removes, or
+// from the TOMBSTONE_POLICY environment variable.
 package pgx
 
 import (
@@ -20,7 +21,7 @@ import (
 const DriverName = "tombstone-pgx"
 
 func init() {
-	sql.Register(DriverName, tombstone.NewDriver(stdlib.GetDefaultDriver(), tombstone.WithDialect("postgres")))
+	sql.Register(DriverName, tombstone.NewDriver(stdlib.GetDefaultDriver(), tombstone.WithDialect("postgres"), tombstone.WithDSN(SplitDSN)))
 }
 
 // NewConnector returns a connector for pgx configuration cfg whose

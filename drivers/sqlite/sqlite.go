@@ -3,8 +3,9 @@
 //
 //	db, err := sql.Open("tombstone-sqlite", "file:store.db?tombstone_policy=tombstone.yaml")
 //
-// The policy comes from the DSN parameter tombstone_policy (removed before
-// SQLite sees the DSN) or the TOMBSTONE_POLICY environment variable.
+// The policy comes from the DSN parameter tombstone_policy, which SplitDSN
+// finds as modernc.org/sqlite reads DSN parameters and removes, or from the
+// TOMBSTONE_POLICY environment variable.
 package sqlite
 
 import (
@@ -19,7 +20,7 @@ import (
 const DriverName = "tombstone-sqlite"
 
 func init() {
-	sql.Register(DriverName, tombstone.NewDriver(&sqlite.Driver{}, tombstone.WithDialect("sqlite")))
+	sql.Register(DriverName, tombstone.NewDriver(&sqlite.Driver{}, tombstone.WithDialect("sqlite"), tombstone.WithDSN(SplitDSN)))
 }
 
 // OpenDB opens the SQLite database dsn (modernc's DSN syntax) with every

@@ -14,4 +14,7 @@ var (
 	// ErrNoAudit refuses a delete on an audited table whose audit trail is
 	// not installed in the database (see tombstone migrate).
 	ErrNoAudit = errors.New("tombstone: audit trail not installed")
+	// ErrEncoding refuses a connection whose server reads statements in a
+	// character set tombstone does not read the same way.
+	ErrEncoding = errors.New("tombstone: unsafe character set")
 )

@@ -52,7 +52,10 @@ import (
 // Dialect is the MySQL and MariaDB dialect.
 type Dialect struct{}
 
-var _ rewrite.Dialect = Dialect{}
+var (
+	_ rewrite.Dialect   = Dialect{}
+	_ rewrite.Encodings = Dialect{}
+)
 
 // Name returns "mysql".
 func (Dialect) Name() string { return "mysql" }
@@ -97,6 +100,20 @@ func (Dialect) Mark(m policy.Marker) string {
 	}
 	return "CURRENT_TIMESTAMP(6)"
 }
+
+var (
+	_ rewrite.EqualityLast = Dialect{}
+	_ rewrite.OnAfterWhere = Dialect{}
+)
+
+// OnAfterWhere marks MariaDB and MySQL as evaluating an inner join's ON
+// terms after the WHERE's.
+func (Dialect) OnAfterWhere() {}
+
+// ZeroTest returns col <=> 0: MariaDB evaluates c = 0 (and NOT c) of a
+// row read by a key lookup after the caller's terms, but keeps the
+// null-safe comparison where it is written.
+func (Dialect) ZeroTest(col string) string { return col + " <=> 0" }
 
 // DynamicWords returns the words that start statements running SQL text
 // built at run time: PREPARE … FROM and MariaDB's EXECUTE IMMEDIATE.
@@ -209,6 +226,9 @@ func analyze(lx *lexed, lo, hi int, span rewrite.Span, backslash bool) (*rewrite
 		return st, nil
 	}
 	w := &walker{lx: lx, lo: lo, hi: hi, stmt: st, label: map[*rewrite.FromItem]string{}}
+	if w.encoding(); st.Encoding != "" {
+		return st, nil
+	}
 	if w.dynamic() {
 		return st, nil
 	}
