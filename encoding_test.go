@@ -89,7 +89,7 @@ func TestEncodingSwitchRefused(t *testing.T) {
 		if !errors.Is(err, tombstone.ErrRefused) {
 			t.Errorf("%q: err = %v, want ErrRefused", q, err)
 		}
-		if got, err := readAll(e.db, agent, gbkLeak); err == nil && slices.Contains(got, "Maya") {
+		if got, err := readAll(e.sql, agent, gbkLeak); err == nil && slices.Contains(got, "Maya") {
 			t.Errorf("after %q the agent read the tombstone's name: %v", q, got)
 		}
 		e.db.ExecContext(agent, gbkDelete)
@@ -186,7 +186,7 @@ func TestEncodingSQLite(t *testing.T) {
 			t.Fatalf("%s: %v", q, err)
 		}
 		for _, q := range []string{gbkLeak, "SELECT name FROM customers\xa0", "SELECT name FROM customers\xa0 WHERE 1"} {
-			got, err := readAll(e.db, agent, q)
+			got, err := readAll(e.sql, agent, q)
 			if err == nil && slices.Contains(got, "Maya") {
 				t.Errorf("%q read the tombstone's name: %v", q, got)
 			}

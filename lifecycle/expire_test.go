@@ -108,7 +108,12 @@ type server struct {
 
 func servers(t *testing.T) []*server {
 	t.Helper()
-	p, err := policy.Parse("test.yaml", []byte(testPolicy))
+	return serversWith(t, testPolicy)
+}
+
+func serversWith(t *testing.T, yaml string) []*server {
+	t.Helper()
+	p, err := policy.Parse("test.yaml", []byte(yaml))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -592,6 +597,34 @@ func TestExpireConcurrent(t *testing.T) {
 			}
 			if diff := cmp.Diff(empty(wantAudit), empty(gotAudit)); diff != "" {
 				t.Errorf("audit rows: each affected row once (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestExpireNoReplacement checks that a NOT NULL personal column without an
+// anonymize_with value stops the run before it changes anything, naming
+// the column; and that a pool not opened through tombstone is refused.
+func TestExpireNoReplacement(t *testing.T) {
+	yaml := strings.Replace(testPolicy, `anonymize_with: {name: (anonymized), email: "anon-{id}@example.invalid"}`, `anonymize_with: {email: "anon-{id}@example.invalid"}`, 1)
+	rows := generate(30)
+	for _, s := range serversWith(t, yaml) {
+		t.Run(s.name, func(t *testing.T) {
+			s.load(t, rows)
+			beforeTables, beforeAudit := s.state(t)
+			rep, err := Expire(context.Background(), s.enforce(t), s.p, s.name)
+			if !errors.Is(err, ErrNoReplacement) || !strings.Contains(err.Error(), "customers.name is NOT NULL") || rep != nil {
+				t.Fatalf("Expire = %v, %v; want ErrNoReplacement naming customers.name and no report", rep, err)
+			}
+			afterTables, afterAudit := s.state(t)
+			if diff := cmp.Diff(beforeTables, afterTables); diff != "" {
+				t.Errorf("tables changed (-before +after):\n%s", diff)
+			}
+			if diff := cmp.Diff(beforeAudit, afterAudit); diff != "" {
+				t.Errorf("audit rows written (-before +after):\n%s", diff)
+			}
+			if _, err := Expire(context.Background(), s.plain, s.p, s.name); !errors.Is(err, ErrNotEnforced) {
+				t.Errorf("Expire on a plain pool = %v, want ErrNotEnforced", err)
 			}
 		})
 	}

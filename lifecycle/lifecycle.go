@@ -1,6 +1,9 @@
-// Package lifecycle makes the policy's time-based rules happen: when a
-// restore window ends, when a hard table's rows expire, when a retention
-// period ends. It has no daemon: Expire is one run, which the team calls
+// Package lifecycle makes the policy's time-based rules happen: Restore
+// brings back one tombstone inside its restore window,
+// and Expire carries out what happens when a restore window ends, when a
+// hard table's rows expire, when a retention period ends.
+//
+// Expire has no daemon: it is one run, which the team calls
 // from the scheduler it already has (cron or a Kubernetes CronJob running
 // `tombstone expire`, a systemd timer, or its own Go scheduler calling
 // Expire).

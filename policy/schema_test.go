@@ -3,6 +3,7 @@ package policy
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -15,9 +16,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/goccy/go-yaml"
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"go.yaml.in/yaml/v3"
 )
 
 // The JSON Schema editors use for tombstone.yaml (see docs/policy.md). The
@@ -51,13 +52,40 @@ func compileSchema(t *testing.T) *jsonschema.Schema {
 }
 
 // instance reads a policy file as the YAML language server hands it to the
-// schema: one YAML document as JSON values.
+// schema: its first YAML document, read by the loader's YAML library, as
+// JSON values.
 func instance(data []byte) (any, error) {
-	j, err := yaml.YAMLToJSON(data)
+	var v any
+	if err := yaml.Unmarshal(data, &v); err != nil {
+		return nil, err
+	}
+	j, err := json.Marshal(jsonValues(v))
 	if err != nil {
 		return nil, err
 	}
 	return jsonschema.UnmarshalJSON(bytes.NewReader(j))
+}
+
+// jsonValues turns mappings with keys of any type into JSON objects.
+func jsonValues(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			v[k] = jsonValues(e)
+		}
+		return v
+	case map[any]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			out[fmt.Sprint(k)] = jsonValues(e)
+		}
+		return out
+	case []any:
+		for i, e := range v {
+			v[i] = jsonValues(e)
+		}
+	}
+	return v
 }
 
 // lintOnly are policies the loader accepts and tombstone lint refuses: the
