@@ -79,9 +79,13 @@ func (d *decider) isAudit(r *Ref) bool {
 // back into the one table read in the scope (a restore) is allowed.
 func (d *decider) carries(st *Statement) {
 	var shown *Ref
-	tables := map[*policy.Table]bool{}
+	read := map[*policy.Table]bool{}    // widened tables read
+	written := map[*policy.Table]bool{} // UPDATE targets
 	for _, r := range st.Refs {
 		t := r.table
+		if r.Use == Update && t != nil {
+			written[t] = true
+		}
 		if t == nil || t.Rule != policy.Soft || (r.Use != Read && r.Use != Update) {
 			continue
 		}
@@ -89,7 +93,9 @@ func (d *decider) carries(st *Statement) {
 			if shown == nil {
 				shown = r
 			}
-			tables[t] = true
+			if r.Use == Read {
+				read[t] = true
+			}
 		}
 	}
 	if shown == nil {
@@ -103,17 +109,29 @@ func (d *decider) carries(st *Statement) {
 	case st.Copies != "":
 		where = "in a table or file (" + st.Copies + "), where later callers read it without the scope"
 	default:
+		// An UPDATE may write back into the tables it reads in the scope
+		// (a restore, also of several tables joined); every other target
+		// would receive what it reads.
 		for _, r := range st.Refs {
 			switch r.Use {
 			case Insert, Replace:
 				where = "in " + r.Name + " (INSERT … SELECT), where later callers read it without the scope"
 			case Update:
-				if r.table == nil || !tables[r.table] || len(tables) > 1 {
+				if r.table == nil || r.table.Rule != policy.Soft || d.scope.visibility(r.table) == Live {
 					where = "in " + r.Name + " (an UPDATE of another table), where later callers read it without the scope"
 				}
 			}
 			if where != "" {
 				break
+			}
+		}
+		if where == "" && len(written) > 0 {
+			for rt := range read {
+				if !written[rt] {
+					where = "in the other tables it updates, where later callers read it without the scope"
+					t = rt
+					break
+				}
 			}
 		}
 	}
