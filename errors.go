@@ -28,6 +28,14 @@ var (
 	// ErrNoAudit refuses a delete on an audited table whose audit trail is
 	// not installed in the database (see tombstone migrate).
 	ErrNoAudit = enforce.ErrNoAudit
+	// ErrWindowClosed refuses to restore a tombstone whose restore window
+	// has ended; the message names the table, the key, when the row was
+	// deleted and the window.
+	ErrWindowClosed = errors.New("tombstone: restore window closed")
+	// ErrNotDeleted refuses to restore a row that is live.
+	ErrNotDeleted = errors.New("tombstone: row is not deleted")
+	// ErrNoRow refuses to restore a key no row of the table has.
+	ErrNoRow = errors.New("tombstone: no such row")
 	// ErrEncoding refuses a connection whose server reads statements in a
 	// character set tombstone does not read the same way (MySQL's GBK or
 	// latin1, PostgreSQL's SJIS): see docs/threat-model.md.

@@ -177,6 +177,19 @@ func (b *builder) keyIn(t *policy.Table, keys [][]any) string {
 	return s.String()
 }
 
+// keyAfter is the condition that the row's key comes after key in key
+// order (a row-value comparison for a composite key).
+func (b *builder) keyAfter(t *policy.Table, key []any) string {
+	if len(t.Key) == 1 {
+		return b.d.Quote(t.Key[0]) + " > " + b.arg(key[0])
+	}
+	ph := make([]string, len(key))
+	for i, v := range key {
+		ph[i] = b.arg(v)
+	}
+	return "(" + b.d.keyList(t) + ") > (" + strings.Join(ph, ", ") + ")"
+}
+
 func (d *dialect) keyList(t *policy.Table) string {
 	cols := make([]string, len(t.Key))
 	for i, k := range t.Key {

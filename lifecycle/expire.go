@@ -192,9 +192,17 @@ type run struct {
 	audited bool
 }
 
-// check makes sure an anonymize step can write every personal column: a
-// NOT NULL one needs an anonymize_with value.
+// check makes sure a step can run before anything changes: enforcement
+// lets its scope through (the role, when the policy has roles), and an
+// anonymize step can write every personal column (a NOT NULL one needs an
+// anonymize_with value).
 func (r *run) check(ctx context.Context, s *step) error {
+	probe := "SELECT " + r.d.keyList(s.t) + " FROM " + r.d.table(s.t.Name) + " WHERE 1 = 0"
+	rows, err := r.db.QueryContext(s.scope(ctx), probe)
+	if err != nil {
+		return fmt.Errorf("lifecycle: %s %s: %w", s.action, s.t.Name, err)
+	}
+	rows.Close()
 	if s.action != ActionAnonymize {
 		return nil
 	}
@@ -227,9 +235,13 @@ func (r *run) step(ctx context.Context, s *step, st *Step, rep *Report) error {
 		q := "SELECT count(*) FROM " + r.d.table(s.t.Name) + " WHERE " + s.due(b)
 		return r.db.QueryRowContext(ctx, q, b.args...).Scan(&st.Rows)
 	}
+	// The keyset cursor: each batch starts after the last key of the one
+	// before, so a run visits each row at most once, and ends, whatever
+	// the database makes of a change.
+	var after []any
 	for {
 		began := time.Now()
-		n, held, err := r.batch(ctx, actor, s, st.Batches+1)
+		n, held, err := r.batch(ctx, actor, s, st.Batches+1, &after)
 		if took := time.Since(began); took > rep.LongestBatch {
 			rep.LongestBatch = took
 		}
@@ -240,7 +252,7 @@ func (r *run) step(ctx context.Context, s *step, st *Step, rep *Report) error {
 			st.Skipped = "another runner holds the table's lock"
 			return nil
 		}
-		if n == 0 {
+		if after == nil {
 			return nil
 		}
 		st.Rows += n
@@ -258,7 +270,10 @@ var afterChange func(table string, action Action, batch int) error
 // batch changes at most one batch of due rows in one transaction and
 // returns how many it changed; held says another runner holds the lock.
 // ctx carries the step's scope, actor the same actor in the default scope.
-func (r *run) batch(ctx, actor context.Context, s *step, number int) (n int64, held bool, err error) {
+// after is the keyset cursor: the last key of the previous batch (nil
+// before the first), advanced to this batch's last key, or set to nil when
+// no row is left.
+func (r *run) batch(ctx, actor context.Context, s *step, number int, after *[]any) (n int64, held bool, err error) {
 	conn, err := r.db.Conn(ctx)
 	if err != nil {
 		return 0, false, err
@@ -294,7 +309,7 @@ func (r *run) batch(ctx, actor context.Context, s *step, number int) (n int64, h
 		return 0, !locked && err == nil, err
 	}
 	if r.audited {
-		if _, err := tx.ExecContext(ctx, schema.SetAction(r.d.name), string(s.action)); err != nil {
+		if _, err := tx.ExecContext(actor, schema.SetAction(r.d.name), string(s.action)); err != nil {
 			return 0, false, fmt.Errorf("telling the audit triggers the action: %w", err)
 		}
 	}
@@ -312,12 +327,16 @@ func (r *run) batch(ctx, actor context.Context, s *step, number int) (n int64, h
 			return 0, false, err
 		}
 	}
-	keys, err := r.due(ctx, tx, s)
+	keys, err := r.due(ctx, tx, s, *after)
 	if busy(err) {
 		return 0, true, nil
 	}
-	if err != nil || len(keys) == 0 {
+	if err != nil {
 		return 0, false, err
+	}
+	if len(keys) == 0 {
+		*after = nil
+		return 0, false, nil
 	}
 	b := &builder{d: r.d}
 	var q string
@@ -352,7 +371,7 @@ func (r *run) batch(ctx, actor context.Context, s *step, number int) (n int64, h
 		}
 	}
 	if r.audited && r.d.name != "postgres" {
-		if _, err := tx.ExecContext(ctx, schema.SetAction(r.d.name), ""); err != nil {
+		if _, err := tx.ExecContext(actor, schema.SetAction(r.d.name), ""); err != nil {
 			return 0, false, err
 		}
 	}
@@ -363,14 +382,19 @@ func (r *run) batch(ctx, actor context.Context, s *step, number int) (n int64, h
 		return 0, false, err
 	}
 	committed = true
+	*after = keys[len(keys)-1]
 	return n, false, nil
 }
 
-// due selects the keys of the next batch's rows, in key order.
-func (r *run) due(ctx context.Context, tx *sql.Tx, s *step) ([][]any, error) {
+// due selects the keys of the next batch's rows, in key order after the
+// cursor.
+func (r *run) due(ctx context.Context, tx *sql.Tx, s *step, after []any) ([][]any, error) {
 	b := &builder{d: r.d}
-	q := "SELECT " + r.d.keyList(s.t) + " FROM " + r.d.table(s.t.Name) + " WHERE " + s.due(b) +
-		" ORDER BY " + r.d.keyList(s.t) + " LIMIT " + fmt.Sprint(r.cfg.batch)
+	q := "SELECT " + r.d.keyList(s.t) + " FROM " + r.d.table(s.t.Name) + " WHERE " + s.due(b)
+	if after != nil {
+		q += " AND " + b.keyAfter(s.t, after)
+	}
+	q += " ORDER BY " + r.d.keyList(s.t) + " LIMIT " + fmt.Sprint(r.cfg.batch)
 	rows, err := tx.QueryContext(ctx, q, b.args...)
 	if err != nil {
 		return nil, err

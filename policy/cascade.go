@@ -4,14 +4,14 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/goccy/go-yaml/ast"
+	"go.yaml.in/yaml/v3"
 )
 
 // pendingCascade is a table's cascade entry, read with the table and
 // checked once every table is known.
 type pendingCascade struct {
 	parent        *Table
-	keyNode, node ast.Node
+	keyNode, node *yaml.Node
 	key           string
 }
 
@@ -55,7 +55,7 @@ func (l *loader) cascades(p *Policy) {
 				continue
 			}
 			var cols []string
-			if _, list := kv.value.(*ast.SequenceNode); list {
+			if kv.value.Kind == yaml.SequenceNode {
 				cols, ok = l.names(kv.value, ckey)
 			} else {
 				var c string

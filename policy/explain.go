@@ -103,6 +103,9 @@ func (r *Role) Sentence() string {
 	if r.Purge {
 		can = append(can, "purge rows for good")
 	}
+	if r.ChangeSchema {
+		can = append(can, "drop or rename governed tables and their tombstone and key columns")
+	}
 	if len(can) == 0 {
 		return r.Name + " sees live rows only."
 	}

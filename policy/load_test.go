@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -59,17 +61,19 @@ func markerName(m Marker) string {
 	return m.String()
 }
 
-// TestParseErrors checks that each bad policy gets every expected problem,
-// each with file:line:column and key.
-func TestParseErrors(t *testing.T) {
-	tests := []struct {
-		name string
-		yaml string
-		want []string
-	}{
+type parseErrorCase struct {
+	name string
+	yaml string
+	want []string
+}
+
+// parseErrorCases are bad policies and every problem each must get;
+// TestSchemaBadPolicies checks the JSON Schema against them too.
+func parseErrorCases() []parseErrorCase {
+	return []parseErrorCase{
 		{"empty file", "", []string{"p.yaml:1:1: the file is empty; a policy needs at least version and tables"}},
 		{"only a comment", "# nothing\n", []string{"p.yaml:1:1: the file is empty; a policy needs at least version and tables"}},
-		{"not yaml", "version: 1\ntables: [\n", []string{"p.yaml:2:9: not valid YAML: sequence end token ']' not found"}},
+		{"not yaml", "version: 1\ntables: [\n", []string{"p.yaml:2:1: not valid YAML: did not find expected node content"}},
 		{"not a mapping", "- a\n- b\n", []string{"p.yaml:1:1: expected a mapping of keys, found a list"}},
 		{"unknown top key", "version: 1\ntabels: {}\n", []string{
 			"p.yaml:1:1: tables: missing; a policy names at least one table",
@@ -104,7 +108,7 @@ func TestParseErrors(t *testing.T) {
 			"p.yaml:4:3: tables.public.Customers: names the same table as customers (line 3); a reference to Customers would match both",
 		}},
 		{"unknown role permission", "version: 1\nroles:\n  manager: {see_deleted: true, undelete: true}\ntables:\n  t: {delete: hard}\n", []string{
-			"p.yaml:3:32: roles.manager.undelete: unknown permission; expected see_deleted, restore, erase or purge",
+			"p.yaml:3:32: roles.manager.undelete: unknown permission; expected see_deleted, restore, erase, purge or change_schema",
 		}},
 		{"role permission not a bool", "version: 1\nroles:\n  manager: {restore: yes please}\ntables:\n  t: {delete: hard}\n", []string{
 			`p.yaml:3:22: roles.manager.restore: expected true or false, found "yes please"`,
@@ -200,7 +204,12 @@ func TestParseErrors(t *testing.T) {
 			"p.yaml:4:3: tables.a1.cascade: cascades form a cycle (a1 → a2 → a1); a row would tombstone itself; remove one of them",
 		}},
 	}
-	for _, tt := range tests {
+}
+
+// TestParseErrors checks that each bad policy gets every expected problem,
+// each with file:line:column and key.
+func TestParseErrors(t *testing.T) {
+	for _, tt := range parseErrorCases() {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := Parse("p.yaml", []byte(tt.yaml))
 			if p != nil {
@@ -385,4 +394,144 @@ func TestParseCascade(t *testing.T) {
 	if diff := cmp.Diff([]string{"orders", "order_lines", "notes"}, names); diff != "" {
 		t.Errorf("Cascaded (-want +got):\n%s", diff)
 	}
+}
+
+// TestParseLimits checks that input past each limit gets one clear error
+// naming the limit, and that nothing from the file is echoed whole.
+func TestParseLimits(t *testing.T) {
+	long := strings.Repeat("a", 2000)
+	tests := []struct {
+		name string
+		yaml string
+		want []string
+	}{
+		{"larger than 1 MiB", "version: 1\ntables:\n  t: {delete: hard}\n" + strings.Repeat("# padding\n", MaxFileSize/10), []string{
+			"p.yaml:1:1: the file is larger than 1048576 bytes (1 MiB), the most a policy file may be; a policy names tables and their rules, so check that this is the policy file",
+		}},
+		{"17 levels", "version: 1\ntables: " + strings.Repeat("[", 17) + strings.Repeat("]", 17) + "\n", []string{
+			"p.yaml:2:24: mappings and lists nest more than 16 levels deep here; a policy needs at most five (tables, a table, unique, a composite key)",
+		}},
+		{"100,000 open brackets", "version: 1\ntables: " + strings.Repeat("[", 100000) + "\n", []string{
+			"p.yaml:2:1: mappings and lists nest more than 16 levels deep; a policy needs at most five (tables, a table, unique, a composite key)",
+		}},
+		{"16 levels is fine", "version: 1\ntables: {t: {delete: hard, key: " + strings.Repeat("[", 13) + "id" + strings.Repeat("]", 13) + "}}\n", []string{
+			"p.yaml:2:34: tables.t.key: expected a name, found a list",
+		}},
+		{"long plain key", "version: 1\ntables:\n  " + long + ": {delete: hard}\n", []string{
+			"p.yaml:3:1: not valid YAML: mapping values are not allowed in this context (the line is 2018 bytes long; YAML allows keys of at most 1024 characters, and a name is at most 128 bytes)",
+		}},
+		{"long explicit key", "version: 1\ntables:\n  ? " + long + "\n  : {delete: hard}\n", []string{
+			"p.yaml:3:5: tables." + strings.Repeat("a", 121) + "… (2007 bytes): \"" + strings.Repeat("a", 64) + "… (2000 bytes)\" is not a table name; expected name or schema.name: a name is at most 128 bytes, and this one has 2000",
+		}},
+		{"long column", "version: 1\ntables:\n  t: {delete: soft, column: " + long + "}\n", []string{
+			"p.yaml:3:29: tables.t.column: \"" + strings.Repeat("a", 64) + "… (2000 bytes)\" is not a column name: a name is at most 128 bytes, and this one has 2000",
+		}},
+		{"long value", "version: 1\nmode: " + long + "\ntables:\n  t: {delete: hard}\n", []string{
+			"p.yaml:2:7: mode: unknown mode \"" + strings.Repeat("a", 64) + "… (2000 bytes)\"; expected enforce or shadow",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("p.yaml", []byte(tt.yaml))
+			var list ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("error %.300v is not an ErrorList", err)
+			}
+			var got []string
+			for _, e := range list {
+				got = append(got, e.Error())
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestParseManyErrors checks that a file with thousands of problems
+// reports the first MaxErrors and counts the rest.
+func TestParseManyErrors(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("version: 1\ntables:\n")
+	for i := 0; i < 250; i++ {
+		fmt.Fprintf(&b, "  t%d: {delete: never}\n", i)
+	}
+	_, err := Parse("p.yaml", []byte(b.String()))
+	var list ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("error %v is not an ErrorList", err)
+	}
+	if len(list) != MaxErrors+1 {
+		t.Fatalf("%d errors, want %d", len(list), MaxErrors+1)
+	}
+	if got, want := list[MaxErrors].Error(), "p.yaml:103:18: and 150 more problems; fix these first"; got != want {
+		t.Errorf("last error = %q, want %q", got, want)
+	}
+}
+
+// TestLoadReadsAtMostTheLimit checks that Load refuses a large file
+// without reading it whole.
+func TestLoadReadsAtMostTheLimit(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tombstone.yaml")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(200 << 20); err != nil { // sparse: 200 MiB of NULs
+		t.Fatal(err)
+	}
+	f.Close()
+	allocated := allocatedBy(func() {
+		if _, err := Load(path); err == nil || !strings.Contains(err.Error(), "the file is larger than 1048576 bytes") {
+			t.Errorf("Load = %v, want the size limit", err)
+		}
+	})
+	if allocated > 8<<20 {
+		t.Errorf("Load allocated %d bytes for a file past the limit, want at most 8 MiB", allocated)
+	}
+}
+
+// TestParseLinear checks that the bytes Parse allocates grow in proportion
+// to the file: many tables, deep nesting and long names cost at most a
+// fixed number of bytes per input byte, and four times the input costs at
+// most about four times as much.
+func TestParseLinear(t *testing.T) {
+	inputs := map[string]func(n int) string{
+		"tables": func(n int) string {
+			var b strings.Builder
+			b.WriteString("version: 1\ntables:\n")
+			for i := 0; i < n; i++ {
+				fmt.Fprintf(&b, "  t%d: {delete: soft, column: deleted_at, personal: [name, email]}\n", i)
+			}
+			return b.String()
+		},
+		"nesting": func(n int) string {
+			return "version: 1\ntables: " + strings.Repeat("{a: ", n) + "1" + strings.Repeat("}", n) + "\n"
+		},
+		"long name": func(n int) string {
+			return "version: 1\ntables:\n  ? " + strings.Repeat("a", 100*n) + "\n  : {delete: hard}\n"
+		},
+	}
+	for name, gen := range inputs {
+		t.Run(name, func(t *testing.T) {
+			small, large := gen(2000), gen(8000)
+			a := allocatedBy(func() { Parse("p.yaml", []byte(small)) })
+			b := allocatedBy(func() { Parse("p.yaml", []byte(large)) })
+			if perByte := b / uint64(len(large)); perByte > 200 {
+				t.Errorf("%d bytes allocated for %d bytes of input (%d per byte), want at most 200 per byte", b, len(large), perByte)
+			}
+			if b > 6*a {
+				t.Errorf("4x the input allocated %.1fx the bytes (%d, then %d), want at most 6x", float64(b)/float64(a), a, b)
+			}
+		})
+	}
+}
+
+func allocatedBy(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
 }

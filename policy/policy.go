@@ -147,6 +147,9 @@ type Role struct {
 	Restore    bool // may restore tombstones
 	Erase      bool // may run a privacy erasure
 	Purge      bool // may hard-delete (purge) rows, including the hard-delete scope
+	// ChangeSchema may use the schema-changes scope: drop or rename
+	// governed tables, their schemas, their marker and key columns.
+	ChangeSchema bool
 }
 
 // Table is the rule for one governed table.

@@ -59,6 +59,9 @@ func (d *decider) decide() {
 	if st.Stored != "" {
 		d.stored(st)
 	}
+	d.auditState(st)
+	d.carries(st)
+	d.schemaChanges(st)
 	for _, r := range st.Refs {
 		d.checkUse(r)
 	}
@@ -284,6 +287,9 @@ func (d *decider) item(it *FromItem, chain, above []*Clause, alone bool) {
 
 type need struct {
 	live bool // true: the live predicate; false: the tombstone predicate
+	// window: the restore window's test (see Restorable), for an UPDATE
+	// that sets the marker in a scope that shows tombstones.
+	window bool
 }
 
 // restrict adds the predicates the scope requires for one reference.
@@ -305,11 +311,17 @@ func (d *decider) restrict(r *Ref, chain, above []*Clause, alone bool) {
 	if vis == Deleted {
 		needs = append(needs, need{live: false})
 	}
+	if d.restoresPastWindow(r, vis) {
+		needs = append(needs, need{window: true})
+	}
 	var missing []need
 	for _, n := range needs {
 		// Behind a column-alias list a test's column may be another one
 		// renamed: only the derived table can be trusted.
-		if r.MustWrap || !d.has(chain, r, alone, n.live) {
+		if n.window && !r.MustWrap && (d.has(chain, r, alone, true) || len(chain) > 0 && d.hasWindow(chain[0], r)) {
+			continue // live rows only, or the test is there: nothing past the window
+		}
+		if n.window || r.MustWrap || !d.has(chain, r, alone, n.live) {
 			missing = append(missing, n)
 		}
 	}
@@ -331,7 +343,7 @@ func (d *decider) restrict(r *Ref, chain, above []*Clause, alone bool) {
 	}
 	var preds []string
 	for _, n := range missing {
-		preds = append(preds, d.predicate(r, n.live, !c.Unqualified))
+		preds = append(preds, d.needed(r, n, !c.Unqualified))
 	}
 	if len(c.add) == 0 {
 		d.touched = append(d.touched, c)
@@ -355,7 +367,7 @@ func (d *decider) wrap(r *Ref, missing []need, vis Visibility, above []*Clause) 
 	}
 	var preds []string
 	for _, n := range missing {
-		preds = append(preds, d.predicate(r, n.live, false))
+		preds = append(preds, d.needed(r, n, false))
 	}
 	pred := strings.Join(preds, " AND ")
 	name := d.plan.SQL[r.NameSpan.Start:r.NameSpan.End]

@@ -16,6 +16,10 @@ var (
 	// way: TRUNCATE or REPLACE of a soft table, a DELETE mixing soft and hard
 	// tables, an ambiguous table name.
 	ErrRefused = errors.New("tombstone: statement refused")
+	// ErrSchemaChange refuses DDL that would drop or rename a governed
+	// table, the schema holding it, or its marker or key columns, outside
+	// the schema-changes scope.
+	ErrSchemaChange = errors.New("tombstone: schema change refused")
 )
 
 // Refusal is why one statement cannot be sent. It wraps one of the
@@ -44,6 +48,17 @@ type SyntaxError struct {
 }
 
 func (e *SyntaxError) Error() string { return e.Msg }
+
+// LimitError is a statement beyond what a parser follows: nested or
+// chained deeper than its limit. Adapters return it from Analyze; the
+// statement is refused (ErrUnparsed), whatever it touches: fail closed.
+type LimitError struct {
+	// Msg says which limit the statement passes and what to change.
+	Msg string
+	Pos int // byte offset, -1 when unknown
+}
+
+func (e *LimitError) Error() string { return e.Msg }
 
 // lineCol turns a byte offset into 1-based line and column.
 func lineCol(src string, pos int) (line, col int) {

@@ -45,6 +45,50 @@ type Statement struct {
 	// not name (TRUNCATE … CASCADE): they are refused, as any governed
 	// table may be among them.
 	Cascades string
+	// Session lists the session variables and settings the statement
+	// assigns (PostgreSQL SET and set_config, MySQL @variables): the
+	// actor's are tombstone's alone, and in a scope that shows tombstones
+	// nothing it reads may be kept in any of them.
+	Session []*SessionWrite
+	// Copies names how the statement makes a table of its query's rows
+	// (CREATE TABLE … AS, SELECT … INTO): in a scope that shows tombstones
+	// they would outlive the statement for every later reader.
+	Copies string
+	// Changes lists the schema changes that can take a table, or the
+	// columns tombstone relies on, out of the policy's reach.
+	Changes []*SchemaChange
+}
+
+// SessionWrite is one assignment of a session variable or setting.
+type SessionWrite struct {
+	// Name is the variable or setting as the server folds it (without
+	// MySQL's @); "" when the statement computes it at run time, "*"
+	// when it resets them all.
+	Name string
+	// What names the form for messages: "SET", "set_config(…)", ":=".
+	What string
+	Pos  int
+}
+
+// SchemaChange is DDL that drops or renames a table, a schema holding
+// tables, or a table's columns.
+type SchemaChange struct {
+	// What names the statement for messages: "DROP TABLE", "ALTER TABLE …
+	// RENAME TO".
+	What string
+	// Table is the table changed, also in Refs (with Use Schema); nil when
+	// the change is to a schema or reaches tables it does not name.
+	Table *Ref
+	// Columns lists the columns dropped, renamed or redefined, as the
+	// database folds them; empty when the whole table is dropped or
+	// renamed.
+	Columns []string
+	// Schema names the schema (MySQL: database) dropped or renamed.
+	Schema string
+	// Unbounded is set when the change may drop tables or columns it does
+	// not name (DROP OWNED, DROP TYPE … CASCADE).
+	Unbounded bool
+	Pos       int
 }
 
 // Use says what a statement does with a table reference.

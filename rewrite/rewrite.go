@@ -12,6 +12,7 @@
 package rewrite
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -60,6 +61,22 @@ type Encodings interface {
 	EncodingAdvice() string
 }
 
+// AuditSession is implemented by dialects whose audit triggers read the
+// actor and reason from session state: the settings or variables that
+// hold them (compared case-insensitively) and the tables that do (SQLite's
+// temp.tombstone_session, whose actor and reason columns only tombstone
+// writes). Statement text may read them, never write them.
+type AuditSession interface {
+	AuditSession() (settings, tables []string)
+}
+
+// QuickWords is implemented by dialects with words of their own that the
+// quick reject must find although they name no governed table; a word's
+// check, when not nil, says whether an occurrence counts.
+type QuickWords interface {
+	QuickWords() map[string]func(text string, at int) bool
+}
+
 // CaseSensitiveColumns is implemented by dialects whose column names,
 // once folded by the adapter, are compared exactly (PostgreSQL: an
 // unquoted RemovedAt is removedat, not "RemovedAt"). Elsewhere column names
@@ -91,6 +108,10 @@ type Scope struct {
 	OnlyDeleted []string
 	// HardDelete makes DELETE on soft tables a real DELETE.
 	HardDelete bool
+	// SchemaChanges allows DDL that drops or renames governed tables, the
+	// schemas holding them, or their marker and key columns: the scope of
+	// a migration.
+	SchemaChanges bool
 }
 
 // Rewriter rewrites statements of one dialect under one policy. It is safe
@@ -101,6 +122,9 @@ type Rewriter struct {
 	quick   *policy.Words
 	// exactColumns: the dialect is CaseSensitiveColumns.
 	exactColumns bool
+	// settings and tables are the session state the audit triggers read
+	// (AuditSession), lower case.
+	settings, tables map[string]bool
 }
 
 // New returns a Rewriter for policy p and dialect d.
@@ -109,11 +133,32 @@ func New(p *policy.Policy, d Dialect) *Rewriter {
 	// tables without naming them: TRUNCATE … CASCADE empties the tables
 	// that reference the named ones, and a DO block may build names
 	// (EXECUTE 'DELETE FROM cust' || 'omers').
-	words := append(p.Relations(), "cascade", "do")
+	// The schema a DROP SCHEMA or DROP DATABASE names is no governed
+	// name, and DROP OWNED names no table at all. The audit table and the
+	// session state the audit triggers read are tombstone's.
+	words := append(p.Relations(), "cascade", "do", "schema", "database", "owned")
+	checks := map[string]func(string, int) bool{"do": doBlock}
 	if dyn, ok := d.(DynamicSQL); ok {
 		words = append(words, dyn.DynamicWords()...)
 	}
-	checks := map[string]func(string, int) bool{"do": doBlock}
+	rw := &Rewriter{policy: p, dialect: d}
+	if p.Audit != nil {
+		_, rel := splitQualified(p.Audit.Table)
+		words = append(words, rel)
+	}
+	if as, ok := d.(AuditSession); ok {
+		settings, tables := as.AuditSession()
+		rw.settings, rw.tables = lowerSet(settings), lowerSet(tables)
+		words = append(append(words, settings...), tables...)
+	}
+	if qw, ok := d.(QuickWords); ok {
+		for w, check := range qw.QuickWords() {
+			words = append(words, w)
+			if check != nil {
+				checks[strings.ToLower(w)] = check
+			}
+		}
+	}
 	if enc, ok := d.(Encodings); ok {
 		governed := map[string]bool{}
 		for _, r := range p.Relations() {
@@ -126,8 +171,25 @@ func New(p *policy.Policy, d Dialect) *Rewriter {
 			}
 		}
 	}
-	_, exact := d.(CaseSensitiveColumns)
-	return &Rewriter{policy: p, dialect: d, quick: policy.NewWords(words, checks), exactColumns: exact}
+	_, rw.exactColumns = d.(CaseSensitiveColumns)
+	rw.quick = policy.NewWords(words, checks)
+	return rw
+}
+
+func lowerSet(names []string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[strings.ToLower(n)] = true
+	}
+	return m
+}
+
+// splitQualified splits schema.name at its last dot.
+func splitQualified(name string) (schema, rel string) {
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		return name[:i], name[i+1:]
+	}
+	return "", name
 }
 
 // Policy returns the rewriter's policy.
@@ -164,6 +226,11 @@ const (
 	// KEY UPDATE), so a conflict on a tombstone's primary key updates the
 	// tombstone. For the linter.
 	OpenUpsert
+	// ChangeSchema changes nothing: it reports DDL on a governed table (or
+	// the audit table) allowed by the schema-changes scope, for the audit
+	// trail. Table is nil for the audit table and for a change that may
+	// reach every table (DROP SCHEMA, DROP OWNED).
+	ChangeSchema
 )
 
 // Action is one change the rewriter made, for logs and lint findings.
@@ -270,6 +337,11 @@ func (rw *Rewriter) Plan(sql string, s Scope) (*Plan, error) {
 	}
 	stmts, err := rw.dialect.Analyze(sql)
 	if err != nil {
+		var le *LimitError
+		if errors.As(err, &le) {
+			pl.refuse(ErrUnparsed, nil, le.Pos, "statement refused: %s", le.Msg)
+			return pl, nil
+		}
 		pos := -1
 		if se, ok := err.(*SyntaxError); ok {
 			pos = se.Pos
@@ -357,10 +429,11 @@ type resolvedScope struct {
 	withAll, onlyAll bool
 	with, only       map[*policy.Table]bool
 	hardDelete       bool
+	schemaChanges    bool
 }
 
 func (rw *Rewriter) resolve(s Scope) (*resolvedScope, error) {
-	sc := &resolvedScope{hardDelete: s.HardDelete}
+	sc := &resolvedScope{hardDelete: s.HardDelete, schemaChanges: s.SchemaChanges}
 	add := func(names []string, all *bool, set *map[*policy.Table]bool, flag string) error {
 		for _, n := range names {
 			if n == "*" {

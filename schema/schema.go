@@ -125,6 +125,22 @@ func Refused(p *policy.Policy, dialect string) string {
 	return "INSERT INTO " + g.audit + " (actor, reason, table_name, action) VALUES (" + ph + ", 'refused')"
 }
 
+// ActionSchemaChange is the audit trail's name for DDL run in the
+// schema-changes scope that dropped or renamed a governed table, its
+// schema, or its tombstone or key columns; its table is "*" when the change
+// may reach every table (a schema, DROP OWNED).
+const ActionSchemaChange = "schema_change"
+
+// SchemaChanged returns the statement that records a schema change, with
+// three placeholders: actor, reason, table.
+func SchemaChanged(p *policy.Policy, dialect string) string {
+	q := Refused(p, dialect)
+	if q == "" {
+		return ""
+	}
+	return strings.Replace(q, "'refused')", "'"+ActionSchemaChange+"')", 1)
+}
+
 // Trigger is one audit trigger of a table.
 type Trigger struct {
 	// Name is the trigger's name, for checking that it is installed.
@@ -145,6 +161,9 @@ func Triggers(p *policy.Policy, dialect string) map[string][]Trigger {
 		for _, tr := range g.triggers(t) {
 			if strings.HasPrefix(tr.SQL, "DROP ") {
 				continue
+			}
+			if tr.name == "" {
+				continue // a function the triggers call
 			}
 			out[t.Name] = append(out[t.Name], Trigger{Name: tr.name, SQL: tr.SQL})
 		}
@@ -199,6 +218,7 @@ func (g *gen) migrate() []Statement {
 			out = append(out, g.softTable(t)...)
 		}
 	}
+	out = append(out, g.cascadeColumns()...)
 	if g.p.Audit != nil && g.name != "sqlite" {
 		for _, t := range g.p.Tables {
 			for _, tr := range g.triggers(t) {
@@ -342,7 +362,7 @@ func (g *gen) requireActor() string {
 	}
 	switch g.name {
 	case "postgres":
-		return "  IF nullif(current_setting('tombstone.actor', true), '') IS NULL THEN\n    RAISE EXCEPTION '" + noActor + "';\n  END IF;\n"
+		return "  IF TG_ARGV[0] <> 'restore' AND nullif(current_setting('tombstone.actor', true), '') IS NULL THEN\n    RAISE EXCEPTION '" + noActor + "';\n  END IF;\n"
 	case "mysql":
 		return "IF NULLIF(@tombstone_actor, '') IS NULL THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '" + noActor + "'; END IF; "
 	}
@@ -362,9 +382,7 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 	var out []trigger
 	events := []struct{ action, when string }{{"hard_delete", ""}}
 	if t.Rule == policy.Soft {
-		col := g.q(t.Column)
-		events = append([]struct{ action, when string }{{"tombstone",
-			rewrite.Predicate(t.Marker, "OLD."+col, true) + " AND NOT (" + rewrite.Predicate(t.Marker, "NEW."+col, true) + ")"}}, events...)
+		events = append([]struct{ action, when string }{{"tombstone", g.becomes(t, "OLD.", "NEW.")}, {"restore", g.becomes(t, "NEW.", "OLD.")}}, events...)
 	}
 	if len(t.Personal) > 0 {
 		events = append(events, struct{ action, when string }{ActionAnonymize, map[string]string{
@@ -374,13 +392,19 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 		}[g.name]})
 	}
 	for _, ev := range events {
-		comment := fmt.Sprintf("%s: an audit row for each row %s.", t.Name, map[string]string{"tombstone": "tombstoned", "hard_delete": "deleted for good (purge or expire when tombstone expire deletes it)", ActionAnonymize: "tombstone expire anonymizes"}[ev.action])
+		comment := fmt.Sprintf("%s: an audit row for each row %s.", t.Name, map[string]string{"tombstone": "tombstoned", "restore": "restored", "hard_delete": "deleted for good (purge or expire when tombstone expire deletes it)", ActionAnonymize: "tombstone expire anonymizes"}[ev.action])
 		timing := "AFTER DELETE ON " + name
 		switch ev.action {
-		case "tombstone":
+		case "tombstone", "restore":
 			timing = "AFTER UPDATE OF " + g.q(t.Column) + " ON " + name
 		case ActionAnonymize:
 			timing = "AFTER UPDATE ON " + name
+		}
+		// A restore is audited, not refused, without an actor: the wrapper
+		// requires one for deletes only.
+		requireActor := g.requireActor()
+		if ev.action == "restore" {
+			requireActor = ""
 		}
 		lit := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 		switch g.name {
@@ -415,7 +439,7 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 			}
 			out = append(out,
 				trigger{Statement{Comment: comment, SQL: "DROP TRIGGER IF EXISTS " + trig}, "tombstone_" + t.Relation + "_" + ev.action},
-				trigger{Statement{SQL: "CREATE TRIGGER " + trig + " " + timing + " FOR EACH ROW BEGIN IF " + cond + " THEN " + g.requireActor() +
+				trigger{Statement{SQL: "CREATE TRIGGER " + trig + " " + timing + " FOR EACH ROW BEGIN IF " + cond + " THEN " + requireActor +
 					"INSERT INTO " + g.audit + " (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), " +
 					action(ev.action, "@tombstone_action") + ", " + lit(t.Name) + ", JSON_OBJECT(" + strings.Join(kv, ", ") + ")); END IF; END"}, "tombstone_" + t.Relation + "_" + ev.action})
 		default:
@@ -438,11 +462,11 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 				audit = "main." + audit
 			}
 			out = append(out, trigger{Statement{Comment: comment, SQL: "CREATE TEMP TRIGGER IF NOT EXISTS " + trig + " " + timing + " FOR EACH ROW" + when +
-				" BEGIN " + g.requireActor() + "INSERT INTO " + audit + " (actor, reason, action, table_name, row_key) SELECT NULLIF(actor, ''), NULLIF(reason, ''), " +
+				" BEGIN " + requireActor + "INSERT INTO " + audit + " (actor, reason, action, table_name, row_key) SELECT NULLIF(actor, ''), NULLIF(reason, ''), " +
 				action(ev.action, "action") + ", " + lit(t.Name) + ", json_object(" + strings.Join(kv, ", ") + ") FROM temp.tombstone_session; END"}, trig})
 		}
 	}
-	return out
+	return append(out, g.cascadeTriggers(t)...)
 }
 
 // action is the audit row's action in a MySQL or SQLite trigger: the

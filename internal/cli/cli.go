@@ -36,9 +36,12 @@ type env struct {
 
 func commands() []command {
 	return []command{
+		{"init", "read a live database's tables and print a starting policy", runInit},
 		{"explain", "print the policy as a plain page a team can pin up", runExplain},
 		{"rewrite", "rewrite SQL on stdin so it enforces the policy", runRewrite},
 		{"migrate", "print the DDL a database needs for the policy", runMigrate},
+		{"restore", "restore one tombstone by key, inside its restore window", runRestore},
+		{"expire", "purge, anonymize and expire what the policy's windows and periods say is due", runExpire},
 		{"lint", "find SQL that would read deleted rows or break the policy", runLint},
 		{"demo", "walk through the online store from the article", runDemo},
 		{"version", "print tombstone's version", runVersion},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -20,12 +21,7 @@ import (
 // it lands.
 func TestHelp(t *testing.T) {
 	t.Setenv("TOMBSTONE_DSN", "")
-	run := func(args ...string) (e *env, stdout, stderr string, code int) {
-		var out, errb bytes.Buffer
-		e = &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb}
-		code = e.run(args)
-		return e, out.String(), errb.String(), code
-	}
+	run := runEnv
 	for _, c := range commands() {
 		t.Run(c.name, func(t *testing.T) {
 			var golden strings.Builder
@@ -155,4 +151,35 @@ func TestRequired(t *testing.T) {
 			t.Errorf("required(%q) (-want +got):\n%s", tt.synopsis, diff)
 		}
 	}
+}
+
+// TestDocsExamples runs every example of docs/cli.md written as a
+// terminal session (a block starting with "$ tombstone …") and compares
+// what it prints, stdout and stderr, with the page.
+func TestDocsExamples(t *testing.T) {
+	t.Setenv("TOMBSTONE_DSN", "")
+	page, err := os.ReadFile("../../docs/cli.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?s)```\n\\$ tombstone ([^\n]*)\n(.*?)```").FindAllSubmatch(page, -1)
+	if len(blocks) == 0 {
+		t.Fatal("docs/cli.md has no terminal examples")
+	}
+	for _, b := range blocks {
+		args := strings.Fields(string(b[1]))
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			_, stdout, stderr, _ := runEnv(args...)
+			if diff := cmp.Diff(string(b[2]), stdout+stderr); diff != "" {
+				t.Errorf("docs/cli.md: tombstone %s (-page +output):\n%s", b[1], diff)
+			}
+		})
+	}
+}
+
+func runEnv(args ...string) (e *env, stdout, stderr string, code int) {
+	var out, errb bytes.Buffer
+	e = &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb}
+	code = e.run(args)
+	return e, out.String(), errb.String(), code
 }

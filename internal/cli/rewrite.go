@@ -12,13 +12,14 @@ import (
 
 func runRewrite(e *env, args []string) int {
 	names := strings.Join(dialects.Names(), "|")
-	fs := e.flags("rewrite", "--policy FILE --dialect "+names+" [--with-deleted TABLE]... [--only-deleted TABLE]... [--hard-delete] < statements.sql")
+	fs := e.flags("rewrite", "--policy FILE --dialect "+names+" [--with-deleted TABLE]... [--only-deleted TABLE]... [--hard-delete] [--allow-schema-changes] < statements.sql")
 	path := fs.String("policy", "", "the policy file (tombstone.yaml)")
 	dname := fs.String("dialect", "", "SQL dialect: "+names)
 	var with, only listFlag
 	fs.Var(&with, "with-deleted", "let statements see TABLE's tombstones too (repeatable; * for every table)")
 	fs.Var(&only, "only-deleted", "let statements see only TABLE's tombstones (repeatable; * for every table)")
 	hard := fs.Bool("hard-delete", false, "make DELETE on soft tables a real DELETE")
+	changes := fs.Bool("allow-schema-changes", false, "allow DDL that drops or renames governed tables, their schemas, or their marker and key columns")
 	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
@@ -37,7 +38,7 @@ func runRewrite(e *env, args []string) int {
 		return exitUsage
 	}
 	rw := rewrite.New(p, d)
-	out, err := rw.Rewrite(string(sql), rewrite.Scope{WithDeleted: with, OnlyDeleted: only, HardDelete: *hard})
+	out, err := rw.Rewrite(string(sql), rewrite.Scope{WithDeleted: with, OnlyDeleted: only, HardDelete: *hard, SchemaChanges: *changes})
 	if err != nil {
 		var r *rewrite.Refusal
 		if errors.As(err, &r) {

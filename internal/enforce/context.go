@@ -15,6 +15,7 @@ import (
 type state struct {
 	with, only []string
 	hard       bool
+	schema     bool // the schema-changes scope
 	actor      string
 	reason     string
 	role       string
@@ -87,7 +88,7 @@ func (s *state) scope() rewrite.Scope {
 	if s == nil {
 		return rewrite.Scope{}
 	}
-	return rewrite.Scope{WithDeleted: s.with, OnlyDeleted: s.only, HardDelete: s.hard}
+	return rewrite.Scope{WithDeleted: s.with, OnlyDeleted: s.only, HardDelete: s.hard, SchemaChanges: s.schema}
 }
 
 func (s *state) widened() bool {
@@ -98,7 +99,7 @@ func (s *state) widened() bool {
 // scope, however it was built, shares cache entries, and two different
 // scopes never do (each name is length-prefixed, whatever it holds).
 func (s *state) scopeKey() string {
-	if !s.widened() {
+	if !s.widened() && !s.schema {
 		return ""
 	}
 	var b strings.Builder
@@ -119,6 +120,9 @@ func (s *state) scopeKey() string {
 	if s.hard {
 		b.WriteString("h")
 	}
+	if s.schema {
+		b.WriteString("s")
+	}
 	return b.String()
 }
 
@@ -133,6 +137,9 @@ func (s *state) describe() string {
 	}
 	if s.hard {
 		parts = append(parts, "hard-delete")
+	}
+	if s.schema {
+		parts = append(parts, "schema-changes")
 	}
 	return strings.Join(parts, " ")
 }

@@ -98,6 +98,10 @@ type Decision struct {
 	// refusedDelete: the governed table of a refused DELETE, TRUNCATE or
 	// REPLACE, for the audit trail.
 	refusedDelete *policy.Table
+	// changes: the governed tables its allowed schema changes touch;
+	// changesAll: one reaches tables it does not name, or the audit table.
+	changes    []*policy.Table
+	changesAll bool
 	fingerprint   string
 	// shadow: what enforce mode would have done, for shadow-mode logs.
 	shadow string
@@ -176,6 +180,8 @@ func (w *Wrapper) plan(sql string, st *state) *Decision {
 			}
 		}
 	}
+	// A cascade's triggers write its children too.
+	d.writes = policy.Cascaded(d.writes)
 	if err := pl.Err(); err != nil {
 		if w.mode == policy.Shadow {
 			d.shadow = "would refuse: " + loggable(err)
@@ -191,6 +197,7 @@ func (w *Wrapper) plan(sql string, st *state) *Decision {
 		}
 		return d
 	}
+	d.changes, d.changesAll = schemaChanges(pl)
 	d.sql = pl.Rewritten()
 	return d
 }
@@ -254,6 +261,10 @@ func (w *Wrapper) Admit(ctx context.Context, c *Conn, query string, sending bool
 			}
 		}
 		return nil, nil, d.err
+	}
+	var err error
+	if notes, err = w.admitSchemaChange(ctx, c, st, d, sending, notes); err != nil {
+		return nil, nil, err
 	}
 	if d.restores {
 		if err := w.permit(st, func(r *policy.Role) bool { return r.Restore }, "restore tombstones"); err != nil {

@@ -54,7 +54,7 @@ func Policy(t testing.TB) *policy.Policy {
 }
 
 // ParseScope reads scope flags: --with-deleted T, --only-deleted T,
-// --hard-delete, one per line or space-separated.
+// --hard-delete, --allow-schema-changes, one per line or space-separated.
 func ParseScope(text string) (rewrite.Scope, error) {
 	var s rewrite.Scope
 	f := strings.Fields(text)
@@ -62,6 +62,8 @@ func ParseScope(text string) (rewrite.Scope, error) {
 		switch f[i] {
 		case "--hard-delete":
 			s.HardDelete = true
+		case "--allow-schema-changes":
+			s.SchemaChanges = true
 		case "--with-deleted", "--only-deleted":
 			if i+1 >= len(f) {
 				return s, errors.New(f[i] + " needs a table")

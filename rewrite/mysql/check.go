@@ -163,10 +163,11 @@ func (w *walker) crossCheck(f *facts, stmt ast.StmtNode) {
 		return
 	}
 	used := map[int]bool{}
+	refs := map[*ast.TableName]*rewrite.Ref{}
 	add := func(tn *ast.TableName, use rewrite.Use) {
-		w.stmt.Refs = append(w.stmt.Refs, &rewrite.Ref{
-			Schema: tn.Schema.O, Name: tn.Name.O, Pos: w.find1(tn.Name.O, used), Use: use,
-		})
+		r := &rewrite.Ref{Schema: tn.Schema.O, Name: tn.Name.O, Pos: w.find1(tn.Name.O, used), Use: use}
+		refs[tn] = r
+		w.stmt.Refs = append(w.stmt.Refs, r)
 	}
 	for _, tn := range f.tables {
 		add(tn, rewrite.Unknown)
@@ -175,6 +176,7 @@ func (w *walker) crossCheck(f *facts, stmt ast.StmtNode) {
 	for _, tn := range f.loose {
 		add(tn, use)
 	}
+	w.schemaChanges(stmt, refs)
 	for _, u := range f.upserts {
 		for _, r := range w.stmt.Refs {
 			if r.Use == rewrite.Insert && r.Name == u.name && r.Schema == u.schema {

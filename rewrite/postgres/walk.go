@@ -89,6 +89,7 @@ func (w *walker) statement(n *pg.Node, sc *scope) {
 		w.node(n, sc)
 	case *pg.Node_CreateTableAsStmt:
 		w.keeps(x.CreateTableAsStmt)
+		w.session(x.CreateTableAsStmt)
 		if into := x.CreateTableAsStmt.Into; into != nil && into.Rel != nil {
 			w.ref(into.Rel, rewrite.Schema)
 		}
@@ -119,8 +120,13 @@ func (w *walker) keeps(m any) {
 	case *pg.PrepareStmt:
 		w.store("PREPARE")
 	case *pg.DeclareCursorStmt:
+		// A cursor outlives the statement: to the end of the transaction,
+		// which text may leave open on a pooled connection (BEGIN;
+		// DECLARE …), and beyond it WITH HOLD.
 		if x.Options&cursorHold != 0 {
 			w.store("DECLARE … WITH HOLD")
+		} else {
+			w.store("DECLARE CURSOR")
 		}
 	case *pg.RuleStmt:
 		w.store("CREATE RULE")
@@ -266,6 +272,10 @@ func (w *walker) msg(m protoreflect.Message, sc *scope) {
 	}
 	w.keeps(m.Interface())
 	w.encoding(m.Interface())
+	w.session(m.Interface())
+	if w.schemaChange(m.Interface(), sc) {
+		return
+	}
 	switch x := m.Interface().(type) {
 	case *pg.ColumnRef, *pg.A_Const, *pg.ParamRef, *pg.String, *pg.Integer, *pg.A_Star:
 		return
@@ -399,6 +409,7 @@ func (w *walker) selectStmt(sel *pg.SelectStmt, sc *scope) {
 		w.node(sel.LimitCount, sc)
 		w.nodes(sc, sel.DistinctClause...)
 		if sel.IntoClause != nil && sel.IntoClause.Rel != nil {
+			w.session(sel)
 			w.ref(sel.IntoClause.Rel, rewrite.Schema)
 		}
 		// FOR UPDATE OF names FROM items, not tables: nothing to walk.
@@ -850,6 +861,13 @@ func (w *walker) merge(m *pg.MergeStmt, sc *scope) {
 					SetAt:    ts.t[d].end,
 					Merge:    true,
 				})
+			}
+			if wc.CommandType == pg.CmdType_CMD_UPDATE {
+				for _, n := range wc.TargetList {
+					if rt := n.GetResTarget(); rt != nil {
+						target.Assigns = append(target.Assigns, rt.Name)
+					}
+				}
 			}
 			w.node(wc.Condition, sc)
 			w.nodes(sc, wc.TargetList...)

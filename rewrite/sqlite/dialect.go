@@ -143,6 +143,7 @@ func analyze(src string, s stmt) (*rewrite.Statement, error) {
 	st := &rewrite.Statement{Span: rewrite.Span{Start: s.start, End: s.end}}
 	switch kind, what := native(s.toks); kind {
 	case schemaOnly:
+		schemaChanges(src, s.toks, st)
 		return st, nil
 	case opaque:
 		st.Opaque = what
@@ -171,6 +172,11 @@ func analyze(src string, s stmt) (*rewrite.Statement, error) {
 	st.Conflicts = p.Conflicts
 	st.Opaque = p.Opaque
 	st.Stored = p.Stored
+	st.Copies = p.Copies
+	for _, sw := range p.Session {
+		sw.Pos = tr.start(sw.Pos)
+		st.Session = append(st.Session, sw)
+	}
 	if err := m.statement(st); err != nil {
 		return nil, err
 	}
@@ -245,6 +251,14 @@ func native(toks []token) (nativeKind, string) {
 // syntaxError maps a pg_query error on the translation back to the
 // original: its position, and the token it quotes.
 func (tr *translation) syntaxError(src string, err error) error {
+	var le *rewrite.LimitError
+	if errors.As(err, &le) {
+		pos := -1
+		if le.Pos >= 0 {
+			pos = tr.start(le.Pos)
+		}
+		return &rewrite.LimitError{Msg: le.Msg, Pos: pos}
+	}
 	var se *rewrite.SyntaxError
 	if !errors.As(err, &se) {
 		return &rewrite.SyntaxError{Msg: err.Error(), Pos: -1}

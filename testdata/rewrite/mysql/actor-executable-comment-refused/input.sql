@@ -1,0 +1,1 @@
+/*! SET @tombstone_actor = 'mallory' */

@@ -1,0 +1,1 @@
+SET @who = @tombstone_actor

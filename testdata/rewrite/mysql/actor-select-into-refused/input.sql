@@ -1,0 +1,1 @@
+SELECT 'mallory', 'x' INTO @a, @`tombstone_actor`

@@ -1,0 +1,1 @@
+SET @a = 1, @TOMBSTONE_REASON := 'forged'

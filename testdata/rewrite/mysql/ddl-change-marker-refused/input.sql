@@ -1,0 +1,1 @@
+ALTER TABLE orders CHANGE is_deleted gone tinyint(1)

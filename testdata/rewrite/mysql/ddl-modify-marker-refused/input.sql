@@ -1,0 +1,1 @@
+ALTER TABLE order_items MODIFY deleted_unix varchar(20)

@@ -1,0 +1,1 @@
+RENAME TABLE report TO r2, customers TO cx

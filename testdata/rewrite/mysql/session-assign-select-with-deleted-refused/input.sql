@@ -1,0 +1,1 @@
+SELECT @v := name FROM customers

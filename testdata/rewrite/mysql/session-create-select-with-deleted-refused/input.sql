@@ -1,0 +1,1 @@
+CREATE TEMPORARY TABLE t SELECT name FROM customers

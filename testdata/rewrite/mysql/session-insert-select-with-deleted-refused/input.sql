@@ -1,0 +1,1 @@
+INSERT INTO report SELECT name FROM customers

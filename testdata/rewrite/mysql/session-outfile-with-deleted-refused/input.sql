@@ -1,0 +1,1 @@
+SELECT name FROM customers INTO OUTFILE '/tmp/names'

@@ -1,0 +1,1 @@
+SELECT name INTO @v FROM customers LIMIT 1

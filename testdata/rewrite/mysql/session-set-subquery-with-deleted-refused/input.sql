@@ -1,0 +1,1 @@
+SET @v = (SELECT GROUP_CONCAT(name) FROM customers)

@@ -1,0 +1,1 @@
+ALTER FUNCTION f() SET tombstone.reason = 'forged'

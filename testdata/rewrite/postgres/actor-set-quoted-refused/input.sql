@@ -1,0 +1,1 @@
+SET "Tombstone"."actor" TO 'mallory'

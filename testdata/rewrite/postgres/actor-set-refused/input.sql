@@ -1,0 +1,1 @@
+SET tombstone.actor = 'mallory'; DELETE FROM customers WHERE id = 1

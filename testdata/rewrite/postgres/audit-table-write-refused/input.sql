@@ -1,0 +1,1 @@
+UPDATE tombstone_audit SET actor = 'mallory' WHERE action = 'tombstone'

@@ -1,0 +1,1 @@
+ALTER TABLE orders ADD COLUMN note text, DROP COLUMN is_deleted

@@ -1,0 +1,1 @@
+ALTER TABLE customers RENAME COLUMN deleted_at TO gone_at

@@ -1,0 +1,1 @@
+ALTER TABLE sales.accounts SET SCHEMA archive

@@ -1,0 +1,1 @@
+UPDATE report SET names = (SELECT string_agg(name, ',') FROM customers)

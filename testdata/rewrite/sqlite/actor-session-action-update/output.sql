@@ -1,0 +1,1 @@
+UPDATE temp.tombstone_session SET action = 'purge'

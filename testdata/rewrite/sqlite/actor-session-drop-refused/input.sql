@@ -1,0 +1,1 @@
+DROP TABLE temp.tombstone_session

@@ -1,0 +1,1 @@
+INSERT INTO tombstone_session (actor, reason) VALUES ('mallory', '')

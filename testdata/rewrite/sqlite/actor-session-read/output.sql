@@ -1,0 +1,1 @@
+SELECT actor FROM temp.tombstone_session

@@ -1,0 +1,1 @@
+UPDATE temp.tombstone_session SET actor = 'mallory'; DELETE FROM customers WHERE id = 1

@@ -1,0 +1,1 @@
+DELETE FROM tombstone_audit WHERE actor = 'alex'

@@ -1,0 +1,1 @@
+DROP TABLE tombstone_audit

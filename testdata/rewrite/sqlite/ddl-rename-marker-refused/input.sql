@@ -1,0 +1,1 @@
+ALTER TABLE orders RENAME is_deleted TO gone

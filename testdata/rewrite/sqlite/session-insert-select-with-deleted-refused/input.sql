@@ -1,0 +1,1 @@
+INSERT INTO temp.report SELECT name FROM customers
