@@ -17,7 +17,7 @@ import (
 // TestAuditBothOrNeither injects a failure into the audit write: the
 // delete it records must not happen either.
 func TestAuditBothOrNeither(t *testing.T) {
-	forEach(t, func(t *testing.T, d string) {
+	forEachDoor(t, func(t *testing.T, d string) {
 		e := newEnv(t, d, envOptions{})
 		ctx := tombstone.WithActor(context.Background(), "alex", "test")
 		if _, err := e.raw.Exec("DROP TABLE tombstone_audit"); err != nil {
@@ -40,7 +40,7 @@ func TestAuditBothOrNeither(t *testing.T) {
 
 // TestAuditInTransaction: audit rows share the transaction of the change.
 func TestAuditInTransaction(t *testing.T) {
-	forEach(t, func(t *testing.T, d string) {
+	forEachDoor(t, func(t *testing.T, d string) {
 		e := newEnv(t, d, envOptions{})
 		ctx := tombstone.WithActor(context.Background(), "alex", "tx")
 		tx, err := e.db.BeginTx(ctx, nil)
@@ -77,7 +77,7 @@ func TestAuditInTransaction(t *testing.T) {
 // refused before anything is sent.
 func TestRequireActor(t *testing.T) {
 	p := storePolicy(t, func(s string) string { return strings.Replace(s, "require_actor: false", "require_actor: true", 1) })
-	forEach(t, func(t *testing.T, d string) {
+	forEachDoor(t, func(t *testing.T, d string) {
 		e := newEnv(t, d, envOptions{policy: p})
 		bg := context.Background()
 		if err := e.db.Ping(); err != nil {
@@ -133,7 +133,7 @@ func TestActorDoesNotLinger(t *testing.T) {
 		"mysql":    "SELECT coalesce(@tombstone_actor, '')",
 		"sqlite":   "SELECT coalesce(actor, '') FROM temp.tombstone_session",
 	}
-	forEach(t, func(t *testing.T, d string) {
+	forEachDoor(t, func(t *testing.T, d string) {
 		e := newEnv(t, d, envOptions{})
 		e.db.SetMaxOpenConns(1)
 		bg := context.Background()
@@ -150,10 +150,10 @@ func TestActorDoesNotLinger(t *testing.T) {
 // sent, not when it is prepared, and the record survives the caller's
 // rollback, also after the transaction has written (SQLite's write lock).
 func TestRefusedDeleteRecordedOnce(t *testing.T) {
-	forEach(t, func(t *testing.T, d string) {
+	forEachDoor(t, func(t *testing.T, d string) {
 		e := newEnv(t, d, envOptions{})
 		ctx := tombstone.WithActor(context.Background(), "jo", "cleanup")
-		if _, err := e.db.PrepareContext(ctx, "DELETE FROM invoices WHERE id = 101"); !errors.Is(err, tombstone.ErrRetained) {
+		if err := e.db.Prepare(ctx, "DELETE FROM invoices WHERE id = 101"); !errors.Is(err, tombstone.ErrRetained) {
 			t.Fatalf("prepare: %v", err)
 		}
 		if got := auditTrail(t, e); len(got) != 0 {
@@ -182,7 +182,7 @@ func TestRefusedDeleteRecordedOnce(t *testing.T) {
 // refusals of any kind are only logged, and the audit trail still names
 // the actor.
 func TestShadowKeepsTheAudit(t *testing.T) {
-	forEach(t, func(t *testing.T, d string) {
+	forEachDoor(t, func(t *testing.T, d string) {
 		e := newEnv(t, d, envOptions{opts: []tombstone.Option{tombstone.WithMode(tombstone.Shadow)}})
 		ctx := tombstone.WithActor(tombstone.WithRole(context.Background(), "agent"), "alice", "shadow")
 		if _, err := e.db.ExecContext(ctx, "DELETE FROM leads WHERE id = 301"); err != nil {
@@ -224,7 +224,7 @@ func TestSQLiteMigratesThroughTombstone(t *testing.T) {
 // would delete governed rows behind the policy is reported when tombstone
 // first connects.
 func TestCascadingForeignKeysLogged(t *testing.T) {
-	forEach(t, func(t *testing.T, d string) {
+	forEachDoor(t, func(t *testing.T, d string) {
 		var logs strings.Builder
 		e := newEnv(t, d, envOptions{opts: []tombstone.Option{tombstone.WithLogger(slog.New(slog.NewTextHandler(&logs, nil)))}})
 		ddl := map[string][]string{

@@ -103,7 +103,7 @@ func (q *Queries) ListCustomers(ctx context.Context) ([]Customer, error) {
 func TestSqlcShaped(t *testing.T) {
 	e := newEnv(t, "postgres", envOptions{})
 	bg := context.Background()
-	q, err := Prepare(bg, e.db)
+	q, err := Prepare(bg, e.sql)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestSqlcShaped(t *testing.T) {
 		t.Errorf("CountTickets = %d, %v (Maya's ticket must not count)", n, err)
 	}
 	// In a transaction, as sqlc's WithTx does.
-	tx, err := e.db.BeginTx(alex, nil)
+	tx, err := e.sql.BeginTx(alex, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +151,7 @@ func TestSqlcShaped(t *testing.T) {
 // TestSqlx: sqlx on the wrapped *sql.DB.
 func TestSqlx(t *testing.T) {
 	e := newEnv(t, "postgres", envOptions{})
-	db := sqlx.NewDb(e.db, "pgx")
+	db := sqlx.NewDb(e.sql, "pgx")
 	bg := context.Background()
 	ctx := tombstone.WithActor(bg, "alex", "sqlx")
 	if _, err := db.NamedExecContext(ctx, "DELETE FROM customers WHERE email = :email", map[string]any{"email": "maya@example.com"}); err != nil {
@@ -204,7 +204,7 @@ func (gormTicket) TableName() string { return "support_tickets" }
 // joins, preloads, deletes.
 func TestGORM(t *testing.T) {
 	e := newEnv(t, "postgres", envOptions{})
-	g, err := gorm.Open(gormpg.New(gormpg.Config{Conn: e.db}), &gorm.Config{Logger: logger.Discard})
+	g, err := gorm.Open(gormpg.New(gormpg.Config{Conn: e.sql}), &gorm.Config{Logger: logger.Discard})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,3 +35,13 @@ func WithActor(ctx context.Context, actor, reason string) context.Context {
 func WithRole(ctx context.Context, role string) context.Context {
 	return enforce.WithRole(ctx, role)
 }
+
+// AllowSchemaChanges returns a context in which DDL may drop or rename
+// governed tables, the schemas that hold them, and their tombstone and key
+// columns: the scope of a migration run through tombstone. Outside it such
+// DDL fails with ErrSchemaChange. When the policy has roles, the context's
+// role needs change_schema; each change is logged and recorded in the
+// audit trail (action schema_change).
+func AllowSchemaChanges(ctx context.Context) context.Context {
+	return enforce.AllowSchemaChanges(ctx)
+}

@@ -19,6 +19,10 @@ var (
 	// way: TRUNCATE or REPLACE of a soft table, a DELETE mixing soft and
 	// other tables, an ambiguous table name.
 	ErrRefused = rewrite.ErrRefused
+	// ErrSchemaChange refuses DDL that drops or renames a governed table,
+	// the schema holding it, or its tombstone or key columns, outside the
+	// AllowSchemaChanges scope.
+	ErrSchemaChange = rewrite.ErrSchemaChange
 	// ErrForbidden refuses a scope or a change the context's role may not
 	// use.
 	ErrForbidden = enforce.ErrForbidden

@@ -15,7 +15,7 @@ import (
 // the invoice is retained, the lead really goes, and the audit trail says
 // who, why and which row, in the same transaction as each change.
 func TestStore(t *testing.T) {
-	forEach(t, func(t *testing.T, d string) {
+	forEachDoor(t, func(t *testing.T, d string) {
 		e := newEnv(t, d, envOptions{})
 		bg := context.Background()
 		alex := tombstone.WithRole(tombstone.WithActor(bg, "alex", "Maya asked"), "agent")
@@ -135,7 +135,7 @@ func concat(dialect string, parts ...string) string {
 // TestUpsertCannotReviveTombstones: an upsert that conflicts with a
 // tombstone on its primary key neither revives it nor reads it.
 func TestUpsertCannotReviveTombstones(t *testing.T) {
-	forEach(t, func(t *testing.T, d string) {
+	forEachDoor(t, func(t *testing.T, d string) {
 		e := newEnv(t, d, envOptions{})
 		bg := context.Background()
 		agent := tombstone.WithRole(tombstone.WithActor(bg, "alex", "test"), "agent")

@@ -14,6 +14,11 @@ import (
 // deletes, widened scopes, forbidden scopes, restores and purges; every
 // goroutine checks that its tombstoned rows never come back by default.
 func TestConcurrentScopes(t *testing.T) {
+	t.Run("database-sql", concurrentScopes)
+	t.Run("pgx-native", func(t *testing.T) { asNative(t, concurrentScopes) })
+}
+
+func concurrentScopes(t *testing.T) {
 	e := newEnv(t, "postgres", envOptions{})
 	e.db.SetMaxOpenConns(16)
 	bg := context.Background()

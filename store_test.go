@@ -38,7 +38,8 @@ func storePolicy(t testing.TB, edit func(string) string) *tombstone.Policy {
 type env struct {
 	dialect string
 	raw     *sql.DB // bypasses tombstone: the test's own view of the data
-	db      *sql.DB // through tombstone
+	db      door    // through tombstone: database/sql, or the pgx-native pool
+	sql     *sql.DB // through tombstone's database/sql wrapper; nil for pgx-native
 	// sent counts statements the base driver received through tombstone.
 	sent *atomic.Int64
 }
@@ -92,6 +93,15 @@ func newEnv(t testing.TB, dialect string, o envOptions) *env {
 	case "postgres":
 		dsn, _ := testdb.PostgresSchema(t)
 		e.raw = open(t, "pgx", dsn)
+		if isNative(t) {
+			setup(t, dialect, e.raw, o.policy, o.bare)
+			var sent *atomic.Int64
+			if !o.uncounted {
+				sent = e.sent
+			}
+			e.db = newPgxDoor(t, dsn, o.policy, sent, opts)
+			return e
+		}
 		cfg, err := pgx.ParseConfig(dsn)
 		if err != nil {
 			t.Fatal(err)
@@ -120,8 +130,9 @@ func newEnv(t testing.TB, dialect string, o envOptions) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.db = sql.OpenDB(c)
-	t.Cleanup(func() { e.db.Close() })
+	e.sql = sql.OpenDB(c)
+	e.db = sqlDoor{e.sql}
+	t.Cleanup(func() { e.sql.Close() })
 	return e
 }
 
@@ -152,10 +163,11 @@ func ph(dialect string, n int) string {
 	return "?"
 }
 
-// names returns one column of strings from a query on db.
-func names(t testing.TB, ctx context.Context, db *sql.DB, q string, args ...any) []string {
+// names returns one column of strings from a query on db (a *sql.DB or a
+// door).
+func names(t testing.TB, ctx context.Context, db any, q string, args ...any) []string {
 	t.Helper()
-	rows, err := db.QueryContext(ctx, q, args...)
+	rows, err := asDoor(db).QueryContext(ctx, q, args...)
 	if err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}

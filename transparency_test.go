@@ -61,7 +61,7 @@ func TestColumnTypes(t *testing.T) {
 	forEach(t, func(t *testing.T, d string) {
 		e := newEnv(t, d, envOptions{})
 		q := "SELECT c.id, c.name, c.phone, c.created_at, i.amount FROM customers c JOIN invoices i ON i.customer_id = c.id"
-		want, got := columns(t, e.raw, q), columns(t, e.db, q)
+		want, got := columns(t, e.raw, q), columns(t, e.sql, q)
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("column types (-raw +wrapped):\n%s", diff)
 		}
@@ -76,7 +76,7 @@ func TestColumnTypes(t *testing.T) {
 func TestRawReachesBase(t *testing.T) {
 	e := newEnv(t, "postgres", envOptions{})
 	ctx := context.Background()
-	c, err := e.db.Conn(ctx)
+	c, err := e.sql.Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,8 +92,8 @@ func TestRawReachesBase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := e.db.Driver().(*tombstone.Driver); !ok {
-		t.Errorf("db.Driver() = %T, want *tombstone.Driver", e.db.Driver())
+	if _, ok := e.sql.Driver().(*tombstone.Driver); !ok {
+		t.Errorf("db.Driver() = %T, want *tombstone.Driver", e.sql.Driver())
 	}
 }
 
@@ -134,7 +134,7 @@ func TestArgumentCheckers(t *testing.T) {
 	t.Run("mysql", func(t *testing.T) {
 		e := newEnv(t, "mysql", envOptions{})
 		var v uint64
-		if err := e.db.QueryRow("SELECT CAST(? AS UNSIGNED) FROM customers WHERE id = 1", uint64(1<<63)).Scan(&v); err != nil {
+		if err := e.sql.QueryRow("SELECT CAST(? AS UNSIGNED) FROM customers WHERE id = 1", uint64(1<<63)).Scan(&v); err != nil {
 			t.Fatal(err)
 		}
 		if v != 1<<63 {
@@ -146,7 +146,7 @@ func TestArgumentCheckers(t *testing.T) {
 // TestNextResultSet: MySQL multi-statement results all come through.
 func TestNextResultSet(t *testing.T) {
 	e := newEnv(t, "mysql", envOptions{params: "multiStatements=true"})
-	rows, err := e.db.Query("SELECT name FROM customers WHERE id = 1; SELECT name FROM customers WHERE id = 2")
+	rows, err := e.sql.Query("SELECT name FROM customers WHERE id = 1; SELECT name FROM customers WHERE id = 2")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +191,7 @@ func TestErrSkipOnce(t *testing.T) {
 // TestTransactions: deletes inside a transaction and a savepoint behave as
 // without tombstone.
 func TestTransactions(t *testing.T) {
-	forEach(t, func(t *testing.T, d string) {
+	forEachDoor(t, func(t *testing.T, d string) {
 		e := newEnv(t, d, envOptions{})
 		ctx := tombstone.WithActor(context.Background(), "alex", "tx")
 		tx, err := e.db.BeginTx(ctx, nil)
@@ -245,14 +245,14 @@ func TestBadConnRetry(t *testing.T) {
 	e := newEnv(t, "postgres", envOptions{})
 	e.db.SetMaxOpenConns(1)
 	var pid1, pid2 int
-	if err := e.db.QueryRow("SELECT pg_backend_pid()").Scan(&pid1); err != nil {
+	if err := e.sql.QueryRow("SELECT pg_backend_pid()").Scan(&pid1); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := e.raw.Exec("SELECT pg_terminate_backend($1)", pid1); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(1100 * time.Millisecond) // pgx pings a connection idle for more than a second
-	if err := e.db.QueryRow("SELECT pg_backend_pid() FROM customers WHERE id = 1").Scan(&pid2); err != nil {
+	if err := e.sql.QueryRow("SELECT pg_backend_pid() FROM customers WHERE id = 1").Scan(&pid2); err != nil {
 		t.Fatalf("query after the backend was terminated: %v", err)
 	}
 	if pid2 == pid1 {
@@ -271,10 +271,10 @@ func TestShadow(t *testing.T) {
 	if got := names(t, context.Background(), e.db, "SELECT name FROM customers ORDER BY id"); !cmp.Equal(got, []string{"Maya", "Sam", "Lee"}) {
 		t.Errorf("shadow mode changed the result: %v", got)
 	}
-	if _, err := e.db.Exec("DELETE FROM invoices WHERE id = 101"); err != nil {
+	if _, err := e.sql.Exec("DELETE FROM invoices WHERE id = 101"); err != nil {
 		t.Errorf("shadow mode refused: %v", err)
 	}
-	if _, err := e.db.Exec("DELETE FROM customers WHERE email = 'nobody@example.com'"); err != nil {
+	if _, err := e.sql.Exec("DELETE FROM customers WHERE email = 'nobody@example.com'"); err != nil {
 		t.Errorf("shadow mode refused: %v", err)
 	}
 	out := logs.String()
@@ -389,7 +389,7 @@ func TestRegisteredDriver(t *testing.T) {
 func TestClaimsOnlyWhatTheBaseHas(t *testing.T) {
 	forEach(t, func(t *testing.T, d string) {
 		e := newEnv(t, d, envOptions{uncounted: true})
-		c, err := e.db.Conn(context.Background())
+		c, err := e.sql.Conn(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}

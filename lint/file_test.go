@@ -52,31 +52,31 @@ func TestBindvars(t *testing.T) {
 		want         []string // rules, then the fixed text
 	}{
 		{"postgres", "SELECT * FROM customers WHERE id = :id AND name = :first_name", lint.NamedBindvars,
-			[]string{"TS001", "SELECT * FROM customers WHERE (id = :id AND name = :first_name) AND customers.deleted_at IS NULL"}},
+			[]string{"TS001", "SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (id = :id AND name = :first_name)"}},
 		{"postgres", "SELECT * FROM customers WHERE id = :id", lint.DialectBindvars, []string{"TS007", "SELECT * FROM customers WHERE id = :id"}},
 		{"postgres", "SELECT * FROM customers WHERE :first_name = name OR :ab = email", lint.NamedBindvars,
-			[]string{"TS001", "SELECT * FROM customers WHERE (:first_name = name OR :ab = email) AND customers.deleted_at IS NULL"}},
+			[]string{"TS001", "SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (:first_name = name OR :ab = email)"}},
 		{"sqlite", "SELECT * FROM customers c WHERE c.id = :c.id", lint.NamedBindvars,
-			[]string{"TS001", "SELECT * FROM customers c WHERE (c.id = :c.id) AND c.deleted_at IS NULL"}},
+			[]string{"TS001", "SELECT * FROM customers c WHERE c.deleted_at IS NULL AND (c.id = :c.id)"}},
 		// sqlx sends :: as one colon, so a cast is written ::::, and
 		// '…'::date is a syntax error.
 		{"postgres", "SELECT * FROM customers WHERE created_at > '2020-01-01'::::date AND id = :a", lint.NamedBindvars,
-			[]string{"TS001", "SELECT * FROM customers WHERE (created_at > '2020-01-01'::::date AND id = :a) AND customers.deleted_at IS NULL"}},
+			[]string{"TS001", "SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (created_at > '2020-01-01'::::date AND id = :a)"}},
 		{"postgres", "SELECT * FROM customers WHERE created_at > '2020-01-01'::date", lint.NamedBindvars,
 			[]string{"TS007", "SELECT * FROM customers WHERE created_at > '2020-01-01'::date"}},
 		// := is an assignment, not a parameter.
 		{"mysql", "SELECT @n := :n FROM customers", lint.NamedBindvars,
 			[]string{"TS001", "SELECT @n := :n FROM customers WHERE customers.deleted_at IS NULL"}},
 		{"mysql", "UPDATE customers SET name = :name WHERE id = :c.id", lint.NamedBindvars,
-			[]string{"TS005", "UPDATE customers SET name = :name WHERE (id = :c.id) AND customers.deleted_at IS NULL"}},
+			[]string{"TS005", "UPDATE customers SET name = :name WHERE customers.deleted_at IS NULL AND (id = :c.id)"}},
 		{"postgres", "SELECT * FROM customers WHERE id IN (?)", lint.QuestionBindvars,
-			[]string{"TS001", "SELECT * FROM customers WHERE (id IN (?)) AND customers.deleted_at IS NULL"}},
+			[]string{"TS001", "SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (id IN (?))"}},
 		// ? stands for no value a live test compares with.
 		{"postgres", "SELECT * FROM orders o WHERE o.is_deleted = ?", lint.QuestionBindvars,
-			[]string{"TS001", "SELECT * FROM orders o WHERE (o.is_deleted = ?) AND o.is_deleted IS NOT TRUE"}},
+			[]string{"TS001", "SELECT * FROM orders o WHERE o.is_deleted IS NOT TRUE AND (o.is_deleted = ?)"}},
 		{"postgres", "SELECT * FROM orders o WHERE o.is_deleted = ?", lint.DialectBindvars, []string{"TS007", "SELECT * FROM orders o WHERE o.is_deleted = ?"}},
 		{"sqlite", "DELETE FROM customers WHERE id = ?", lint.QuestionBindvars,
-			[]string{"TS004", "UPDATE customers SET deleted_at = CURRENT_TIMESTAMP WHERE (id = ?) AND customers.deleted_at IS NULL"}},
+			[]string{"TS004", "UPDATE customers SET deleted_at = CURRENT_TIMESTAMP WHERE customers.deleted_at IS NULL AND (id = ?)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.dialect+" "+tt.sql, func(t *testing.T) {

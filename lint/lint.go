@@ -98,34 +98,36 @@ func (l *Linter) File(name string, src []byte, d rewrite.Dialect) (*FileResult, 
 		return nil, &InputError{File: name, Line: line, Column: col, Msg: "not valid UTF-8; tombstone lint reads SQL files as UTF-8"}
 	}
 	res := &FileResult{File: name, Source: text, Fixed: text}
-	type linted struct {
-		code     int
-		check    *Check
-		findings map[*Issue]*Finding
-	}
-	var done []linted
+	chunks := lexerFor(d.Name()).split(text)
+	// Suppressions first, from the comments alone, so that each statement
+	// is done with once linted: findings placed, suppressed, fixed, and its
+	// analysis dropped. Memory then follows the largest statement, not the
+	// file.
+	locals := make([][]*Suppression, len(chunks))
 	var fileSups, all []*Suppression
-	for _, st := range l.statements(text, d, DialectBindvars) {
-		ch := st.chunk
-		var local []*Suppression
+	for i, ch := range chunks {
 		for _, s := range parseSQLSuppressions(ch.comments) {
 			if s.File {
 				fileSups = append(fileSups, s)
 			} else {
-				local = append(local, s)
+				locals[i] = append(locals[i], s)
 			}
 			all = append(all, s)
 		}
+	}
+	var edits []rewrite.Edit
+	l.each(text, chunks, d, DialectBindvars, func(i int, st Statement) {
 		if st.Check == nil {
-			continue
+			return
 		}
+		ch := st.chunk
 		res.Statements++
 		c := st.Check
 		key := st.Query
 		if key == "" {
 			key = normalize(text[ch.code:ch.end])
 		}
-		byIssue := map[*Issue]*Finding{}
+		suppressed := map[*Issue]bool{}
 		for _, is := range c.Issues {
 			f := &Finding{Rule: is.Rule, Severity: l.config.Severity(is.Rule), File: name, Table: is.Table, Query: st.Query, Message: is.Message, key: key}
 			f.place(ln, ch.code+is.Start, ch.code+is.End)
@@ -136,30 +138,22 @@ func (l *Linter) File(name string, src []byte, d rewrite.Dialect) (*FileResult, 
 					f.Suggestion = strings.TrimSpace(applyEdits(text[ch.code:ch.end], es))
 				}
 			}
-			suppress(f, local)
-			byIssue[is] = f
+			suppress(f, locals[i])
+			if !f.Suppressed {
+				suppress(f, fileSups)
+			}
+			suppressed[is] = f.Suppressed
 			res.Findings = append(res.Findings, f)
 		}
-		done = append(done, linted{code: ch.code, check: c, findings: byIssue})
-	}
-	for _, f := range res.Findings {
-		if !f.Suppressed {
-			suppress(f, fileSups)
+		// Fix what is not suppressed.
+		if _, es, ok := c.Fix(func(is *Issue) bool { return !suppressed[is] }); ok {
+			for _, e := range es {
+				e.Start += ch.code
+				e.End += ch.code
+				edits = append(edits, e)
+			}
 		}
-	}
-	// Fix what is not suppressed, once every suppression is known.
-	var edits []rewrite.Edit
-	for _, s := range done {
-		_, es, ok := s.check.Fix(func(is *Issue) bool { return !s.findings[is].Suppressed })
-		if !ok {
-			continue
-		}
-		for _, e := range es {
-			e.Start += s.code
-			e.End += s.code
-			edits = append(edits, e)
-		}
-	}
+	})
 	res.Findings = append(res.Findings, l.suppressionFindings(name, ln, all)...)
 	res.Fixed = applyEdits(text, edits)
 	Sort(res.Findings)
@@ -194,34 +188,68 @@ func (l *Linter) TextBindvars(text string, d rewrite.Dialect, b Bindvars) []Stat
 func (l *Linter) statements(text string, d rewrite.Dialect, b Bindvars) []Statement {
 	chunks := lexerFor(d.Name()).split(text)
 	out := make([]Statement, len(chunks))
-	// Statements are independent: parse them on every core.
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				ch := chunks[i]
-				out[i].Check = l.Statement(neutralize(text[ch.code:ch.end], ch.params(b, d.Name())), d)
-			}
-		}()
-	}
-	for i, ch := range chunks {
-		out[i] = Statement{Offset: ch.code, chunk: ch}
-		if ch.code >= ch.end {
-			continue
-		}
-		for _, cm := range ch.leading() {
-			if m := queryName.FindStringSubmatch(cm.text); m != nil {
-				out[i].Query = m[1]
-			}
-		}
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	l.each(text, chunks, d, b, func(i int, st Statement) { out[i] = st })
 	return out
+}
+
+// MaxStatement is the longest statement tombstone lint checks, in bytes;
+// a longer one is an unparsed-statement finding, not checked.
+const MaxStatement = 1 << 20
+
+// each lints the chunks of text and calls f with each statement, in order.
+// Statements are independent: they are parsed on every core, a batch at a
+// time, so that only a batch's analyses are held at once.
+func (l *Linter) each(text string, chunks []*chunk, d rewrite.Dialect, b Bindvars, f func(int, Statement)) {
+	workers := runtime.GOMAXPROCS(0)
+	batch := make([]Statement, 0, 4*workers)
+	for lo := 0; lo < len(chunks); lo += cap(batch) {
+		hi := min(lo+cap(batch), len(chunks))
+		batch = batch[:hi-lo]
+		var wg sync.WaitGroup
+		work := make(chan int)
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range work {
+					ch := chunks[i]
+					batch[i-lo].Check = l.check(text[ch.code:ch.end], ch, b, d)
+				}
+			}()
+		}
+		for i := lo; i < hi; i++ {
+			ch := chunks[i]
+			batch[i-lo] = Statement{Offset: ch.code, chunk: ch}
+			if ch.code >= ch.end {
+				continue
+			}
+			for _, cm := range ch.leading() {
+				if m := queryName.FindStringSubmatch(cm.text); m != nil {
+					batch[i-lo].Query = m[1]
+				}
+			}
+			work <- i
+		}
+		close(work)
+		wg.Wait()
+		for i := lo; i < hi; i++ {
+			f(i, batch[i-lo])
+			batch[i-lo] = Statement{}
+		}
+	}
+}
+
+// check lints one statement's text, unless it is longer than MaxStatement.
+func (l *Linter) check(text string, ch *chunk, b Bindvars, d rewrite.Dialect) *Check {
+	if len(text) > MaxStatement {
+		c := &Check{Plan: &rewrite.Plan{SQL: text}}
+		if l.config.Severity(UnparsedStatement) != Off {
+			c.Issues = []*Issue{{Rule: UnparsedStatement, Start: 0, End: tokenEnd(text, 0),
+				Message: fmt.Sprintf("statement not checked: it is %d bytes long, and tombstone lint checks statements of at most %d bytes (1 MiB); split it, e.g. a long IN list into a join with a table of the values", len(text), MaxStatement)}}
+		}
+		return c
+	}
+	return l.Statement(neutralize(text, ch.params(b, d.Name())), d)
 }
 
 // suppress marks f suppressed by the first suppression of its rule.

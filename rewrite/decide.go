@@ -230,7 +230,7 @@ func liveValue(m policy.Marker, col string) string {
 // block places predicates for every reference of one query block.
 func (d *decider) block(b *Block) {
 	if b.Target != nil {
-		d.restrict(b.Target, []*Clause{b.TargetClause}, nil, len(b.From) == 0)
+		d.restrict(b.Target, []*Clause{b.TargetClause}, nil, nil, len(b.From) == 0)
 	}
 	var top []*Clause
 	if b.Where != nil {
@@ -238,19 +238,20 @@ func (d *decider) block(b *Block) {
 	}
 	alone := b.Target == nil && len(b.From) == 1
 	for _, it := range b.From {
-		d.item(it, top, nil, alone)
+		d.item(it, top, nil, nil, alone)
 	}
 }
 
 // item walks a FROM item. chain holds the clauses where a predicate for a
 // table directly in it is exact, innermost first; above holds the clauses
-// cut off by an outer join on the way up (where a misplaced test may sit).
-func (d *decider) item(it *FromItem, chain, above []*Clause, alone bool) {
+// cut off by an outer join on the way up (where a misplaced test may sit);
+// lead holds those of above where the table's qualifier still names it.
+func (d *decider) item(it *FromItem, chain, above, lead []*Clause, alone bool) {
 	if it == nil {
 		return
 	}
 	if it.Ref != nil {
-		d.restrict(it.Ref, chain, above, alone)
+		d.restrict(it.Ref, chain, above, lead, alone)
 		return
 	}
 	j := it.Join
@@ -259,8 +260,9 @@ func (d *decider) item(it *FromItem, chain, above []*Clause, alone bool) {
 	}
 	outer := chain
 	if j.Aliased {
-		outer = nil
+		outer, lead = nil, nil
 	}
+	cutLead := append(append([]*Clause(nil), outer...), lead...)
 	var on []*Clause
 	if j.On != nil {
 		on = []*Clause{j.On}
@@ -269,19 +271,19 @@ func (d *decider) item(it *FromItem, chain, above []*Clause, alone bool) {
 	cut := append(append([]*Clause(nil), chain...), above...)
 	switch j.Type {
 	case InnerJoin:
-		d.item(j.Left, inner, above, false)
-		d.item(j.Right, inner, above, false)
+		d.item(j.Left, inner, above, lead, false)
+		d.item(j.Right, inner, above, lead, false)
 	case LeftJoin:
-		d.item(j.Left, outer, above, false)
-		d.item(j.Right, on, cut, false)
+		d.item(j.Left, outer, above, lead, false)
+		d.item(j.Right, on, cut, cutLead, false)
 	case RightJoin:
-		d.item(j.Left, on, cut, false)
-		d.item(j.Right, outer, above, false)
+		d.item(j.Left, on, cut, cutLead, false)
+		d.item(j.Right, outer, above, lead, false)
 	case FullJoin:
 		// Each side is both preserved and nullable: only a derived table
 		// drops its tombstones exactly.
-		d.item(j.Left, nil, cut, false)
-		d.item(j.Right, nil, cut, false)
+		d.item(j.Left, nil, cut, cutLead, false)
+		d.item(j.Right, nil, cut, cutLead, false)
 	}
 }
 
@@ -293,7 +295,7 @@ type need struct {
 }
 
 // restrict adds the predicates the scope requires for one reference.
-func (d *decider) restrict(r *Ref, chain, above []*Clause, alone bool) {
+func (d *decider) restrict(r *Ref, chain, above, lead []*Clause, alone bool) {
 	t := r.table
 	if t == nil || t.Rule != policy.Soft {
 		return
@@ -325,36 +327,112 @@ func (d *decider) restrict(r *Ref, chain, above []*Clause, alone bool) {
 			missing = append(missing, n)
 		}
 	}
+	hides := vis == Live || d.tombstoned[r]
 	if len(missing) == 0 {
 		if vis == Live && d.rejectsNulls(above, r) {
 			d.act(&Action{Kind: RejectsNulls, Table: t, Use: r.Use, Pos: r.Pos, Visibility: vis, Predicate: d.predicate(r, true, true)})
+		}
+		if hides {
+			d.first(r, chain, lead, alone, nil)
 		}
 		return
 	}
 	if r.MustWrap || len(chain) == 0 {
 		d.wrap(r, missing, vis, above)
+		if hides && !d.refused {
+			d.first(r, nil, lead, alone, nil)
+		}
 		return
 	}
 	c := chain[0]
+	if d.rw.onAfterWhere {
+		// The outermost: MariaDB and SQLite evaluate it first.
+		c = chain[len(chain)-1]
+	}
 	if c.Frozen {
 		// WHERE CURRENT OF: the row is the one the cursor's own (rewritten)
 		// query returned; no condition can be added to it.
 		return
 	}
 	var preds []string
-	for _, n := range missing {
-		preds = append(preds, d.needed(r, n, !c.Unqualified))
-	}
-	if len(c.add) == 0 {
+	if len(c.add) == 0 && len(c.late) == 0 {
 		d.touched = append(d.touched, c)
 	}
-	c.add = append(c.add, preds...)
+	for _, n := range missing {
+		pred := d.needed(r, n, !c.Unqualified)
+		preds = append(preds, pred)
+		if n.window {
+			c.late = append(c.late, pred)
+		} else {
+			c.add = append(c.add, pred)
+		}
+	}
 	a := d.act(&Action{Kind: Restrict, Table: t, Use: r.Use, Pos: r.Pos, Visibility: vis, Predicate: strings.Join(preds, " AND "), clause: c, SetsMarker: d.setsMarker(r)})
 	a.Misplaced = missing[0].live && d.has(above, r, false, true)
 	if d.byClause == nil {
 		d.byClause = map[*Clause][]*Action{}
 	}
 	d.byClause[c] = append(d.byClause[c], a)
+	if hides {
+		d.first(r, chain, lead, alone, c)
+	}
+}
+
+// first puts r's live predicate at the head of the clauses whose terms the
+// engine may evaluate on r's rows before the clause that filters them
+// does, so that no term the caller wrote meets a tombstone first: the
+// clause of chain the engine evaluates first (the innermost; on
+// OnAfterWhere dialects the outermost, as MariaDB and SQLite put the
+// WHERE before an inner join's ON), where a test the caller wrote may
+// stand behind the caller's other terms; and on OnAfterWhere dialects the
+// clauses of lead, above an outer join the engine makes an inner one when
+// they reject its NULLs. A clause that already leads with the live test,
+// or holds nothing the caller wrote, is left alone; done is the clause
+// restrict just gave the predicate. Above an outer join only a test that
+// holds for the NULLs the join adds may go, so lead is skipped for unix
+// markers.
+func (d *decider) first(r *Ref, chain, lead []*Clause, alone bool, done *Clause) {
+	var clauses []*Clause
+	switch {
+	case d.rw.onAfterWhere && len(chain) > 0:
+		clauses = chain[len(chain)-1:]
+	case len(chain) > 0:
+		clauses = chain[:1]
+	}
+	if d.rw.onAfterWhere && r.table.Marker != policy.Unix {
+		clauses = append(clauses, lead...)
+	}
+	for _, c := range clauses {
+		if c == done || c.Frozen || c.Cond.Empty() || c.OnlyTests || d.leads(c, r, alone) {
+			continue
+		}
+		pred := d.predicate(r, true, !c.Unqualified)
+		if len(c.add) == 0 && len(c.late) == 0 {
+			d.touched = append(d.touched, c)
+		}
+		c.add = append(c.add, pred)
+		a := d.act(&Action{Kind: Lead, Table: r.table, Use: r.Use, Pos: r.Pos, Visibility: d.scope.visibility(r.table), Predicate: pred, clause: c})
+		if d.byClause == nil {
+			d.byClause = map[*Clause][]*Action{}
+		}
+		d.byClause[c] = append(d.byClause[c], a)
+	}
+}
+
+// leads reports whether clause c starts with the live test of r: among
+// the column tests before the caller's first other term, and not an
+// equality an EqualityLast dialect moves behind them.
+func (d *decider) leads(c *Clause, r *Ref, alone bool) bool {
+	t := r.table
+	for _, test := range c.Tests {
+		if !test.Leading || test.Equality && d.rw.zeroTest != nil {
+			continue
+		}
+		if d.sameColumn(test.Column, t.Column) && satisfies(t.Marker, true, test.Kind) && qualifies(test.Qualifier, r, alone || c.Unqualified) {
+			return true
+		}
+	}
+	return false
 }
 
 // wrap turns the reference into a derived table that holds only the rows
@@ -512,12 +590,16 @@ func qualifies(q []string, r *Ref, alone bool) bool {
 	return false
 }
 
-// predicate renders the live (or tombstone) test for r's marker.
+// predicate renders the live (or tombstone) test for r's marker, in the
+// form the engine evaluates where it is written (EqualityLast).
 func (d *decider) predicate(r *Ref, live, qualified bool) string {
 	t := r.table
 	col := d.rw.dialect.Quote(t.Column)
 	if qualified {
 		col = r.Qualifier + "." + col
+	}
+	if live && t.Marker == policy.Unix && d.rw.zeroTest != nil {
+		return d.rw.zeroTest.ZeroTest(col)
 	}
 	return Predicate(t.Marker, col, live)
 }
@@ -556,9 +638,11 @@ func (d *decider) conflict(cf *Conflict) {
 		return
 	}
 	if c := cf.Clause; c != nil && !d.has([]*Clause{c}, cf.Target, true, true) {
-		d.guard(GuardConflict, c, cf.Target, d.predicate(cf.Target, true, false))
+		// The index predicate is matched to the partial unique index's
+		// own, not evaluated on rows: Predicate's form.
+		d.guard(GuardConflict, c, cf.Target, Predicate(t.Marker, d.rw.dialect.Quote(t.Column), true))
 	}
-	if c := cf.Update; c != nil && !d.has([]*Clause{c}, cf.Target, false, true) {
+	if c := cf.Update; c != nil && !d.leads(c, cf.Target, false) {
 		d.guard(GuardUpsert, c, cf.Target, d.predicate(cf.Target, true, !c.Unqualified))
 	}
 	for _, col := range cf.Sets {
@@ -575,7 +659,7 @@ func (d *decider) conflict(cf *Conflict) {
 // guard adds the live predicate of an INSERT's target to one clause of
 // its conflict handling.
 func (d *decider) guard(kind ActionKind, c *Clause, target *Ref, pred string) {
-	if len(c.add) == 0 {
+	if len(c.add) == 0 && len(c.late) == 0 {
 		d.touched = append(d.touched, c)
 	}
 	c.add = append(c.add, pred)
@@ -611,7 +695,7 @@ func (d *decider) copyTo(r *Ref) {
 // existing condition is parenthesized before they are ANDed to it.
 func (d *decider) finishClauses() {
 	for _, c := range d.touched {
-		ranked := c.edits(c.add)
+		ranked := c.edits(append(c.add, c.late...))
 		var edits []Edit
 		for _, e := range ranked {
 			d.plan.edit(e.Edit, e.rank)
@@ -620,18 +704,30 @@ func (d *decider) finishClauses() {
 		for _, a := range d.byClause[c] {
 			a.Edits = edits
 		}
-		c.add = nil
+		c.add, c.late = nil, nil
 	}
 }
 
-// edits returns the edits that AND predicates preds to the clause: an
-// existing condition is parenthesized first.
+// edits returns the edits that AND predicates preds to the clause. They
+// go first, before the existing condition (parenthesized): every engine
+// evaluates a conjunction's terms in written order unless its planner has a
+// reason to move one, so the caller's expressions meet only the rows the
+// scope allows (docs/threat-model.md says what each engine guarantees). An
+// index predicate (a conflict target's) is matched to an index's, never
+// evaluated, and SQLite matches it only as written: it keeps its condition
+// first, as the index documented for it does.
 func (c *Clause) edits(preds []string) []rankedEdit {
 	text := strings.Join(preds, " AND ")
-	if !c.Cond.Empty() {
+	if !c.Cond.Empty() && c.Unqualified {
 		return []rankedEdit{
 			{Edit: Edit{Start: c.Cond.Start, End: c.Cond.Start, Text: "("}, rank: rankOpen},
 			{Edit: Edit{Start: c.Cond.End, End: c.Cond.End, Text: ") AND " + text}, rank: rankClose},
+		}
+	}
+	if !c.Cond.Empty() {
+		return []rankedEdit{
+			{Edit: Edit{Start: c.Cond.Start, End: c.Cond.Start, Text: text + " AND ("}, rank: rankOpen},
+			{Edit: Edit{Start: c.Cond.End, End: c.Cond.End, Text: ")"}, rank: rankClose},
 		}
 	}
 	rank := rankNewClause

@@ -167,12 +167,18 @@ type Clause struct {
 	Keyword string
 	// Tests are the column tests among Cond's top-level AND terms.
 	Tests []Test
+	// OnlyTests says every top-level AND term of Cond is a column test:
+	// no term the caller wrote can meet a tombstone before the live test.
+	OnlyTests bool
 	// Frozen clauses cannot take a predicate (WHERE CURRENT OF).
 	Frozen bool
 	// Unqualified predicates omit the qualifier (index predicates).
 	Unqualified bool
 
-	add []string
+	// add are the predicates the rewrite ANDs to the clause; late ones
+	// (restore-window tests, which are no column test) go after them, so
+	// the column tests still lead and a second rewrite finds them leading.
+	add, late []string
 }
 
 // TestKind is what a column test checks.
@@ -197,6 +203,13 @@ type Test struct {
 	// NullSafe is set for tests that hold for NULL (c IS NULL, c IS NOT
 	// TRUE): above an outer join they keep the rows it extends with NULLs.
 	NullSafe bool
+	// Leading is set for tests written before every term of the condition
+	// that is not a column test: the engine evaluates them first.
+	Leading bool
+	// Equality is set for c = 0 and c = 1 (MySQL: NOT c and c too), which
+	// a dialect that is EqualityLast evaluates after the other terms
+	// wherever they stand.
+	Equality bool
 }
 
 // Block is one query block: a SELECT's FROM and WHERE, an UPDATE, a DELETE

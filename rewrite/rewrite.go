@@ -41,6 +41,22 @@ type DynamicSQL interface {
 	DynamicWords() []string
 }
 
+// AuditSession is implemented by dialects whose audit triggers read the
+// actor and reason from session state: the settings or variables that
+// hold them (compared case-insensitively) and the tables that do (SQLite's
+// temp.tombstone_session, whose actor and reason columns only tombstone
+// writes). Statement text may read them, never write them.
+type AuditSession interface {
+	AuditSession() (settings, tables []string)
+}
+
+// QuickWords is implemented by dialects with words of their own that the
+// quick reject must find although they name no governed table; a word's
+// check, when not nil, says whether an occurrence counts.
+type QuickWords interface {
+	QuickWords() map[string]func(text string, at int) bool
+}
+
 // Encodings is implemented by dialects whose servers read a connection's
 // statements in a character set that can differ from what the adapter
 // reads, and that a statement can change (MySQL's SET NAMES, PostgreSQL's
@@ -61,28 +77,33 @@ type Encodings interface {
 	EncodingAdvice() string
 }
 
-// AuditSession is implemented by dialects whose audit triggers read the
-// actor and reason from session state: the settings or variables that
-// hold them (compared case-insensitively) and the tables that do (SQLite's
-// temp.tombstone_session, whose actor and reason columns only tombstone
-// writes). Statement text may read them, never write them.
-type AuditSession interface {
-	AuditSession() (settings, tables []string)
-}
-
-// QuickWords is implemented by dialects with words of their own that the
-// quick reject must find although they name no governed table; a word's
-// check, when not nil, says whether an occurrence counts.
-type QuickWords interface {
-	QuickWords() map[string]func(text string, at int) bool
-}
-
 // CaseSensitiveColumns is implemented by dialects whose column names,
 // once folded by the adapter, are compared exactly (PostgreSQL: an
 // unquoted RemovedAt is removedat, not "RemovedAt"). Elsewhere column names
 // compare case-insensitively in ASCII, as MySQL and SQLite do.
 type CaseSensitiveColumns interface {
 	CaseSensitiveColumns()
+}
+
+// EqualityLast is implemented by dialects whose planner evaluates a
+// column = constant term after the other terms of its conjunction,
+// wherever it is written (PostgreSQL makes it an equivalence class and
+// adds it back last; MariaDB does so for a row read by a key lookup, NOT c
+// too). A caller's own such test (Test.Equality) then does not count as
+// evaluated first, and the live test of a unix marker, which is one, is
+// written as ZeroTest renders it.
+type EqualityLast interface {
+	// ZeroTest renders col = 0 in a form the planner leaves in place.
+	ZeroTest(col string) string
+}
+
+// OnAfterWhere is implemented by dialects whose engine evaluates the ON
+// terms of an inner join after the WHERE's (MariaDB and SQLite append them
+// to the WHERE), and turns an outer join into an inner one when the WHERE
+// rejects its NULLs. A table's live predicate then also leads every WHERE
+// and ON above the one that filters it, where the qualifier still names it.
+type OnAfterWhere interface {
+	OnAfterWhere()
 }
 
 // Visibility is which rows of a soft table a statement may see.
@@ -125,6 +146,9 @@ type Rewriter struct {
 	// settings and tables are the session state the audit triggers read
 	// (AuditSession), lower case.
 	settings, tables map[string]bool
+	// zeroTest: the dialect is EqualityLast; onAfterWhere: OnAfterWhere.
+	zeroTest     EqualityLast
+	onAfterWhere bool
 }
 
 // New returns a Rewriter for policy p and dialect d.
@@ -172,6 +196,8 @@ func New(p *policy.Policy, d Dialect) *Rewriter {
 		}
 	}
 	_, rw.exactColumns = d.(CaseSensitiveColumns)
+	rw.zeroTest, _ = d.(EqualityLast)
+	_, rw.onAfterWhere = d.(OnAfterWhere)
 	rw.quick = policy.NewWords(words, checks)
 	return rw
 }
@@ -231,6 +257,11 @@ const (
 	// trail. Table is nil for the audit table and for a change that may
 	// reach every table (DROP SCHEMA, DROP OWNED).
 	ChangeSchema
+	// Lead changes no result: it puts the live predicate of a reference
+	// whose rows another clause already filters at the head of a clause
+	// the engine may evaluate on them first, so no term the caller wrote
+	// meets a tombstone (docs/threat-model.md).
+	Lead
 )
 
 // Action is one change the rewriter made, for logs and lint findings.

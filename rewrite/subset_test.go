@@ -77,9 +77,9 @@ func TestRewrittenForSharedClause(t *testing.T) {
 		table string
 		want  string
 	}{
-		{"both", "", "SELECT * FROM customers c, orders o WHERE (c.id = o.customer_id) AND c.deleted_at IS NULL AND o.is_deleted IS NOT TRUE"},
-		{"without customers", "customers", "SELECT * FROM customers c, orders o WHERE (c.id = o.customer_id) AND o.is_deleted IS NOT TRUE"},
-		{"without orders", "orders", "SELECT * FROM customers c, orders o WHERE (c.id = o.customer_id) AND c.deleted_at IS NULL"},
+		{"both", "", "SELECT * FROM customers c, orders o WHERE c.deleted_at IS NULL AND o.is_deleted IS NOT TRUE AND (c.id = o.customer_id)"},
+		{"without customers", "customers", "SELECT * FROM customers c, orders o WHERE o.is_deleted IS NOT TRUE AND (c.id = o.customer_id)"},
+		{"without orders", "orders", "SELECT * FROM customers c, orders o WHERE c.deleted_at IS NULL AND (c.id = o.customer_id)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -67,9 +67,9 @@ func (d *decider) needed(r *Ref, n need, qualified bool) string {
 // top-level AND term, as a rewrite leaves it (rewriting a rewrite changes
 // nothing). It is conservative: besides the test itself and quoted text
 // without backslashes, the condition must hold no comment, dollar quote or
-// bracket, and at depth 0 no OR, XOR, || or BETWEEN (whose AND would take
-// the test as its bound); anything else gets the test again, which is only
-// redundant.
+// bracket, and at depth 0 no OR, XOR, ||, BETWEEN (whose AND would take
+// the test as its bound) or CASE (whose branches may hold ANDs); anything
+// else gets the test again, which is only redundant.
 func (d *decider) hasWindow(c *Clause, r *Ref) bool {
 	if c.Cond.Empty() {
 		return false
@@ -137,7 +137,11 @@ func (d *decider) hasWindow(c *Clause, r *Ref) bool {
 	}
 	text := top.String()
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !(r == '_' || r == '|' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9') }) {
-		if w == "or" || w == "xor" || w == "between" || strings.Contains(w, "||") {
+		switch w {
+		case "or", "xor", "between", "case", "when", "then", "else", "end":
+			return false
+		}
+		if strings.Contains(w, "||") {
 			return false
 		}
 	}

@@ -25,10 +25,10 @@ func TestLintFix(t *testing.T) {
 		"-- @tombstone-ignore TS001 the archive report reads tombstones\nSELECT * FROM customers;\n" +
 		"DELETE FROM invoices WHERE id = 1;\n" +
 		"SELECT * FROM orders o JOIN customers c ON c.id = o.customer_id;\n"
-	want := "SELECT *\n  FROM customers c   -- keep me\n WHERE (c.vip) AND c.deleted_at IS NULL;\n" +
+	want := "SELECT *\n  FROM customers c   -- keep me\n WHERE c.deleted_at IS NULL AND (c.vip);\n" +
 		"-- @tombstone-ignore TS001 the archive report reads tombstones\nSELECT * FROM customers;\n" +
 		"DELETE FROM invoices WHERE id = 1;\n" +
-		"SELECT * FROM orders o JOIN customers c ON (c.id = o.customer_id) AND o.is_deleted IS NOT TRUE AND c.deleted_at IS NULL;\n"
+		"SELECT * FROM orders o JOIN customers c ON o.is_deleted IS NOT TRUE AND c.deleted_at IS NULL AND (c.id = o.customer_id);\n"
 	if err := os.WriteFile("report.sql", []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -100,9 +100,9 @@ type Decision struct {
 	refusedDelete *policy.Table
 	// changes: the governed tables its allowed schema changes touch;
 	// changesAll: one reaches tables it does not name, or the audit table.
-	changes    []*policy.Table
-	changesAll bool
-	fingerprint   string
+	changes     []*policy.Table
+	changesAll  bool
+	fingerprint string
 	// shadow: what enforce mode would have done, for shadow-mode logs.
 	shadow string
 }

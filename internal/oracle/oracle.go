@@ -52,8 +52,31 @@ type Engine struct {
 	// shared policy; each case's scope travels in its context. It is called
 	// after Open and Load.
 	Through func(t testing.TB, dsn string) *sql.DB
+	// ThroughDoor is Through for a front door other than database/sql
+	// (tombstone's pgx-native pool).
+	ThroughDoor func(t testing.TB, dsn string) Door
 	// Prepare runs the actual side as a prepared statement.
 	Prepare bool
+}
+
+// Door is a front door of tombstone the actual side can go through
+// (Engine.ThroughDoor).
+type Door interface {
+	// Begin starts a transaction on one connection.
+	Begin(ctx context.Context) (Tx, error)
+	// Exec runs a statement outside a transaction.
+	Exec(ctx context.Context, sql string, args ...any) error
+}
+
+// Tx is the transaction one side of a case runs in.
+type Tx interface {
+	// Exec runs a statement and returns the rows it affected.
+	Exec(ctx context.Context, sql string, args ...any) (int64, error)
+	// Query runs a query and collects its rows.
+	Query(ctx context.Context, sql string, args ...any) (Result, error)
+	// Prepared runs sql as a prepared statement, as Exec when exec.
+	Prepared(ctx context.Context, sql string, exec bool, args ...any) (Result, error)
+	Rollback(ctx context.Context) error
 }
 
 // Result is what one statement did.
@@ -83,7 +106,10 @@ func Run(t *testing.T, e Engine, corpus string, minSensitive float64) Stats {
 	tables := Load(t, e, db, pol)
 	o := &oracle{e: e, db: db, pol: pol, rw: rewrite.New(pol, e.Dialect), tables: tables}
 	if e.Through != nil {
-		o.through = e.Through(t, dsn)
+		o.through = sqlDoor{e.Through(t, dsn)}
+	}
+	if e.ThroughDoor != nil {
+		o.through = e.ThroughDoor(t, dsn)
 	}
 	var st Stats
 	var insensitive []string
@@ -115,8 +141,8 @@ type oracle struct {
 	rw     *rewrite.Rewriter
 	tables []*Table
 	// through is set when the actual side goes through the driver
-	// (Engine.Through).
-	through *sql.DB
+	// (Engine.Through, Engine.ThroughDoor).
+	through Door
 	// frozen holds, per table, the condition for the tombstones the case
 	// may not restore (see pastWindow), while a case runs.
 	frozen map[*policy.Table]string
@@ -172,7 +198,7 @@ func (o *oracle) check(t *testing.T, c *Case) (sensitive bool) {
 		}
 		if o.through != nil {
 			ctx := scoped(context.Background(), c.Scope)
-			if _, err := o.through.ExecContext(ctx, c.SQL, c.Args...); !errors.Is(err, want) {
+			if err := o.through.Exec(ctx, c.SQL, c.Args...); !errors.Is(err, want) {
 				t.Fatalf("line %d: through the driver: want refusal %v, got %v", c.Line, want, err)
 			}
 		}
@@ -229,35 +255,47 @@ func (o *oracle) run(t *testing.T, c *Case, text string, s side, markers map[str
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	db, stmtCtx := o.db, ctx
+	stmtCtx := ctx
+	var tx Tx
 	if s == sideActual && o.through != nil {
 		// Through the driver: the oracle's own statements see every row
 		// unchanged; the case's statement goes as written, in its scope.
-		db, stmtCtx, text = o.through, scoped(ctx, c.Scope), c.SQL
+		stmtCtx, text = scoped(ctx, c.Scope), c.SQL
 		ctx = scoped(ctx, rewrite.Scope{WithDeleted: []string{"*"}})
-	}
-	// One connection for the whole side, so settings can be undone on it.
-	cn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tx, err := cn.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if err := tx.Rollback(); err != nil {
+		var err error
+		if tx, err = o.through.Begin(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if s == sideExpected {
-			for _, q := range o.e.Rechecked {
-				if _, err := cn.ExecContext(ctx, q); err != nil {
-					t.Fatalf("%s: %v", q, err)
+		defer func() {
+			if err := tx.Rollback(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}()
+	} else {
+		// One connection for the whole side, so settings can be undone on it.
+		cn, err := o.db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stx, err := cn.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tx = sqlTx{stx}
+		defer func() {
+			if err := stx.Rollback(); err != nil {
+				t.Fatal(err)
+			}
+			if s == sideExpected {
+				for _, q := range o.e.Rechecked {
+					if _, err := cn.ExecContext(ctx, q); err != nil {
+						t.Fatalf("%s: %v", q, err)
+					}
 				}
 			}
-		}
-		cn.Close()
-	}()
+			cn.Close()
+		}()
+	}
 	if s == sideExpected {
 		for _, q := range o.e.Unchecked {
 			mustExec(t, ctx, tx, q)
@@ -296,8 +334,7 @@ func (o *oracle) run(t *testing.T, c *Case, text string, s side, markers map[str
 		hidden, counts = o.hidden(t, ctx, tx, c)
 	}
 	out := outcome{}
-	var res Result
-	res, err = execute(stmtCtx, tx, text, c, s == sideActual && o.e.Prepare && !c.Unprepared)
+	res, err := execute(stmtCtx, tx, text, c, s == sideActual && o.e.Prepare && !c.Unprepared)
 	if err != nil {
 		out.Err = "error"
 		t.Logf("line %d: side %d: %v", c.Line, s, err)
@@ -318,50 +355,83 @@ func (o *oracle) run(t *testing.T, c *Case, text string, s side, markers map[str
 	return out
 }
 
-func mustExec(t *testing.T, ctx context.Context, tx *sql.Tx, q string) {
+func mustExec(t *testing.T, ctx context.Context, tx Tx, q string) {
 	t.Helper()
-	if _, err := tx.ExecContext(ctx, q); err != nil {
+	if _, err := tx.Exec(ctx, q); err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
 }
 
 // execute runs the statement, prepared or not, and collects what it
 // returned.
-func execute(ctx context.Context, tx *sql.Tx, text string, c *Case, prepare bool) (Result, error) {
+func execute(ctx context.Context, tx Tx, text string, c *Case, prepare bool) (Result, error) {
 	if prepare {
-		st, err := tx.PrepareContext(ctx, text)
-		if err != nil {
-			return Result{}, err
-		}
-		defer st.Close()
-		if c.Exec {
-			r, err := st.ExecContext(ctx, c.Args...)
-			if err != nil {
-				return Result{}, err
-			}
-			n, err := r.RowsAffected()
-			return Result{Affected: n}, err
-		}
-		rows, err := st.QueryContext(ctx, c.Args...)
-		if err != nil {
-			return Result{}, err
-		}
-		return Collect(rows)
+		return tx.Prepared(ctx, text, c.Exec, c.Args...)
 	}
 	if c.Exec {
-		r, err := tx.ExecContext(ctx, text, c.Args...)
+		n, err := tx.Exec(ctx, text, c.Args...)
+		return Result{Affected: n}, err
+	}
+	return tx.Query(ctx, text, c.Args...)
+}
+
+// sqlDoor is database/sql's front door.
+type sqlDoor struct{ db *sql.DB }
+
+func (d sqlDoor) Begin(ctx context.Context) (Tx, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return sqlTx{tx}, nil
+}
+
+func (d sqlDoor) Exec(ctx context.Context, sql string, args ...any) error {
+	_, err := d.db.ExecContext(ctx, sql, args...)
+	return err
+}
+
+// sqlTx is a database/sql transaction.
+type sqlTx struct{ tx *sql.Tx }
+
+func (t sqlTx) Exec(ctx context.Context, sql string, args ...any) (int64, error) {
+	r, err := t.tx.ExecContext(ctx, sql, args...)
+	if err != nil {
+		return 0, err
+	}
+	return r.RowsAffected()
+}
+
+func (t sqlTx) Query(ctx context.Context, sql string, args ...any) (Result, error) {
+	rows, err := t.tx.QueryContext(ctx, sql, args...)
+	if err != nil {
+		return Result{}, err
+	}
+	return Collect(rows)
+}
+
+func (t sqlTx) Prepared(ctx context.Context, sql string, exec bool, args ...any) (Result, error) {
+	st, err := t.tx.PrepareContext(ctx, sql)
+	if err != nil {
+		return Result{}, err
+	}
+	defer st.Close()
+	if exec {
+		r, err := st.ExecContext(ctx, args...)
 		if err != nil {
 			return Result{}, err
 		}
 		n, err := r.RowsAffected()
 		return Result{Affected: n}, err
 	}
-	rows, err := tx.QueryContext(ctx, text, c.Args...)
+	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
 		return Result{}, err
 	}
 	return Collect(rows)
 }
+
+func (t sqlTx) Rollback(context.Context) error { return t.tx.Rollback() }
 
 // Collect reads every row of rows and closes it.
 func Collect(rows *sql.Rows) (Result, error) {
@@ -465,17 +535,13 @@ func (o *oracle) visibleWhere(t *testing.T, c *Case, tb *Table) string {
 	return w
 }
 
-func (o *oracle) snapshot(t *testing.T, ctx context.Context, tx *sql.Tx, tb *Table, where string) []string {
+func (o *oracle) snapshot(t *testing.T, ctx context.Context, tx Tx, tb *Table, where string) []string {
 	t.Helper()
 	q := "SELECT * FROM " + o.name(tb)
 	if where != "" {
 		q += " WHERE " + where
 	}
-	rows, err := tx.QueryContext(ctx, q)
-	if err != nil {
-		t.Fatalf("%s: %v", q, err)
-	}
-	res, err := Collect(rows)
+	res, err := tx.Query(ctx, q)
 	if err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
@@ -486,7 +552,7 @@ func (o *oracle) snapshot(t *testing.T, ctx context.Context, tx *sql.Tx, tb *Tab
 
 // hidden snapshots the rows the scope hides, and each soft table's row
 // count, before the statement runs.
-func (o *oracle) hidden(t *testing.T, ctx context.Context, tx *sql.Tx, c *Case) (map[string][]string, map[string]int) {
+func (o *oracle) hidden(t *testing.T, ctx context.Context, tx Tx, c *Case) (map[string][]string, map[string]int) {
 	hidden := map[string][]string{}
 	counts := map[string]int{}
 	for _, tb := range o.tables {
@@ -505,7 +571,7 @@ func (o *oracle) hidden(t *testing.T, ctx context.Context, tx *sql.Tx, c *Case) 
 // checkHidden fails the test when the rewritten statement changed a row its
 // scope hides, or (outside the hard-delete scope) removed a soft table's
 // row.
-func (o *oracle) checkHidden(t *testing.T, ctx context.Context, tx *sql.Tx, c *Case, hidden map[string][]string, counts map[string]int) {
+func (o *oracle) checkHidden(t *testing.T, ctx context.Context, tx Tx, c *Case, hidden map[string][]string, counts map[string]int) {
 	t.Helper()
 	for _, tb := range o.tables {
 		name := tb.FullName()

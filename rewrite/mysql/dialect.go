@@ -101,6 +101,20 @@ func (Dialect) Mark(m policy.Marker) string {
 	return "CURRENT_TIMESTAMP(6)"
 }
 
+var (
+	_ rewrite.EqualityLast = Dialect{}
+	_ rewrite.OnAfterWhere = Dialect{}
+)
+
+// OnAfterWhere marks MariaDB and MySQL as evaluating an inner join's ON
+// terms after the WHERE's.
+func (Dialect) OnAfterWhere() {}
+
+// ZeroTest returns col <=> 0: MariaDB evaluates c = 0 (and NOT c) of a
+// row read by a key lookup after the caller's terms, but keeps the
+// null-safe comparison where it is written.
+func (Dialect) ZeroTest(col string) string { return col + " <=> 0" }
+
 // DynamicWords returns the words that start statements running SQL text
 // built at run time: PREPARE … FROM and MariaDB's EXECUTE IMMEDIATE.
 func (Dialect) DynamicWords() []string { return []string{"prepare", "immediate"} }

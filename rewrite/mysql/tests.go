@@ -5,8 +5,15 @@ import "github.com/tombstone-sql/tombstone/rewrite"
 // tests returns the column tests among the top-level AND terms of the
 // condition in tokens [a, b): the forms a live or tombstone restriction
 // takes. A condition with OR or XOR at the top has no AND terms; a
-// parenthesized term's own AND terms count.
-func (w *walker) tests(a, b int) []rewrite.Test {
+// parenthesized term's own AND terms count. Tests before the first term
+// that is not one are Leading; only is set when every term is one.
+func (w *walker) tests(a, b int) (out []rewrite.Test, only bool) {
+	return w.andTests(a, b, true)
+}
+
+// andTests is tests for terms that are Leading while lead holds; it also
+// returns whether lead still holds after them.
+func (w *walker) andTests(a, b int, lead bool) ([]rewrite.Test, bool) {
 	d := w.lx.t[a].depth
 	var out []rewrite.Test
 	caseDepth, between := 0, 0
@@ -23,7 +30,7 @@ func (w *walker) tests(a, b int) []rewrite.Test {
 			}
 			switch {
 			case w.kwAny(i, "OR", "XOR") || w.op(i, "||") || w.op(i, ":="):
-				return nil
+				return nil, false
 			case w.kw(i, "CASE"):
 				caseDepth++
 				continue
@@ -45,14 +52,19 @@ func (w *walker) tests(a, b int) []rewrite.Test {
 		if caseDepth == 0 {
 			if start < i-1 && w.op(start, "(") && w.lx.t[start].match == i-1 && w.group(start+1, i-1) {
 				// (a AND b) AND c: the group's terms are top-level terms too.
-				out = append(out, w.tests(start+1, i-1)...)
+				var ts []rewrite.Test
+				ts, lead = w.andTests(start+1, i-1, lead)
+				out = append(out, ts...)
 			} else if t, ok := w.test(start, i); ok {
+				t.Leading = lead
 				out = append(out, t)
+			} else {
+				lead = false
 			}
 		}
 		start = i + 1
 	}
-	return out
+	return out, lead
 }
 
 // test recognizes one term in tokens [a, b).
@@ -61,16 +73,16 @@ func (w *walker) test(a, b int) (rewrite.Test, bool) {
 	if n <= 0 {
 		return rewrite.Test{}, false
 	}
-	// NOT c, ! c
+	// NOT c, ! c: like c = 0, MariaDB evaluates it late (Equality).
 	if w.kw(a, "NOT") || w.op(a, "!") {
 		if q, c, ok := w.column(a+1, b); ok {
-			return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsFalse}, true
+			return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsFalse, Equality: true}, true
 		}
 		return rewrite.Test{}, false
 	}
 	// c
 	if q, c, ok := w.column(a, b); ok {
-		return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsTrue}, true
+		return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsTrue, Equality: true}, true
 	}
 	// c IS [NOT] NULL|TRUE|FALSE
 	if n >= 3 && (w.kw(b-1, "NULL") || w.kwAny(b-1, "TRUE", "FALSE")) {
@@ -174,7 +186,7 @@ func (w *walker) test(a, b int) (rewrite.Test, bool) {
 		default:
 			return rewrite.Test{}, false
 		}
-		return rewrite.Test{Qualifier: q, Column: c, Kind: k}, true
+		return rewrite.Test{Qualifier: q, Column: c, Kind: k, Equality: o == "="}, true
 	}
 	return rewrite.Test{}, false
 }

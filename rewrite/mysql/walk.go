@@ -353,7 +353,7 @@ func (w *walker) where(n, end, d int, sc *scope, stop func(i int) bool) (*rewrit
 		return c, e
 	}
 	c.Cond = rewrite.Span{Start: w.lx.t[n+1].start, End: w.lx.t[e-1].end}
-	c.Tests = w.tests(n+1, e)
+	c.Tests, c.OnlyTests = w.tests(n+1, e)
 	w.region(n+1, e, sc)
 	return c, e
 }
@@ -415,7 +415,8 @@ func (w *walker) joins(left *rewrite.FromItem, j, end int, sc *scope) (*rewrite.
 				w.fail(k, "empty join condition")
 				return left, end
 			}
-			jn.On = &rewrite.Clause{Cond: rewrite.Span{Start: w.lx.t[k+1].start, End: w.lx.t[e-1].end}, Tests: w.tests(k+1, e)}
+			jn.On = &rewrite.Clause{Cond: rewrite.Span{Start: w.lx.t[k+1].start, End: w.lx.t[e-1].end}}
+			jn.On.Tests, jn.On.OnlyTests = w.tests(k+1, e)
 			w.joinStats.on++
 			w.region(k+1, e, sc)
 			k = e

@@ -29,6 +29,7 @@ var (
 	_ rewrite.Dialect              = Dialect{}
 	_ rewrite.CaseSensitiveColumns = Dialect{}
 	_ rewrite.DynamicSQL           = Dialect{}
+	_ rewrite.EqualityLast         = Dialect{}
 	_ rewrite.Encodings            = Dialect{}
 )
 
@@ -74,6 +75,13 @@ func plain(s string) bool {
 	}
 	return true
 }
+
+// ZeroTest returns col = ANY ('{0}'): the planner makes col = 0 an
+// equivalence class and evaluates it after every other term, but leaves a
+// one-element ANY where it is written, at half an operator's cost (below
+// every built-in function), and still proves partial indexes WHERE
+// col = 0 from it.
+func (Dialect) ZeroTest(col string) string { return col + " = ANY ('{0}')" }
 
 // Mark returns the value that tombstones a row now.
 func (Dialect) Mark(m policy.Marker) string {

@@ -7,9 +7,10 @@ import (
 )
 
 // tests returns the column tests among a condition's top-level AND terms:
-// the forms a live or tombstone restriction takes.
-func tests(n *pg.Node) []rewrite.Test {
-	var out []rewrite.Test
+// the forms a live or tombstone restriction takes. Tests before the first
+// term that is not one are Leading; only is set when every term is one.
+func tests(n *pg.Node) (out []rewrite.Test, only bool) {
+	lead := true
 	var visit func(n *pg.Node)
 	visit = func(n *pg.Node) {
 		if b := n.GetBoolExpr(); b != nil && b.Boolop == pg.BoolExprType_AND_EXPR {
@@ -18,14 +19,18 @@ func tests(n *pg.Node) []rewrite.Test {
 			}
 			return
 		}
-		if t, ok := test(n); ok {
-			out = append(out, t)
+		t, ok := test(n)
+		if !ok {
+			lead = false
+			return
 		}
+		t.Leading = lead
+		out = append(out, t)
 	}
 	if n != nil {
 		visit(n)
 	}
-	return out
+	return out, lead
 }
 
 func test(n *pg.Node) (rewrite.Test, bool) {
@@ -58,8 +63,11 @@ func test(n *pg.Node) (rewrite.Test, bool) {
 			return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsTrue}, true
 		}
 	case *pg.Node_AExpr:
-		if x.AExpr.Kind == pg.A_Expr_Kind_AEXPR_NOT_DISTINCT {
+		switch x.AExpr.Kind {
+		case pg.A_Expr_Kind_AEXPR_NOT_DISTINCT:
 			return notDistinct(x.AExpr)
+		case pg.A_Expr_Kind_AEXPR_OP_ANY:
+			return zeroArray(x.AExpr)
 		}
 		return compare(x.AExpr)
 	}
@@ -82,6 +90,9 @@ func compare(e *pg.A_Expr) (rewrite.Test, bool) {
 		val = e.Lexpr
 	}
 	k := constant(val)
+	// PostgreSQL makes c = 0 and c = 1 (not c = TRUE, which it reads as
+	// c) an equivalence class and evaluates it after the other terms.
+	equality := op == "=" && (k == "0" || k == "1")
 	var kind rewrite.TestKind
 	switch {
 	case op == "=" && k == "0":
@@ -97,7 +108,23 @@ func compare(e *pg.A_Expr) (rewrite.Test, bool) {
 	default:
 		return rewrite.Test{}, false
 	}
-	return rewrite.Test{Qualifier: q, Column: c, Kind: kind}, true
+	return rewrite.Test{Qualifier: q, Column: c, Kind: kind, Equality: equality}, true
+}
+
+// zeroArray recognizes c = ANY ('{0}'), the form of c = 0 that PostgreSQL
+// evaluates where it is written (ZeroTest).
+func zeroArray(e *pg.A_Expr) (rewrite.Test, bool) {
+	if e.Kind != pg.A_Expr_Kind_AEXPR_OP_ANY || len(e.Name) != 1 || e.Name[0].GetString_().GetSval() != "=" {
+		return rewrite.Test{}, false
+	}
+	q, c, ok := column(e.Lexpr)
+	if !ok {
+		return rewrite.Test{}, false
+	}
+	if a := e.Rexpr.GetAConst(); a == nil || a.GetSval().GetSval() != "{0}" {
+		return rewrite.Test{}, false
+	}
+	return rewrite.Test{Qualifier: q, Column: c, Kind: rewrite.IsZero}, true
 }
 
 // notDistinct recognizes c IS NOT DISTINCT FROM NULL, 0, 1, TRUE or FALSE

@@ -271,8 +271,8 @@ func (w *walker) msg(m protoreflect.Message, sc *scope) {
 		return
 	}
 	w.keeps(m.Interface())
-	w.encoding(m.Interface())
 	w.session(m.Interface())
+	w.encoding(m.Interface())
 	if w.schemaChange(m.Interface(), sc) {
 		return
 	}
@@ -512,7 +512,7 @@ func (w *walker) whereAfter(list int, where *pg.Node, end func(int) bool) *rewri
 		return c
 	}
 	c.Cond = rewrite.Span{Start: ts.t[stop+1].start, End: ts.t[wend-1].end}
-	c.Tests = tests(where)
+	c.Tests, c.OnlyTests = tests(where)
 	c.Frozen = where.GetCurrentOfExpr() != nil
 	return c
 }
@@ -589,10 +589,9 @@ func (w *walker) onClause(quals *pg.Node) *rewrite.Clause {
 		w.fail(ts.t[on].start, "empty join condition")
 		return nil
 	}
-	return &rewrite.Clause{
-		Cond:  rewrite.Span{Start: ts.t[on+1].start, End: ts.t[end-1].end},
-		Tests: tests(quals),
-	}
+	c := &rewrite.Clause{Cond: rewrite.Span{Start: ts.t[on+1].start, End: ts.t[end-1].end}}
+	c.Tests, c.OnlyTests = tests(quals)
+	return c
 }
 
 // last returns the index of the last token of a reference's name span
@@ -707,7 +706,7 @@ func (w *walker) inferClause(inf *pg.InferClause) *rewrite.Clause {
 	}
 	end := ts.scanFrom(p+1, w.end, func(i int) bool { return ts.is(i, pg.Token_DO) })
 	c.Cond = rewrite.Span{Start: ts.t[p+2].start, End: ts.t[end-1].end}
-	c.Tests = tests(inf.WhereClause)
+	c.Tests, c.OnlyTests = tests(inf.WhereClause)
 	return c
 }
 

@@ -108,6 +108,10 @@ func plainName(s string) bool {
 	return true
 }
 
+// OnAfterWhere marks SQLite as evaluating an inner join's ON terms after
+// the WHERE's: it appends them to the WHERE.
+func (Dialect) OnAfterWhere() {}
+
 // Mark returns the value that tombstones a row now.
 func (Dialect) Mark(m policy.Marker) string {
 	switch m {

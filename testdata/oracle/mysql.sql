@@ -955,3 +955,31 @@ SELECT c.id FROM customers c WHERE ISNULL(c.deleted_at) AND c.id > 2
 
 -- case: live-test-isnull-or
 SELECT c.id FROM customers c WHERE ISNULL(c.deleted_at) OR c.id < 5
+
+-- Evaluation order: the caller's expressions fail on values only
+-- tombstones hold (customer 2, order 1 and order item 1 are tombstones;
+-- deleted_at, is_deleted and deleted_unix markers). MariaDB turns a bad
+-- cast into a warning in a SELECT but, in strict mode, into an error
+-- quoting the value in UPDATE and DELETE. On D' they never meet them, so
+-- the rewritten statement must not fail either.
+
+-- case: eval-order-cast-timestamp exec
+UPDATE customers SET phone = concat('+', id) WHERE CAST(CASE WHEN id = 2 THEN 'junk' ELSE '1' END AS SIGNED) = 1
+
+-- case: eval-order-cast-key-lookup exec
+UPDATE customers SET phone = concat('+', id) WHERE CAST(CASE WHEN id = 2 THEN 'junk' ELSE '1' END AS SIGNED) = 1 AND id = 2
+
+-- case: eval-order-cast-flag exec
+UPDATE orders SET total = total + 1 WHERE CAST(CASE WHEN id = 1 THEN 'junk' ELSE '1' END AS SIGNED) = 1
+
+-- case: eval-order-cast-unix exec
+UPDATE order_items SET qty = qty + 1 WHERE CAST(CASE WHEN id = 1 THEN 'junk' ELSE '1' END AS SIGNED) = 1
+
+-- case: eval-order-cast-unix-key-lookup exec
+UPDATE order_items SET qty = qty + 1 WHERE CAST(CASE WHEN id = 1 THEN 'junk' ELSE '1' END AS SIGNED) = 1 AND id = 1
+
+-- case: eval-order-division-join-where exec
+UPDATE orders o JOIN customers c ON c.id = o.customer_id SET o.total = o.total + 1 WHERE 1 / (c.id - 2) > 0
+
+-- case: eval-order-cast-delete exec
+DELETE FROM orders WHERE CAST(CASE WHEN id = 1 THEN 'junk' ELSE '1' END AS SIGNED) = 0

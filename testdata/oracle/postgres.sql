@@ -922,3 +922,34 @@ DELETE FROM customers WHERE region = 'eu' RETURNING(deleted_at)
 
 -- case: delete-returning-marker-no-space-flag
 DELETE FROM orders o WHERE o.total > 200 RETURNING(o.is_deleted)
+-- Evaluation order: the caller's expressions fail on values only
+-- tombstones hold (customer 2, order 1 and order item 1 are tombstones;
+-- deleted_at, is_deleted and deleted_unix markers). On D' they never meet
+-- them, so the rewritten statement must not fail either.
+
+-- case: eval-order-division-timestamp
+SELECT id FROM customers WHERE 1 / (id - 2) > 0
+
+-- case: eval-order-division-flag
+SELECT id FROM orders WHERE 1 / (id - 1) > 0
+
+-- case: eval-order-division-unix
+SELECT id FROM order_items WHERE 1 / (id - 1) > 0
+
+-- case: eval-order-cast-timestamp
+SELECT id FROM customers WHERE (CASE WHEN id = 2 THEN 'junk' ELSE '1' END)::int = 1
+
+-- case: eval-order-to-date-unix
+SELECT id FROM order_items WHERE to_date(CASE WHEN id = 1 THEN 'junk' ELSE '2026' END, 'YYYY') IS NOT NULL
+
+-- case: eval-order-to-date-flag-join
+SELECT o.id, c.id FROM customers c JOIN orders o ON to_date(CASE WHEN o.id = 1 THEN 'junk' ELSE '2026' END, 'YYYY') IS NOT NULL AND o.customer_id = c.id
+
+-- case: eval-order-exists
+SELECT c.id FROM customers c WHERE EXISTS (SELECT 1 FROM order_items i JOIN orders o ON o.id = i.order_id WHERE to_date(CASE WHEN i.id = 1 THEN 'junk' ELSE '2026' END, 'YYYY') IS NOT NULL AND o.customer_id = c.id)
+
+-- case: eval-order-update-unix exec
+UPDATE order_items SET qty = qty + 1 WHERE to_date(CASE WHEN id = 1 THEN 'junk' ELSE '2026' END, 'YYYY') IS NOT NULL
+
+-- case: eval-order-marker-cast-unix
+SELECT id FROM order_items WHERE deleted_unix::int2 IS NOT NULL

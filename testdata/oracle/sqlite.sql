@@ -1112,3 +1112,29 @@ DELETE FROM customers WHERE region = 'eu' RETURNING(deleted_at)
 
 -- case: delete-returning-marker-no-space-unix
 DELETE FROM order_items WHERE order_id < 10 RETURNING[deleted_unix],(id)
+-- Evaluation order: the caller's expressions fail on values only
+-- tombstones hold (customer 2, order 1 and order item 1 are tombstones;
+-- deleted_at, is_deleted and deleted_unix markers): json_extract fails on
+-- a path that is not one. On D' they never meet them, so the rewritten
+-- statement must not fail either.
+
+-- case: eval-order-json-timestamp
+SELECT id FROM customers WHERE json_extract('{}', CASE WHEN id = 2 THEN 'junk' ELSE '$.a' END) IS NULL
+
+-- case: eval-order-json-flag
+SELECT id FROM orders WHERE json_extract('{}', CASE WHEN id = 1 THEN 'junk' ELSE '$.a' END) IS NULL
+
+-- case: eval-order-json-unix
+SELECT id FROM order_items WHERE json_extract('{}', CASE WHEN id = 1 THEN 'junk' ELSE '$.a' END) IS NULL
+
+-- case: eval-order-json-join-where
+SELECT o.id FROM orders o JOIN customers c ON c.id = o.customer_id WHERE json_extract('{}', CASE WHEN c.id = 2 THEN 'junk' ELSE '$.a' END) IS NULL
+
+-- case: eval-order-json-unix-join-where
+SELECT i.id FROM orders o JOIN order_items i ON i.order_id = o.id WHERE json_extract('{}', CASE WHEN i.id = 1 THEN 'junk' ELSE '$.a' END) IS NULL
+
+-- case: eval-order-json-left-join-reduced
+SELECT o.id FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE c.id > 0 AND json_extract('{}', CASE WHEN c.id = 2 THEN 'junk' ELSE '$.a' END) IS NULL
+
+-- case: eval-order-update-timestamp exec
+UPDATE customers SET name = name || '' WHERE json_extract('{}', CASE WHEN id = 2 THEN 'junk' ELSE '$.a' END) IS NULL

@@ -1,1 +1,1 @@
-SELECT * FROM customers WHERE (name LIKE 'a\_b%') AND customers.deleted_at IS NULL
+SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (name LIKE 'a\_b%')

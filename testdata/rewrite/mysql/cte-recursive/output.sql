@@ -1,1 +1,1 @@
-WITH RECURSIVE r (id, n) AS (SELECT id, 1 FROM customers WHERE (id = 1) AND customers.deleted_at IS NULL UNION ALL SELECT c.id, r.n + 1 FROM customers c JOIN r ON (c.id = r.id + 1) AND c.deleted_at IS NULL WHERE r.n < 5) SELECT * FROM r
+WITH RECURSIVE r (id, n) AS (SELECT id, 1 FROM customers WHERE customers.deleted_at IS NULL AND (id = 1) UNION ALL SELECT c.id, r.n + 1 FROM customers c JOIN r ON c.id = r.id + 1 WHERE c.deleted_at IS NULL AND (r.n < 5)) SELECT * FROM r

@@ -1,1 +1,1 @@
-WITH eu AS (SELECT * FROM customers WHERE (region = 'eu') AND customers.deleted_at IS NULL) SELECT * FROM eu
+WITH eu AS (SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (region = 'eu')) SELECT * FROM eu

@@ -1,1 +1,1 @@
-UPDATE /* why */ customers SET deleted_at = CURRENT_TIMESTAMP(6) WHERE (id = 1) AND customers.deleted_at IS NULL
+UPDATE /* why */ customers SET deleted_at = CURRENT_TIMESTAMP(6) WHERE customers.deleted_at IS NULL AND (id = 1)

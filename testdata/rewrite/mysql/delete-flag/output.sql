@@ -1,1 +1,1 @@
-UPDATE orders SET is_deleted = TRUE WHERE (status = 'cancelled') AND orders.is_deleted IS NOT TRUE
+UPDATE orders SET is_deleted = TRUE WHERE orders.is_deleted IS NOT TRUE AND (status = 'cancelled')

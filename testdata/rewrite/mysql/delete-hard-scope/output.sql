@@ -1,1 +1,1 @@
-DELETE FROM customers WHERE (id = 1) AND customers.deleted_at IS NULL
+DELETE FROM customers WHERE customers.deleted_at IS NULL AND (id = 1)

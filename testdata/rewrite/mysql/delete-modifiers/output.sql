@@ -1,1 +1,1 @@
-UPDATE LOW_PRIORITY IGNORE customers SET deleted_at = CURRENT_TIMESTAMP(6) WHERE (id = 3) AND customers.deleted_at IS NULL
+UPDATE LOW_PRIORITY IGNORE customers SET deleted_at = CURRENT_TIMESTAMP(6) WHERE customers.deleted_at IS NULL AND (id = 3)

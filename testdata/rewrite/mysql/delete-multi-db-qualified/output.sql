@@ -1,1 +1,1 @@
-UPDATE shop.customers SET shop.customers.deleted_at = CURRENT_TIMESTAMP(6) WHERE (id = 1) AND shop.customers.deleted_at IS NULL
+UPDATE shop.customers SET shop.customers.deleted_at = CURRENT_TIMESTAMP(6) WHERE shop.customers.deleted_at IS NULL AND (id = 1)

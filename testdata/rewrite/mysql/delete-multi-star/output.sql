@@ -1,1 +1,1 @@
-UPDATE customers c SET c.deleted_at = CURRENT_TIMESTAMP(6) WHERE (c.id = 1) AND c.deleted_at IS NULL
+UPDATE customers c SET c.deleted_at = CURRENT_TIMESTAMP(6) WHERE c.deleted_at IS NULL AND (c.id = 1)

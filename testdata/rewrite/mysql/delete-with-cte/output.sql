@@ -1,1 +1,1 @@
-WITH old AS (SELECT id FROM customers WHERE (region = 'eu') AND customers.deleted_at IS NULL) UPDATE support_tickets SET deleted_at = CURRENT_TIMESTAMP(6) WHERE (customer_id IN (SELECT id FROM old)) AND support_tickets.deleted_at IS NULL
+WITH old AS (SELECT id FROM customers WHERE customers.deleted_at IS NULL AND (region = 'eu')) UPDATE support_tickets SET deleted_at = CURRENT_TIMESTAMP(6) WHERE support_tickets.deleted_at IS NULL AND (customer_id IN (SELECT id FROM old))

@@ -1,1 +1,1 @@
-SELECT * FROM customers /*! WHERE (region = "eu") AND customers.deleted_at IS NULL */
+SELECT * FROM customers /*! WHERE customers.deleted_at IS NULL AND (region = "eu") */

@@ -1,1 +1,1 @@
-SELECT * FROM customers WHERE (region = 'eu') AND customers.deleted_at IS NOT NULL
+SELECT * FROM customers WHERE customers.deleted_at IS NOT NULL AND (region = 'eu')

@@ -1,1 +1,1 @@
-SELECT * FROM customers WHERE (region = ? AND id > ?) AND customers.deleted_at IS NULL LIMIT ?
+SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (region = ? AND id > ?) LIMIT ?

@@ -1,1 +1,1 @@
-SELECT `c`.`name` FROM `customers` AS `c` WHERE (`c`.`region` = ?) AND `c`.deleted_at IS NULL
+SELECT `c`.`name` FROM `customers` AS `c` WHERE `c`.deleted_at IS NULL AND (`c`.`region` = ?)

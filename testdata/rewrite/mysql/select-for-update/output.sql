@@ -1,1 +1,1 @@
-SELECT * FROM customers WHERE (id = ?) AND customers.deleted_at IS NULL FOR UPDATE
+SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (id = ?) FOR UPDATE

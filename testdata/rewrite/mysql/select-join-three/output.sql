@@ -1,1 +1,1 @@
-SELECT c.name, o.total, i.qty FROM customers c JOIN orders o ON (o.customer_id = c.id) AND c.deleted_at IS NULL AND o.is_deleted IS NOT TRUE JOIN order_items i ON (i.order_id = o.id) AND i.deleted_unix = 0 WHERE i.qty > 1
+SELECT c.name, o.total, i.qty FROM customers c JOIN orders o ON o.customer_id = c.id JOIN order_items i ON i.order_id = o.id WHERE c.deleted_at IS NULL AND o.is_deleted IS NOT TRUE AND i.deleted_unix <=> 0 AND (i.qty > 1)

@@ -1,1 +1,1 @@
-SELECT * FROM customers AS C WHERE (c.deleted_at IS NULL) AND C.deleted_at IS NULL
+SELECT * FROM customers AS C WHERE C.deleted_at IS NULL AND (c.deleted_at IS NULL)

@@ -1,1 +1,1 @@
-SELECT * FROM orders WHERE (total > 10) AND orders.is_deleted IS NOT TRUE LOCK IN SHARE MODE
+SELECT * FROM orders WHERE orders.is_deleted IS NOT TRUE AND (total > 10) LOCK IN SHARE MODE

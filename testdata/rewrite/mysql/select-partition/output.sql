@@ -1,1 +1,1 @@
-SELECT * FROM customers PARTITION (p0) WHERE (id = 1) AND customers.deleted_at IS NULL
+SELECT * FROM customers PARTITION (p0) WHERE customers.deleted_at IS NULL AND (id = 1)

@@ -1,1 +1,1 @@
-SELECT id FROM customers WHERE ((SELECT 1 FROM orders WHERE (total > 0 AND deleted_at IS NULL) AND orders.is_deleted IS NOT TRUE LIMIT 1) AND (region = 'eu', deleted_at IS NULL) = ('eu', 1)) AND customers.deleted_at IS NULL
+SELECT id FROM customers WHERE customers.deleted_at IS NULL AND ((SELECT 1 FROM orders WHERE orders.is_deleted IS NOT TRUE AND (total > 0 AND deleted_at IS NULL) LIMIT 1) AND (region = 'eu', deleted_at IS NULL) = ('eu', 1))

@@ -1,1 +1,1 @@
-SELECT id FROM customers WHERE (region = 'eu') AND customers.deleted_at IS NULL UNION ALL SELECT id FROM support_tickets WHERE support_tickets.deleted_at IS NULL
+SELECT id FROM customers WHERE customers.deleted_at IS NULL AND (region = 'eu') UNION ALL SELECT id FROM support_tickets WHERE support_tickets.deleted_at IS NULL

@@ -1,1 +1,1 @@
-CREATE VIEW v AS SELECT id FROM customers WHERE (region = 1) AND customers.deleted_at IS NULL WITH LOCAL CHECK OPTION
+CREATE VIEW v AS SELECT id FROM customers WHERE customers.deleted_at IS NULL AND (region = 1) WITH LOCAL CHECK OPTION

@@ -1,1 +1,1 @@
-SELECT count(*) FROM customers WHERE ("DELETED_AT" IS NULL) AND customers.deleted_at IS NULL
+SELECT count(*) FROM customers WHERE customers.deleted_at IS NULL AND ("DELETED_AT" IS NULL)

@@ -1,1 +1,1 @@
-SELECT (SELECT count(*) FROM notes WHERE (RemovedAt IS NULL) AND notes."RemovedAt" IS NULL) FROM (SELECT NULL::timestamptz AS removedat) x
+SELECT (SELECT count(*) FROM notes WHERE notes."RemovedAt" IS NULL AND (RemovedAt IS NULL)) FROM (SELECT NULL::timestamptz AS removedat) x

@@ -1,1 +1,1 @@
-COPY (SELECT * FROM orders WHERE (total > 10) AND orders.is_deleted IS NOT TRUE) TO STDOUT
+COPY (SELECT * FROM orders WHERE orders.is_deleted IS NOT TRUE AND (total > 10)) TO STDOUT

@@ -1,1 +1,1 @@
-WITH RECURSIVE chain(id, n) AS (SELECT id, 1 FROM customers WHERE (id = 1) AND customers.deleted_at IS NULL UNION ALL SELECT c.id, chain.n + 1 FROM chain JOIN customers c ON (c.id = chain.id + 1) AND c.deleted_at IS NULL WHERE chain.n < 5) SELECT * FROM chain
+WITH RECURSIVE chain(id, n) AS (SELECT id, 1 FROM customers WHERE customers.deleted_at IS NULL AND (id = 1) UNION ALL SELECT c.id, chain.n + 1 FROM chain JOIN customers c ON c.deleted_at IS NULL AND (c.id = chain.id + 1) WHERE chain.n < 5) SELECT * FROM chain

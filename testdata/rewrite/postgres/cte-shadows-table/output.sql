@@ -1,1 +1,1 @@
-WITH customers AS (SELECT * FROM customers WHERE (region = 'eu') AND customers.deleted_at IS NULL) SELECT * FROM customers
+WITH customers AS (SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (region = 'eu')) SELECT * FROM customers

@@ -1,1 +1,1 @@
-UPDATE orders SET is_deleted = TRUE WHERE (id = 3) AND orders.is_deleted IS NOT TRUE
+UPDATE orders SET is_deleted = TRUE WHERE orders.is_deleted IS NOT TRUE AND (id = 3)

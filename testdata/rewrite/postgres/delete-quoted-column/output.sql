@@ -1,1 +1,1 @@
-UPDATE notes SET "RemovedAt" = CURRENT_TIMESTAMP WHERE (id = 1) AND notes."RemovedAt" IS NULL
+UPDATE notes SET "RemovedAt" = CURRENT_TIMESTAMP WHERE notes."RemovedAt" IS NULL AND (id = 1)

@@ -1,1 +1,1 @@
-UPDATE sales.accounts SET deleted_at = CURRENT_TIMESTAMP WHERE (plan = 'free') AND sales.accounts.deleted_at IS NULL
+UPDATE sales.accounts SET deleted_at = CURRENT_TIMESTAMP WHERE sales.accounts.deleted_at IS NULL AND (plan = 'free')

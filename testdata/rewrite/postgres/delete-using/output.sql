@@ -1,1 +1,1 @@
-UPDATE order_items i SET deleted_unix = CAST(FLOOR(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) AS bigint) FROM orders o WHERE (o.id = i.order_id AND o.status = 'cancelled') AND i.deleted_unix = 0 AND o.is_deleted IS NOT TRUE
+UPDATE order_items i SET deleted_unix = CAST(FLOOR(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) AS bigint) FROM orders o WHERE i.deleted_unix = ANY ('{0}') AND o.is_deleted IS NOT TRUE AND (o.id = i.order_id AND o.status = 'cancelled')

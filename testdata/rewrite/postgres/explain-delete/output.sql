@@ -1,1 +1,1 @@
-EXPLAIN UPDATE customers SET deleted_at = CURRENT_TIMESTAMP WHERE (id = 1) AND customers.deleted_at IS NULL
+EXPLAIN UPDATE customers SET deleted_at = CURRENT_TIMESTAMP WHERE customers.deleted_at IS NULL AND (id = 1)

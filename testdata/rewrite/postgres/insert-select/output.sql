@@ -1,1 +1,1 @@
-INSERT INTO leads (id, email) SELECT id + 1000, email FROM customers WHERE (region = 'eu') AND customers.deleted_at IS NULL
+INSERT INTO leads (id, email) SELECT id + 1000, email FROM customers WHERE customers.deleted_at IS NULL AND (region = 'eu')

@@ -1,1 +1,1 @@
-SELECT j.id FROM (customers c JOIN orders o ON (o.customer_id = c.id) AND c.deleted_at IS NULL AND o.is_deleted IS NOT TRUE) AS j
+SELECT j.id FROM (customers c JOIN orders o ON c.deleted_at IS NULL AND o.is_deleted IS NOT TRUE AND (o.customer_id = c.id)) AS j

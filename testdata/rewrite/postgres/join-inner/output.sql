@@ -1,1 +1,1 @@
-SELECT * FROM customers c JOIN support_tickets t ON (t.customer_id = c.id) AND c.deleted_at IS NULL AND t.deleted_at IS NULL
+SELECT * FROM customers c JOIN support_tickets t ON c.deleted_at IS NULL AND t.deleted_at IS NULL AND (t.customer_id = c.id)

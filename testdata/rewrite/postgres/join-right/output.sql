@@ -1,1 +1,1 @@
-SELECT c.id, t.id FROM support_tickets t RIGHT JOIN customers c ON (t.customer_id = c.id) AND t.deleted_at IS NULL WHERE c.deleted_at IS NULL
+SELECT c.id, t.id FROM support_tickets t RIGHT JOIN customers c ON t.deleted_at IS NULL AND (t.customer_id = c.id) WHERE c.deleted_at IS NULL

@@ -1,1 +1,1 @@
-MERGE INTO customers c USING (SELECT * FROM leads) l ON (l.email = c.email) AND c.deleted_at IS NULL WHEN MATCHED AND c.region = 'eu' THEN UPDATE SET deleted_at = CURRENT_TIMESTAMP WHEN MATCHED THEN DO NOTHING
+MERGE INTO customers c USING (SELECT * FROM leads) l ON c.deleted_at IS NULL AND (l.email = c.email) WHEN MATCHED AND c.region = 'eu' THEN UPDATE SET deleted_at = CURRENT_TIMESTAMP WHEN MATCHED THEN DO NOTHING

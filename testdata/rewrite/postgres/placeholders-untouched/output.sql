@@ -1,1 +1,1 @@
-SELECT * FROM customers WHERE (id = $1 AND region = $2 OR email = $3) AND customers.deleted_at IS NULL
+SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (id = $1 AND region = $2 OR email = $3)

@@ -1,1 +1,1 @@
-PREPARE q(int) AS SELECT * FROM customers WHERE (id = $1) AND customers.deleted_at IS NULL
+PREPARE q(int) AS SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (id = $1)

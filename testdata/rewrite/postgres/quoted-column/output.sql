@@ -1,1 +1,1 @@
-SELECT * FROM notes n WHERE (n.body LIKE 'x%') AND n."RemovedAt" IS NULL
+SELECT * FROM notes n WHERE n."RemovedAt" IS NULL AND (n.body LIKE 'x%')

@@ -1,1 +1,1 @@
-SELECT c.id FROM customers c WHERE (c.id IN (SELECT 1 AS case UNION SELECT 3)) AND c.deleted_at IS NULL
+SELECT c.id FROM customers c WHERE c.deleted_at IS NULL AND (c.id IN (SELECT 1 AS case UNION SELECT 3))

@@ -1,1 +1,1 @@
-MERGE INTO customers t USING (VALUES (1)) s(id) ON (t.id = s.id) AND t.deleted_at IS NULL WHEN MATCHED AND t.id IN (SELECT 1 AS case) THEN UPDATE SET name = 'x' WHEN MATCHED THEN UPDATE SET deleted_at = CURRENT_TIMESTAMP
+MERGE INTO customers t USING (VALUES (1)) s(id) ON t.deleted_at IS NULL AND (t.id = s.id) WHEN MATCHED AND t.id IN (SELECT 1 AS case) THEN UPDATE SET name = 'x' WHEN MATCHED THEN UPDATE SET deleted_at = CURRENT_TIMESTAMP

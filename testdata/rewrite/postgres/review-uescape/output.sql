@@ -1,1 +1,1 @@
-SELECT * FROM U&"!0063ustomers" UESCAPE '!' WHERE (id = 1) AND customers.deleted_at IS NULL
+SELECT * FROM U&"!0063ustomers" UESCAPE '!' WHERE customers.deleted_at IS NULL AND (id = 1)

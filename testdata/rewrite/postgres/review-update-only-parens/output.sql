@@ -1,1 +1,1 @@
-UPDATE ONLY (customers) SET name = 'x' WHERE (id = 1) AND customers.deleted_at IS NULL
+UPDATE ONLY (customers) SET name = 'x' WHERE customers.deleted_at IS NULL AND (id = 1)

@@ -1,1 +1,1 @@
-CREATE VIEW v AS SELECT * FROM customers WHERE (region = 'eu') AND customers.deleted_at IS NULL WITH LOCAL CHECK OPTION
+CREATE VIEW v AS SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (region = 'eu') WITH LOCAL CHECK OPTION

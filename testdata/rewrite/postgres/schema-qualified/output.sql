@@ -1,1 +1,1 @@
-SELECT * FROM sales.accounts a JOIN public.customers ON (customers.id = a.customer_id) AND a.deleted_at IS NULL AND public.customers.deleted_at IS NULL
+SELECT * FROM sales.accounts a JOIN public.customers ON a.deleted_at IS NULL AND public.customers.deleted_at IS NULL AND (customers.id = a.customer_id)

@@ -1,1 +1,1 @@
-SELECT c.id, c.name FROM customers AS c WHERE (c.region = $1) AND c.deleted_at IS NULL
+SELECT c.id, c.name FROM customers AS c WHERE c.deleted_at IS NULL AND (c.region = $1)

@@ -1,2 +1,2 @@
 /* report: active customers */ SELECT count(*) -- how many
-FROM customers /* the table */ WHERE (region = 'eu') AND customers.deleted_at IS NULL /* trailing */
+FROM customers /* the table */ WHERE customers.deleted_at IS NULL AND (region = 'eu') /* trailing */

@@ -1,1 +1,1 @@
-SELECT * FROM customers c WHERE (c.id = $1) AND c.deleted_at IS NULL FOR UPDATE OF c SKIP LOCKED
+SELECT * FROM customers c WHERE c.deleted_at IS NULL AND (c.id = $1) FOR UPDATE OF c SKIP LOCKED

@@ -1,1 +1,1 @@
-SELECT * INTO TEMP eu_customers FROM customers WHERE (region = 'eu') AND customers.deleted_at IS NULL
+SELECT * INTO TEMP eu_customers FROM customers WHERE customers.deleted_at IS NULL AND (region = 'eu')

@@ -1,1 +1,1 @@
-SELECT * FROM customers c WHERE (c.deleted_at IS NULL OR c.id = 1) AND c.deleted_at IS NULL
+SELECT * FROM customers c WHERE c.deleted_at IS NULL AND (c.deleted_at IS NULL OR c.id = 1)

@@ -1,1 +1,1 @@
-SELECT * FROM customers WHERE (email = $1 OR phone = $2) AND customers.deleted_at IS NULL
+SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (email = $1 OR phone = $2)

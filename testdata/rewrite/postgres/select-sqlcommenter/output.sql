@@ -1,1 +1,1 @@
-SELECT * FROM customers WHERE (id = $1) AND customers.deleted_at IS NULL /*controller='users',action='show'*/
+SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (id = $1) /*controller='users',action='show'*/

@@ -1,1 +1,1 @@
-SELECT * FROM customers WHERE (id IN (SELECT customer_id FROM orders WHERE (total > 100) AND orders.is_deleted IS NOT TRUE)) AND customers.deleted_at IS NULL
+SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (id IN (SELECT customer_id FROM orders WHERE orders.is_deleted IS NOT TRUE AND (total > 100)))

@@ -1,1 +1,1 @@
-SELECT * FROM customers c WHERE (NOT EXISTS (SELECT 1 FROM support_tickets t WHERE (t.customer_id = c.id) AND t.deleted_at IS NULL)) AND c.deleted_at IS NULL
+SELECT * FROM customers c WHERE c.deleted_at IS NULL AND (NOT EXISTS (SELECT 1 FROM support_tickets t WHERE t.deleted_at IS NULL AND (t.customer_id = c.id)))

@@ -1,1 +1,1 @@
-UPDATE customers SET name = $1 WHERE (id = $2) AND customers.deleted_at IS NULL
+UPDATE customers SET name = $1 WHERE customers.deleted_at IS NULL AND (id = $2)

@@ -1,1 +1,1 @@
-CREATE VIEW IF NOT EXISTS eu_customers AS SELECT * FROM customers WHERE (region = 'eu') AND customers.deleted_at IS NULL
+CREATE VIEW IF NOT EXISTS eu_customers AS SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (region = 'eu')

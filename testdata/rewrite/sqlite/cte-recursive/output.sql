@@ -1,1 +1,1 @@
-WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 3) SELECT * FROM n, customers WHERE (customers.id = n.x) AND customers.deleted_at IS NULL
+WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 3) SELECT * FROM n, customers WHERE customers.deleted_at IS NULL AND (customers.id = n.x)

@@ -1,1 +1,1 @@
-WITH live AS (SELECT id FROM customers WHERE customers.deleted_at IS NULL) SELECT * FROM live JOIN orders o ON (o.customer_id = live.id) AND o.is_deleted IS NOT TRUE
+WITH live AS (SELECT id FROM customers WHERE customers.deleted_at IS NULL) SELECT * FROM live JOIN orders o ON o.customer_id = live.id WHERE o.is_deleted IS NOT TRUE

@@ -1,1 +1,1 @@
-UPDATE customers AS c SET deleted_at = CURRENT_TIMESTAMP WHERE (c.region = 'eu') AND c.deleted_at IS NULL
+UPDATE customers AS c SET deleted_at = CURRENT_TIMESTAMP WHERE c.deleted_at IS NULL AND (c.region = 'eu')

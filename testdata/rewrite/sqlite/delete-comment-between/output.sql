@@ -1,2 +1,2 @@
 UPDATE /* a */ /* b */ customers SET deleted_at = CURRENT_TIMESTAMP -- c
-WHERE (id = 1) AND customers.deleted_at IS NULL
+WHERE customers.deleted_at IS NULL AND (id = 1)

@@ -1,1 +1,1 @@
-UPDATE orders SET is_deleted = 1 WHERE (total < 10) AND orders.is_deleted IS NOT TRUE
+UPDATE orders SET is_deleted = 1 WHERE orders.is_deleted IS NOT TRUE AND (total < 10)

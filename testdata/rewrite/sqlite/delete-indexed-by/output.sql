@@ -1,1 +1,1 @@
-UPDATE customers INDEXED BY customers_region SET deleted_at = CURRENT_TIMESTAMP WHERE (region = 'eu') AND customers.deleted_at IS NULL
+UPDATE customers INDEXED BY customers_region SET deleted_at = CURRENT_TIMESTAMP WHERE customers.deleted_at IS NULL AND (region = 'eu')

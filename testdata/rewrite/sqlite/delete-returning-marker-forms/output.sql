@@ -1,1 +1,1 @@
-UPDATE notes SET RemovedAt = CURRENT_TIMESTAMP WHERE (id = 1) AND notes.RemovedAt IS NULL RETURNING NULLIF((removedat), (removedat)) AS RemovedAt, NULLIF([RemovedAt], [RemovedAt]) IS NULL AS was_live, NULLIF(notes.REMOVEDAT, notes.REMOVEDAT) AS RemovedAt
+UPDATE notes SET RemovedAt = CURRENT_TIMESTAMP WHERE notes.RemovedAt IS NULL AND (id = 1) RETURNING NULLIF((removedat), (removedat)) AS RemovedAt, NULLIF([RemovedAt], [RemovedAt]) IS NULL AS was_live, NULLIF(notes.REMOVEDAT, notes.REMOVEDAT) AS RemovedAt

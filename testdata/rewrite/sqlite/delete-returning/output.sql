@@ -1,1 +1,1 @@
-UPDATE customers SET deleted_at = CURRENT_TIMESTAMP WHERE (id = ?1) AND customers.deleted_at IS NULL RETURNING id, NULLIF(deleted_at, deleted_at) AS deleted_at
+UPDATE customers SET deleted_at = CURRENT_TIMESTAMP WHERE customers.deleted_at IS NULL AND (id = ?1) RETURNING id, NULLIF(deleted_at, deleted_at) AS deleted_at

@@ -1,1 +1,1 @@
-UPDATE customers SET deleted_at = CURRENT_TIMESTAMP WHERE (rowid = 7) AND customers.deleted_at IS NULL
+UPDATE customers SET deleted_at = CURRENT_TIMESTAMP WHERE customers.deleted_at IS NULL AND (rowid = 7)

@@ -1,1 +1,1 @@
-UPDATE customers SET deleted_at = CURRENT_TIMESTAMP WHERE (id IN (SELECT customer_id FROM orders WHERE (total > 100) AND orders.is_deleted IS NOT TRUE)) AND customers.deleted_at IS NULL
+UPDATE customers SET deleted_at = CURRENT_TIMESTAMP WHERE customers.deleted_at IS NULL AND (id IN (SELECT customer_id FROM orders WHERE orders.is_deleted IS NOT TRUE AND (total > 100)))

@@ -1,1 +1,1 @@
-UPDATE order_items SET deleted_unix = CAST(strftime('%s','now') AS INTEGER) WHERE (order_id = :order) AND order_items.deleted_unix = 0
+UPDATE order_items SET deleted_unix = CAST(strftime('%s','now') AS INTEGER) WHERE order_items.deleted_unix = 0 AND (order_id = :order)

@@ -1,1 +1,1 @@
-SELECT * FROM customers WHERE (name = "customer 1") AND customers.deleted_at IS NULL
+SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (name = "customer 1")

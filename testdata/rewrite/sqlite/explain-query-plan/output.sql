@@ -1,1 +1,1 @@
-EXPLAIN QUERY PLAN SELECT * FROM customers WHERE (id = 1) AND customers.deleted_at IS NULL
+EXPLAIN QUERY PLAN SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (id = 1)

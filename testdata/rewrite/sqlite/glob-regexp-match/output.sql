@@ -1,1 +1,1 @@
-SELECT id FROM customers WHERE (name GLOB 'c*' AND email REGEXP '^c' AND region NOT GLOB 'x*') AND customers.deleted_at IS NULL
+SELECT id FROM customers WHERE customers.deleted_at IS NULL AND (name GLOB 'c*' AND email REGEXP '^c' AND region NOT GLOB 'x*')

@@ -1,1 +1,1 @@
-SELECT * FROM customers INDEXED BY customers_region WHERE (region = 'eu') AND customers.deleted_at IS NULL
+SELECT * FROM customers INDEXED BY customers_region WHERE customers.deleted_at IS NULL AND (region = 'eu')

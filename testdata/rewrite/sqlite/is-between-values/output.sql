@@ -1,1 +1,1 @@
-SELECT id FROM customers c WHERE (c.phone IS NOT c.email AND c.region IS 'eu') AND c.deleted_at IS NULL
+SELECT id FROM customers c WHERE c.deleted_at IS NULL AND (c.phone IS NOT c.email AND c.region IS 'eu')

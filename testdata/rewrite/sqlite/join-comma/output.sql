@@ -1,1 +1,1 @@
-SELECT * FROM customers c, orders o WHERE (o.customer_id = c.id) AND c.deleted_at IS NULL AND o.is_deleted IS NOT TRUE
+SELECT * FROM customers c, orders o WHERE c.deleted_at IS NULL AND o.is_deleted IS NOT TRUE AND (o.customer_id = c.id)

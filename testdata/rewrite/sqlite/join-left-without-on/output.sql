@@ -1,1 +1,1 @@
-SELECT c.id, o.id FROM customers c LEFT JOIN orders AS o NOT INDEXED ON o.is_deleted IS NOT TRUE WHERE (c.region = 'eu') AND c.deleted_at IS NULL
+SELECT c.id, o.id FROM customers c LEFT JOIN orders AS o NOT INDEXED ON o.is_deleted IS NOT TRUE WHERE c.deleted_at IS NULL AND o.is_deleted IS NOT TRUE AND (c.region = 'eu')

@@ -1,1 +1,1 @@
-SELECT * FROM orders o RIGHT JOIN customers c ON (o.customer_id = c.id) AND o.is_deleted IS NOT TRUE WHERE c.deleted_at IS NULL
+SELECT * FROM orders o RIGHT JOIN customers c ON o.is_deleted IS NOT TRUE AND (o.customer_id = c.id) WHERE c.deleted_at IS NULL

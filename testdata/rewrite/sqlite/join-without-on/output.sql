@@ -1,1 +1,1 @@
-SELECT * FROM customers JOIN orders ON customers.deleted_at IS NULL AND orders.is_deleted IS NOT TRUE
+SELECT * FROM customers JOIN orders WHERE customers.deleted_at IS NULL AND orders.is_deleted IS NOT TRUE

@@ -1,1 +1,1 @@
-SELECT id, phone ->> '$.x' FROM customers WHERE (email -> '$.y' IS NULL) AND customers.deleted_at IS NULL
+SELECT id, phone ->> '$.x' FROM customers WHERE customers.deleted_at IS NULL AND (email -> '$.y' IS NULL)

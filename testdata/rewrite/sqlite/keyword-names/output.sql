@@ -1,1 +1,1 @@
-SELECT user.id AS time, binary.total FROM customers AS user JOIN orders AS binary ON (binary.customer_id = user.id) AND user.deleted_at IS NULL AND binary.is_deleted IS NOT TRUE
+SELECT user.id AS time, binary.total FROM customers AS user JOIN orders AS binary ON binary.customer_id = user.id WHERE user.deleted_at IS NULL AND binary.is_deleted IS NOT TRUE

@@ -1,1 +1,1 @@
-SELECT id FROM customers WHERE (name LIKE 'a\_%' ESCAPE '\') AND customers.deleted_at IS NULL
+SELECT id FROM customers WHERE customers.deleted_at IS NULL AND (name LIKE 'a\_%' ESCAPE '\')

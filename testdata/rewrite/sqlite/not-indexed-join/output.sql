@@ -1,1 +1,1 @@
-SELECT * FROM orders o JOIN customers c NOT INDEXED ON (c.id = o.customer_id) AND o.is_deleted IS NOT TRUE AND c.deleted_at IS NULL
+SELECT * FROM orders o JOIN customers c NOT INDEXED ON c.id = o.customer_id WHERE o.is_deleted IS NOT TRUE AND c.deleted_at IS NULL

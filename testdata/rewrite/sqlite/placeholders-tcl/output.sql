@@ -1,1 +1,1 @@
-SELECT * FROM customers WHERE (name = $a::b(c)) AND customers.deleted_at IS NULL
+SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (name = $a::b(c))

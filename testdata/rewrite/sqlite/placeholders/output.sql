@@ -1,1 +1,1 @@
-SELECT * FROM customers WHERE (id = ? AND region = ?3 AND name = :name AND email = @email AND phone = $phone AND id <> ?) AND customers.deleted_at IS NULL
+SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (id = ? AND region = ?3 AND name = :name AND email = @email AND phone = $phone AND id <> ?)

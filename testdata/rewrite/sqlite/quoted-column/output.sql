@@ -1,1 +1,1 @@
-SELECT * FROM notes WHERE (body LIKE 'x%') AND notes.RemovedAt IS NULL
+SELECT * FROM notes WHERE notes.RemovedAt IS NULL AND (body LIKE 'x%')

@@ -1,1 +1,1 @@
-SELECT [c].[id] FROM [Customers] AS [c] JOIN `Orders` o ON (o.customer_id = `c`.id) AND [c].deleted_at IS NULL AND o.is_deleted IS NOT TRUE
+SELECT [c].[id] FROM [Customers] AS [c] JOIN `Orders` o ON o.customer_id = `c`.id WHERE [c].deleted_at IS NULL AND o.is_deleted IS NOT TRUE

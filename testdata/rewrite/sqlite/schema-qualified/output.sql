@@ -1,1 +1,1 @@
-SELECT * FROM sales.accounts a WHERE (a.plan = 'pro') AND a.deleted_at IS NULL
+SELECT * FROM sales.accounts a WHERE a.deleted_at IS NULL AND (a.plan = 'pro')

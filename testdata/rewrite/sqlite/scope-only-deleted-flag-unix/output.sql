@@ -1,1 +1,1 @@
-SELECT * FROM orders o JOIN order_items i ON (i.order_id = o.id) AND o.is_deleted IS TRUE AND i.deleted_unix <> 0
+SELECT * FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.is_deleted IS TRUE AND i.deleted_unix <> 0

@@ -1,1 +1,1 @@
-DELETE FROM customers WHERE (deleted_at < datetime('now', '-30 days')) AND customers.deleted_at IS NOT NULL
+DELETE FROM customers WHERE customers.deleted_at IS NOT NULL AND (deleted_at < datetime('now', '-30 days'))

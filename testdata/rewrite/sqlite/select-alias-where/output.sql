@@ -1,1 +1,1 @@
-SELECT c.id, c.name FROM customers c WHERE (c.region = 'eu') AND c.deleted_at IS NULL
+SELECT c.id, c.name FROM customers c WHERE c.deleted_at IS NULL AND (c.region = 'eu')

@@ -1,2 +1,2 @@
 /* report */ SELECT count(*) -- all
-FROM customers /* t */ WHERE (region <> 'apac') AND customers.deleted_at IS NULL -- end
+FROM customers /* t */ WHERE customers.deleted_at IS NULL AND (region <> 'apac') -- end

@@ -1,1 +1,1 @@
-SELECT * FROM customers WHERE (deleted_at NOT NULL) AND customers.deleted_at IS NULL
+SELECT * FROM customers WHERE customers.deleted_at IS NULL AND (deleted_at NOT NULL)

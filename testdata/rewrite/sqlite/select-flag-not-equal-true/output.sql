@@ -1,1 +1,1 @@
-SELECT id FROM orders WHERE (is_deleted <> TRUE) AND orders.is_deleted IS NOT TRUE; SELECT id FROM orders WHERE (is_deleted != 1) AND orders.is_deleted IS NOT TRUE
+SELECT id FROM orders WHERE orders.is_deleted IS NOT TRUE AND (is_deleted <> TRUE); SELECT id FROM orders WHERE orders.is_deleted IS NOT TRUE AND (is_deleted != 1)

@@ -1,1 +1,1 @@
-SELECT id FROM customers WHERE (region = 'eu' OR region = 'us') AND customers.deleted_at IS NULL
+SELECT id FROM customers WHERE customers.deleted_at IS NULL AND (region = 'eu' OR region = 'us')

@@ -1,1 +1,1 @@
-SELECT * FROM order_items WHERE (qty > 1) AND order_items.deleted_unix = 0
+SELECT * FROM order_items WHERE order_items.deleted_unix = 0 AND (qty > 1)

@@ -1,1 +1,1 @@
-SELECT id FROM products p WHERE EXISTS (SELECT 1 FROM order_items i WHERE (i.product_id = p.id AND EXISTS (SELECT 1 FROM orders o WHERE (o.id = i.order_id) AND o.is_deleted IS NOT TRUE)) AND i.deleted_unix = 0)
+SELECT id FROM products p WHERE EXISTS (SELECT 1 FROM order_items i WHERE i.deleted_unix = 0 AND (i.product_id = p.id AND EXISTS (SELECT 1 FROM orders o WHERE o.is_deleted IS NOT TRUE AND (o.id = i.order_id))))

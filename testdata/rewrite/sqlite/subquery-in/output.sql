@@ -1,1 +1,1 @@
-SELECT * FROM products WHERE id IN (SELECT product_id FROM order_items WHERE (qty > 2) AND order_items.deleted_unix = 0)
+SELECT * FROM products WHERE id IN (SELECT product_id FROM order_items WHERE order_items.deleted_unix = 0 AND (qty > 2))

@@ -1,1 +1,1 @@
-BEGIN; UPDATE orders SET is_deleted = 1 WHERE (id = 1) AND orders.is_deleted IS NOT TRUE; COMMIT;
+BEGIN; UPDATE orders SET is_deleted = 1 WHERE orders.is_deleted IS NOT TRUE AND (id = 1); COMMIT;

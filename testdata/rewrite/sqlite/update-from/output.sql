@@ -1,1 +1,1 @@
-UPDATE orders SET total = total + 1 FROM customers c WHERE (c.id = orders.customer_id AND c.region = 'eu') AND orders.is_deleted IS NOT TRUE AND c.deleted_at IS NULL
+UPDATE orders SET total = total + 1 FROM customers c WHERE orders.is_deleted IS NOT TRUE AND c.deleted_at IS NULL AND (c.id = orders.customer_id AND c.region = 'eu')

@@ -1,1 +1,1 @@
-UPDATE OR IGNORE customers SET email = 'x@example.com' WHERE (id = 1) AND customers.deleted_at IS NULL
+UPDATE OR IGNORE customers SET email = 'x@example.com' WHERE customers.deleted_at IS NULL AND (id = 1)

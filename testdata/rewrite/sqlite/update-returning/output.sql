@@ -1,1 +1,1 @@
-UPDATE orders SET status = 'paid' WHERE (id = 3) AND orders.is_deleted IS NOT TRUE RETURNING *
+UPDATE orders SET status = 'paid' WHERE orders.is_deleted IS NOT TRUE AND (id = 3) RETURNING *

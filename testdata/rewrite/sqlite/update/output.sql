@@ -1,1 +1,1 @@
-UPDATE customers SET name = ? WHERE (id = ?) AND customers.deleted_at IS NULL
+UPDATE customers SET name = ? WHERE customers.deleted_at IS NULL AND (id = ?)

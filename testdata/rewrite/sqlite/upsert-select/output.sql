@@ -1,1 +1,1 @@
-INSERT INTO customers (id, email) SELECT id, email FROM leads WHERE true ON CONFLICT (email) WHERE deleted_at IS NULL DO UPDATE SET name = 'lead' WHERE (customers.region = 'eu') AND customers.deleted_at IS NULL
+INSERT INTO customers (id, email) SELECT id, email FROM leads WHERE true ON CONFLICT (email) WHERE deleted_at IS NULL DO UPDATE SET name = 'lead' WHERE customers.deleted_at IS NULL AND (customers.region = 'eu')
