@@ -4,68 +4,66 @@ import (
 	"context"
 	"database/sql/driver"
 	"errors"
-	"fmt"
 	"io"
-	"strings"
 
-	"github.com/tombstone-sql/tombstone/policy"
+	"github.com/tombstone-sql/tombstone/internal/enforce"
 )
 
 // conn wraps a base driver connection: statements are rewritten on the way
 // out; everything else is the base connection's.
 type conn struct {
-	w    *wrapper
+	w    *enforce.Wrapper
 	base driver.Conn
-
-	// actorDirty: the session may hold an actor, cleared before the
-	// connection serves anyone else.
-	actorDirty bool
-	// inTx: a transaction begun through the wrapper is open.
-	inTx bool
-	// pending are refused deletes waiting for the transaction to end to
-	// be recorded (SQLite: see recordRefused).
-	pending []refusal
+	ec   *enforce.Conn // the connection's enforcement state
 }
 
-// installTriggers makes sure this SQLite connection has the TEMP audit
-// triggers of the tables it is about to write. It looks every time: a
-// trigger created inside a transaction that was rolled back is gone.
-func (c *conn) installTriggers(ctx context.Context, tables []*policy.Table) error {
-	for _, t := range tables {
-		trs := c.w.triggers[t.Name]
-		if len(trs) == 0 {
-			continue
+// session runs tombstone's own statements on a conn's base connection.
+type session struct{ c *conn }
+
+func (s session) Exec(ctx context.Context, sql string, args ...any) error {
+	return s.c.exec(ctx, sql, args...)
+}
+
+func (s session) Count(ctx context.Context, sql string, args ...any) (int64, error) {
+	return s.c.count(ctx, sql, args...)
+}
+
+func (s session) Strings(ctx context.Context, sql string) ([][]string, error) {
+	rows, err := s.c.baseQuery(ctx, sql, nil)
+	if err == driver.ErrSkip {
+		return nil, enforce.ErrUnsupported
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out [][]string
+	vals := make([]driver.Value, len(rows.Columns()))
+	for {
+		if err := rows.Next(vals); err != nil {
+			if err != io.EOF {
+				return out, err
+			}
+			return out, nil
 		}
-		names := make([]any, 0, 2)
-		for _, tr := range trs {
-			names = append(names, tr.Name)
-		}
-		q := "SELECT count(*) FROM sqlite_temp_master WHERE type = 'trigger' AND name IN (?" + strings.Repeat(", ?", len(names)-1) + ")"
-		n, err := c.count(ctx, q, names...)
-		if err != nil {
-			return fmt.Errorf("tombstone: checking the audit triggers of %s: %w", t.Name, err)
-		}
-		if int(n) == len(trs) {
-			continue
-		}
-		for _, tr := range trs {
-			if err := c.exec(ctx, tr.SQL); err != nil {
-				return fmt.Errorf("%w: cannot create the audit trigger %s of %s: %v", ErrNoAudit, tr.Name, t.Name, err)
+		r := make([]string, len(vals))
+		for i, v := range vals {
+			switch v := v.(type) {
+			case string:
+				r[i] = v
+			case []byte:
+				r[i] = string(v)
 			}
 		}
+		out = append(out, r)
 	}
-	return nil
 }
 
-// setActor tells the audit triggers who acts and why. It is sent before
-// every audited write, never taken as known: a statement could have changed
-// the session's values since (SET @tombstone_actor = … on MySQL).
-func (c *conn) setActor(ctx context.Context, actor, reason string) error {
-	if err := c.exec(ctx, c.w.setActor, actor, reason); err != nil {
-		return err
-	}
-	c.actorDirty = c.actorDirty || actor != "" || reason != ""
-	return nil
+// newConn wraps base with its enforcement state.
+func newConn(w *enforce.Wrapper, base driver.Conn) *conn {
+	c := &conn{w: w, base: base}
+	c.ec = w.NewConn(session{c})
+	return c
 }
 
 // clearActor empties the session's actor before the connection is used
@@ -73,13 +71,9 @@ func (c *conn) setActor(ctx context.Context, actor, reason string) error {
 // carry the previous caller's name. A connection that cannot be cleared is
 // dropped.
 func (c *conn) clearActor(ctx context.Context) error {
-	if !c.actorDirty {
-		return nil
-	}
-	if err := c.setActor(ctx, "", ""); err != nil {
+	if err := c.ec.ClearActor(ctx); err != nil {
 		return driver.ErrBadConn
 	}
-	c.actorDirty = false
 	return nil
 }
 
@@ -101,8 +95,8 @@ var (
 // only where the base has them: database/sql keeps a connection after a
 // cancelled transaction only when it has both, so claiming either would
 // change its behaviour.
-func wrapConn(w *wrapper, base driver.Conn) (*conn, driver.Conn) {
-	c := &conn{w: w, base: base}
+func wrapConn(w *enforce.Wrapper, base driver.Conn) (*conn, driver.Conn) {
+	c := newConn(w, base)
 	_, r := base.(driver.SessionResetter)
 	_, v := base.(driver.Validator)
 	switch {
@@ -163,17 +157,17 @@ func (c *conn) Prepare(query string) (driver.Stmt, error) {
 }
 
 func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	d, _, err := c.w.admit(ctx, c, query, false)
+	d, _, err := c.w.Admit(ctx, c.ec, query, false)
 	if err != nil {
 		return nil, err
 	}
-	base, err := c.prepare(ctx, d.text(query))
+	base, err := c.prepare(ctx, d.Text(query))
 	if err != nil {
 		return nil, err
 	}
 	// Logged when it runs, not here: database/sql prepares statements the
 	// base driver answered ErrSkip to, and they must be counted once.
-	return &stmt{c: c, query: query, scope: scopeKey(ctx), base: base, sent: d.text(query)}, nil
+	return &stmt{c: c, query: query, scope: enforce.ScopeKey(ctx), base: base, sent: d.Text(query)}, nil
 }
 
 // prepare prepares sql on the base connection, with the context check
@@ -205,7 +199,7 @@ func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, e
 	if err != nil {
 		return nil, err
 	}
-	c.inTx = true
+	c.ec.InTx = true
 	return &tx{c: c, base: t}, nil
 }
 
@@ -227,15 +221,15 @@ func (c *conn) beginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, e
 }
 
 func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	d, notes, err := c.w.admit(ctx, c, query, true)
+	d, notes, err := c.w.Admit(ctx, c.ec, query, true)
 	if err != nil {
 		return nil, err
 	}
-	res, err := c.baseExec(ctx, d.text(query), args)
+	res, err := c.baseExec(ctx, d.Text(query), args)
 	if err == driver.ErrSkip {
 		return nil, driver.ErrSkip // database/sql prepares it instead: logged there
 	}
-	c.w.sent(ctx, d, notes)
+	c.w.Sent(ctx, d, notes)
 	return res, err
 }
 
@@ -257,15 +251,15 @@ func (c *conn) baseExec(ctx context.Context, sql string, args []driver.NamedValu
 }
 
 func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	d, notes, err := c.w.admit(ctx, c, query, true)
+	d, notes, err := c.w.Admit(ctx, c.ec, query, true)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := c.baseQuery(ctx, d.text(query), args)
+	rows, err := c.baseQuery(ctx, d.Text(query), args)
 	if err == driver.ErrSkip {
 		return nil, driver.ErrSkip
 	}
-	c.w.sent(ctx, d, notes)
+	c.w.Sent(ctx, d, notes)
 	return rows, err
 }
 
@@ -284,6 +278,15 @@ func (c *conn) baseQuery(ctx context.Context, sql string, args []driver.NamedVal
 		return q.Query(sql, vals)
 	}
 	return nil, driver.ErrSkip
+}
+
+// namedValues converts args for a statement tombstone itself sends.
+func namedValues(args []any) []driver.NamedValue {
+	nv := make([]driver.NamedValue, len(args))
+	for i, a := range args {
+		nv[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
+	}
+	return nv
 }
 
 // exec runs a statement of tombstone's own (the actor for the audit
@@ -366,11 +369,4 @@ func values(args []driver.NamedValue) ([]driver.Value, error) {
 		out[i] = a.Value
 	}
 	return out, nil
-}
-
-func scopeKey(ctx context.Context) string {
-	if st := stateFrom(ctx); st != nil {
-		return st.key
-	}
-	return ""
 }

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/tombstone-sql/tombstone/internal/dialects"
+	"github.com/tombstone-sql/tombstone/internal/enforce"
 	"github.com/tombstone-sql/tombstone/policy"
 	"github.com/tombstone-sql/tombstone/rewrite"
 )
@@ -21,7 +22,7 @@ import (
 // Connector is a driver.Connector that rewrites every statement of its
 // connections per the policy. Use it with sql.OpenDB.
 type Connector struct {
-	w    *wrapper
+	w    *enforce.Wrapper
 	base driver.Connector
 	drv  *Driver
 }
@@ -37,14 +38,14 @@ var (
 // driver, or given with WithDialect.
 func NewConnector(base driver.Connector, p *Policy, opts ...Option) (*Connector, error) {
 	cfg := newConfig(opts)
-	if cfg.dialect == "" {
-		cfg.dialect = dialectOfDriver(base.Driver())
+	if cfg.Dialect == "" {
+		cfg.Dialect = dialectOfDriver(base.Driver())
 	}
-	w, err := newWrapper(p, cfg.dialect, cfg)
+	w, err := newWrapper(p, cfg.Dialect, cfg)
 	if err != nil {
 		return nil, err
 	}
-	w.base = base
+	w.Open = ownConn(w, base)
 	return &Connector{w: w, base: base, drv: &Driver{base: base.Driver(), cfg: cfg}}, nil
 }
 
@@ -55,14 +56,28 @@ func (c *Connector) Connect(ctx context.Context) (driver.Conn, error) {
 		return nil, err
 	}
 	cn, outward := wrapConn(c.w, bc)
-	c.w.cascades.Do(func() { c.w.checkCascades(ctx, cn) })
-	for _, q := range c.w.session {
-		if err := cn.exec(ctx, q); err != nil {
-			bc.Close()
-			return nil, fmt.Errorf("tombstone: preparing the connection's audit triggers: %w", err)
-		}
+	if err := c.w.Connected(ctx, cn.ec); err != nil {
+		bc.Close()
+		return nil, err
 	}
 	return outward, nil
+}
+
+// newWrapper returns the enforcement of policy p for a dialect.
+func newWrapper(p *policy.Policy, dialect string, cfg *config) (*enforce.Wrapper, error) {
+	return enforce.New(p, dialect, cfg)
+}
+
+// ownConn opens base connections of tombstone's own from base, outside
+// the caller's transaction.
+func ownConn(w *enforce.Wrapper, base driver.Connector) func(context.Context) (enforce.Session, func() error, error) {
+	return func(ctx context.Context) (enforce.Session, func() error, error) {
+		bc, err := base.Connect(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		return session{&conn{w: w, base: bc}}, bc.Close, nil
+	}
 }
 
 // Driver returns the wrapping driver, so database/sql and middlewares
@@ -143,14 +158,14 @@ func (d *Driver) Connector(dsn string, p *Policy, opts ...Option) (*Connector, e
 	for _, o := range opts {
 		o(&cfg)
 	}
-	if cfg.dialect == "" {
-		cfg.dialect = dialectOfDriver(d.base)
+	if cfg.Dialect == "" {
+		cfg.Dialect = dialectOfDriver(d.base)
 	}
-	w, err := newWrapper(p, cfg.dialect, &cfg)
+	w, err := newWrapper(p, cfg.Dialect, &cfg)
 	if err != nil {
 		return nil, err
 	}
-	w.base = base
+	w.Open = ownConn(w, base)
 	return &Connector{w: w, base: base, drv: d}, nil
 }
 
@@ -227,10 +242,10 @@ func OpenDB(driverName, dsn string, p *Policy, opts ...Option) (*sql.DB, error) 
 	base := probe.Driver()
 	probe.Close()
 	cfg := newConfig(opts)
-	if cfg.dialect == "" {
-		cfg.dialect = dialectOfName(driverName)
-		if cfg.dialect == "" {
-			cfg.dialect = dialectOfDriver(base)
+	if cfg.Dialect == "" {
+		cfg.Dialect = dialectOfName(driverName)
+		if cfg.Dialect == "" {
+			cfg.Dialect = dialectOfDriver(base)
 		}
 	}
 	var bc driver.Connector
@@ -241,11 +256,11 @@ func OpenDB(driverName, dsn string, p *Policy, opts ...Option) (*sql.DB, error) 
 	} else {
 		bc = dsnConnector{dsn: dsn, drv: base}
 	}
-	w, err := newWrapper(p, cfg.dialect, cfg)
+	w, err := newWrapper(p, cfg.Dialect, cfg)
 	if err != nil {
 		return nil, err
 	}
-	w.base = bc
+	w.Open = ownConn(w, bc)
 	return sql.OpenDB(&Connector{w: w, base: bc, drv: &Driver{base: base, cfg: cfg}}), nil
 }
 

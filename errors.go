@@ -3,6 +3,7 @@ package tombstone
 import (
 	"errors"
 
+	"github.com/tombstone-sql/tombstone/internal/enforce"
 	"github.com/tombstone-sql/tombstone/rewrite"
 )
 
@@ -20,11 +21,19 @@ var (
 	ErrRefused = rewrite.ErrRefused
 	// ErrForbidden refuses a scope or a change the context's role may not
 	// use.
-	ErrForbidden = errors.New("tombstone: forbidden")
+	ErrForbidden = enforce.ErrForbidden
 	// ErrNoActor refuses a delete without an actor when the policy's audit
 	// requires one (audit.require_actor).
-	ErrNoActor = errors.New("tombstone: no actor")
+	ErrNoActor = enforce.ErrNoActor
 	// ErrNoAudit refuses a delete on an audited table whose audit trail is
 	// not installed in the database (see tombstone migrate).
-	ErrNoAudit = errors.New("tombstone: audit trail not installed")
+	ErrNoAudit = enforce.ErrNoAudit
+	// ErrWindowClosed refuses to restore a tombstone whose restore window
+	// has ended; the message names the table, the key, when the row was
+	// deleted and the window.
+	ErrWindowClosed = errors.New("tombstone: restore window closed")
+	// ErrNotDeleted refuses to restore a row that is live.
+	ErrNotDeleted = errors.New("tombstone: row is not deleted")
+	// ErrNoRow refuses to restore a key no row of the table has.
+	ErrNoRow = errors.New("tombstone: no such row")
 )

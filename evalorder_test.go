@@ -38,7 +38,6 @@ tables:
     delete: soft
     column: is_deleted
     marker: flag
-    restore_window: 30d
   unix_people:
     delete: soft
     column: deleted_unix

@@ -93,6 +93,9 @@ func TestStore(t *testing.T) {
 			"alex|Maya asked|tombstone|customers|{\"id\":1}",
 			"jo|cleanup|refused|invoices|",
 			"nightly|leads expire|hard_delete|leads|{\"id\":301}",
+			// The manager's context names no actor: the restore is recorded
+			// all the same.
+			"||restore|customers|{\"id\":1}",
 		}
 		if diff := cmp.Diff(want, auditTrail(t, e)); diff != "" {
 			t.Errorf("audit trail (-want +got):\n%s", diff)

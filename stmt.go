@@ -5,6 +5,8 @@ import (
 	"database/sql/driver"
 	"errors"
 	"sync"
+
+	"github.com/tombstone-sql/tombstone/internal/enforce"
 )
 
 // stmt is a prepared statement. It is rewritten for the scope of the
@@ -48,13 +50,13 @@ func (s *stmt) NumInput() int { return s.base.NumInput() }
 
 // forScope admits the statement for ctx (role, audit actor) and returns
 // the base statement rewritten for ctx's scope.
-func (s *stmt) forScope(ctx context.Context) (driver.Stmt, *decision, []note, error) {
-	d, notes, err := s.c.w.admit(ctx, s.c, s.query, true)
+func (s *stmt) forScope(ctx context.Context) (driver.Stmt, *enforce.Decision, []enforce.Note, error) {
+	d, notes, err := s.c.w.Admit(ctx, s.c.ec, s.query, true)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	key := scopeKey(ctx)
-	if key == s.scope || d.text(s.query) == s.sent {
+	key := enforce.ScopeKey(ctx)
+	if key == s.scope || d.Text(s.query) == s.sent {
 		return s.base, d, notes, nil // the same SQL: no need to prepare it again
 	}
 	s.mu.Lock()
@@ -62,7 +64,7 @@ func (s *stmt) forScope(ctx context.Context) (driver.Stmt, *decision, []note, er
 	if o := s.others[key]; o != nil {
 		return o, d, notes, nil
 	}
-	o, err := s.c.prepare(ctx, d.text(s.query))
+	o, err := s.c.prepare(ctx, d.Text(s.query))
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -79,7 +81,7 @@ func (s *stmt) ExecContext(ctx context.Context, args []driver.NamedValue) (drive
 		return nil, err
 	}
 	res, err := stmtExec(ctx, base, args)
-	s.c.w.sent(ctx, d, notes)
+	s.c.w.Sent(ctx, d, notes)
 	return res, err
 }
 
@@ -89,7 +91,7 @@ func (s *stmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driv
 		return nil, err
 	}
 	rows, err := stmtQuery(ctx, base, args)
-	s.c.w.sent(ctx, d, notes)
+	s.c.w.Sent(ctx, d, notes)
 	return rows, err
 }
 

@@ -1,10 +1,6 @@
 package tombstone
 
-import (
-	"context"
-	"database/sql/driver"
-	"log/slog"
-)
+import "database/sql/driver"
 
 // tx is a transaction begun through the wrapper: the base one, and the
 // connection told when it ends.
@@ -29,14 +25,4 @@ func (t *tx) Rollback() error {
 
 // end records the refused deletes the transaction held back, now that the
 // connection is out of it.
-func (t *tx) end() {
-	c := t.c
-	c.inTx = false
-	pending := c.pending
-	c.pending = nil
-	for _, r := range pending {
-		if err := c.exec(context.Background(), c.w.refused, r.actor, r.reason, r.table); err != nil {
-			c.w.log.LogAttrs(context.Background(), slog.LevelError, "tombstone could not record a refused delete in the audit trail", slog.String("table", r.table), slog.String("error", err.Error()))
-		}
-	}
-}
+func (t *tx) end() { t.c.ec.EndTx() }

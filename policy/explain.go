@@ -22,9 +22,9 @@ func (t *Table) Sentence() string {
 			fmt.Fprintf(&b, "; restorable for %s, then ", t.RestoreWindow.Words())
 			switch t.AfterWindow {
 			case Purge:
-				b.WriteString("deleted for good")
+				b.WriteString("deleted for good by " + ExpireJob)
 			case Anonymize:
-				fmt.Fprintf(&b, "personal data (%s) is anonymized", strings.Join(t.Personal, ", "))
+				fmt.Fprintf(&b, "personal data (%s) is anonymized by %s and the row can no longer be restored", strings.Join(t.Personal, ", "), ExpireJob)
 			default:
 				b.WriteString("kept as a tombstone")
 			}
@@ -33,18 +33,55 @@ func (t *Table) Sentence() string {
 			fmt.Fprintf(&b, "; a privacy erasure anonymizes %s", strings.Join(t.Personal, ", "))
 		}
 	case Retain:
-		fmt.Fprintf(&b, "kept for %s (counted from %s) and deleting is refused", t.Retention.Words(), t.AgeColumn)
+		fmt.Fprintf(&b, "kept for %s (counted from %s) and deleting is refused; after that, ", t.Retention.Words(), t.AgeColumn)
+		switch t.AfterRetention {
+		case Purge:
+			b.WriteString("deleted for good by " + ExpireJob)
+		case Anonymize:
+			fmt.Fprintf(&b, "personal data (%s) is anonymized by %s and the record kept", strings.Join(t.Personal, ", "), ExpireJob)
+		default:
+			b.WriteString("kept, as after_retention is keep")
+		}
 		if len(t.Personal) > 0 {
 			fmt.Fprintf(&b, "; a privacy erasure anonymizes personal data (%s) and keeps the record", strings.Join(t.Personal, ", "))
 		}
 	case Hard:
 		b.WriteString("hard delete")
 		if !t.ExpireAfter.IsZero() {
-			fmt.Fprintf(&b, "; rows are deleted %s after %s", t.ExpireAfter.Words(), t.AgeColumn)
+			fmt.Fprintf(&b, "; rows are deleted %s after %s by %s", t.ExpireAfter.Words(), t.AgeColumn, ExpireJob)
 		}
 	}
 	b.WriteString(".")
 	return b.String()
+}
+
+// ExpireJob names who carries out the policy's timed rules, in sentences.
+const ExpireJob = "the expire job (tombstone expire)"
+
+// Timed reports whether the table has a rule that takes effect when time
+// passes: a restore window that ends in purge or anonymize, an expiry, or
+// a retention that ends in purge or anonymize.
+func (t *Table) Timed() bool {
+	switch t.Rule {
+	case Soft:
+		return !t.RestoreWindow.IsZero() && t.AfterWindow != Keep
+	case Hard:
+		return !t.ExpireAfter.IsZero()
+	case Retain:
+		return t.AfterRetention != Keep
+	}
+	return false
+}
+
+// JobSentence says who carries out the timed rules, or "" when the policy
+// has none.
+func (p *Policy) JobSentence() string {
+	for _, t := range p.Tables {
+		if t.Timed() {
+			return "Timed rules are carried out by " + ExpireJob + ", which the team runs on its own schedule (cron, a Kubernetes CronJob, a systemd timer or its Go scheduler): between two runs nothing is purged, anonymized or expired."
+		}
+	}
+	return ""
 }
 
 // Sentence says what a role may do, e.g. "manager may see deleted rows and
@@ -81,7 +118,7 @@ func (p *Policy) AuditSentence() string {
 	if p.Audit == nil {
 		return "Deletes are not recorded: the policy has no audit trail."
 	}
-	s := fmt.Sprintf("Every tombstoning, hard delete and refused delete is recorded in %s: time, actor, reason, action, table and row key, never other column values.", p.Audit.Table)
+	s := fmt.Sprintf("Every tombstoning, hard delete and refused delete, and every row the expire job purges, anonymizes or expires, is recorded in %s: time, actor, reason, action, table and row key, never other column values.", p.Audit.Table)
 	if p.Audit.RequireActor {
 		s += " A delete without an actor is refused."
 	}
@@ -110,6 +147,9 @@ func (p *Policy) Explain(w io.Writer, format string) error {
 			fmt.Fprintf(&b, "  - %s\n", r.Sentence())
 		}
 		fmt.Fprintf(&b, "\nAudit:\n  - %s\n", p.AuditSentence())
+		if s := p.JobSentence(); s != "" {
+			fmt.Fprintf(&b, "\nWho carries out the timed rules:\n  - %s\n", s)
+		}
 	case "markdown":
 		b.WriteString("# Deletion policy\n\n")
 		if p.Mode == Shadow {
@@ -129,6 +169,9 @@ func (p *Policy) Explain(w io.Writer, format string) error {
 			fmt.Fprintf(&b, "- **%s**%s\n", r.Name, s[len(r.Name):])
 		}
 		fmt.Fprintf(&b, "\n## Audit\n\n%s\n", p.AuditSentence())
+		if s := p.JobSentence(); s != "" {
+			fmt.Fprintf(&b, "\n## Who carries out the timed rules\n\n%s\n", s)
+		}
 	default:
 		return fmt.Errorf("unknown format %q; expected text or markdown", format)
 	}

@@ -3,7 +3,7 @@ package policy
 import (
 	"strings"
 
-	"github.com/goccy/go-yaml/ast"
+	"go.yaml.in/yaml/v3"
 )
 
 // Dialects are the dialect names a policy's `dialect` key accepts, with
@@ -33,7 +33,7 @@ type LintRule struct {
 	Line, Column int
 }
 
-func (l *loader) dialect(n ast.Node) string {
+func (l *loader) dialect(n *yaml.Node) string {
 	s, ok := l.str(n, "dialect")
 	if !ok {
 		return ""
@@ -52,7 +52,7 @@ func (l *loader) dialect(n ast.Node) string {
 //	  rules:
 //	    delete-soft-table: off
 //	    TS005: error
-func (l *loader) lint(n ast.Node) *LintConfig {
+func (l *loader) lint(n *yaml.Node) *LintConfig {
 	kvs, ok := l.mapping(n, "lint")
 	if !ok {
 		return nil
@@ -83,17 +83,18 @@ func (l *loader) lint(n ast.Node) *LintConfig {
 
 // severity reads off, note, warning or error. YAML 1.1 reads a bare off as
 // false; that spelling is accepted too.
-func (l *loader) severity(n ast.Node, key string) (string, bool) {
+func (l *loader) severity(n *yaml.Node, key string) (string, bool) {
 	n = l.plain(n, key)
 	if n == nil {
 		return "", false
 	}
-	if b, ok := n.(*ast.BoolNode); ok && !b.Value {
+	var off bool
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!bool" && n.Decode(&off) == nil && !off {
 		return "off", true
 	}
 	s := ""
-	if sn, ok := n.(*ast.StringNode); ok {
-		s = sn.Value
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" {
+		s = n.Value
 	}
 	switch s {
 	case "off", "note", "warning", "error":

@@ -1,21 +1,46 @@
 package policy
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
+	"go.yaml.in/yaml/v3"
+)
+
+// Limits on what the loader reads: a policy file is small, hand-written
+// text, and anything beyond these is refused with an error saying so,
+// before it can cost unbounded time or memory.
+const (
+	// MaxFileSize is the largest policy file, in bytes (1 MiB: tens of
+	// thousands of tables).
+	MaxFileSize = 1 << 20
+	// MaxDepth is how deeply mappings and lists may nest; a policy needs
+	// five levels (tables, a table, unique, a composite key).
+	MaxDepth = 16
+	// MaxErrors is how many problems one load reports; the rest are
+	// counted.
+	MaxErrors = 100
+	// maxQuoted is how much of a value from the file a message quotes.
+	maxQuoted = 64
 )
 
 // Load reads and validates the policy file at path.
 func Load(path string) (*Policy, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("policy: %w", err)
+	}
+	defer f.Close()
+	// Read one byte past the limit, never the whole of a large file.
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("policy: %w", err)
 	}
@@ -23,8 +48,8 @@ func Load(path string) (*Policy, error) {
 }
 
 // Parse validates data as a policy file; name is used in messages. It
-// reports every problem it finds, as an ErrorList of *Error, never a partial
-// policy.
+// reports every problem it finds (up to MaxErrors), as an ErrorList of
+// *Error, never a partial policy.
 func Parse(name string, data []byte) (p *Policy, err error) {
 	l := &loader{file: name}
 	defer func() {
@@ -40,6 +65,10 @@ func Parse(name string, data []byte) (p *Policy, err error) {
 			a, b := l.errs[i], l.errs[j]
 			return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
 		})
+		if n := len(l.errs); n > MaxErrors {
+			more := l.errs[MaxErrors]
+			l.errs = append(l.errs[:MaxErrors], l.errAt(more.Line, more.Column, "", fmt.Sprintf("and %d more problems; fix these first", n-MaxErrors)))
+		}
 		return nil, l.errs
 	}
 	return p, nil
@@ -89,7 +118,10 @@ func (l ErrorList) Unwrap() []error {
 
 type loader struct {
 	file string
+	data []byte
 	errs ErrorList
+	// pending are the cascade entries, checked once every table is read.
+	pending []pendingCascade
 }
 
 func (l *loader) errAt(line, col int, key, msg string) *Error {
@@ -99,49 +131,72 @@ func (l *loader) errAt(line, col int, key, msg string) *Error {
 	if col < 1 {
 		col = 1
 	}
-	return &Error{File: l.file, Line: line, Column: col, Key: key, Msg: msg}
+	// Keys are built from the file's own keys: never echo one whole.
+	return &Error{File: l.file, Line: line, Column: col, Key: clip(key, 2*maxQuoted), Msg: clip(msg, 16*maxQuoted)}
 }
 
-func (l *loader) fail(n ast.Node, key, format string, args ...any) {
+func (l *loader) fail(n *yaml.Node, key, format string, args ...any) {
 	line, col := position(n)
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			args[i] = clip(s, maxQuoted)
+		}
+	}
 	l.errs = append(l.errs, l.errAt(line, col, key, fmt.Sprintf(format, args...)))
 }
 
-func position(n ast.Node) (line, col int) {
+// clip shortens s to about max bytes for a message, saying how long it
+// was: a file may hold a 1 MiB name, and an error must not repeat it.
+func clip(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d bytes)", s[:cut], len(s))
+}
+
+func position(n *yaml.Node) (line, col int) {
 	if n == nil {
 		return 1, 1
 	}
-	// A mapping's own token is the first ':'; point at its first key.
-	if m, ok := n.(*ast.MappingNode); ok && len(m.Values) > 0 {
-		return position(m.Values[0].Key)
+	// Point at a mapping's first key, not its opening brace.
+	if n.Kind == yaml.MappingNode && len(n.Content) > 0 {
+		return position(n.Content[0])
 	}
-	tk := n.GetToken()
-	if tk == nil || tk.Position == nil {
-		return 1, 1
-	}
-	return tk.Position.Line, tk.Position.Column
+	return n.Line, n.Column
 }
 
+// yamlLine reads the line out of the YAML library's messages, which say
+// "yaml: line 3: mapping values are not allowed in this context".
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
 func (l *loader) load(data []byte) *Policy {
-	if strings.TrimSpace(string(data)) == "" {
+	l.data = data
+	if len(data) > MaxFileSize {
+		l.errs = append(l.errs, l.errAt(1, 1, "", fmt.Sprintf("the file is larger than %d bytes (1 MiB), the most a policy file may be; a policy names tables and their rules, so check that this is the policy file", MaxFileSize)))
+		return nil
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
 		l.errs = append(l.errs, l.errAt(1, 1, "", "the file is empty; a policy needs at least version and tables"))
 		return nil
 	}
-	f, err := parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey())
-	if err != nil {
-		var ye yaml.Error
-		if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
-			pos := ye.GetToken().Position
-			l.errs = append(l.errs, l.errAt(pos.Line, pos.Column, "", "not valid YAML: "+ye.GetMessage()))
-		} else {
-			l.errs = append(l.errs, l.errAt(1, 1, "", "not valid YAML: "+err.Error()))
+	var docs []*yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for {
+		var d yaml.Node
+		err := dec.Decode(&d)
+		if errors.Is(err, io.EOF) {
+			break
 		}
-		return nil
-	}
-	var docs []ast.Node
-	for _, d := range f.Docs {
-		if d != nil && d.Body != nil {
-			docs = append(docs, d.Body)
+		if err != nil {
+			l.yamlError(err)
+			return nil
+		}
+		if len(d.Content) > 0 && !isNull(d.Content[0]) {
+			docs = append(docs, d.Content[0])
 		}
 	}
 	switch {
@@ -150,6 +205,10 @@ func (l *loader) load(data []byte) *Policy {
 		return nil
 	case len(docs) > 1:
 		l.fail(docs[1], "", "the file holds %d YAML documents; a policy is exactly one", len(docs))
+		return nil
+	}
+	if n := tooDeep(docs[0]); n != nil {
+		l.fail(n, "", "mappings and lists nest more than %d levels deep here; a policy needs at most five (tables, a table, unique, a composite key)", MaxDepth)
 		return nil
 	}
 	top, ok := l.mapping(docs[0], "")
@@ -162,7 +221,7 @@ func (l *loader) load(data []byte) *Policy {
 		seen[kv.key] = true
 		switch kv.key {
 		case "version":
-			if v, ok := kv.value.(*ast.IntegerNode); ok && fmt.Sprint(v.Value) == "1" {
+			if v := kv.value; v.Kind == yaml.ScalarNode && v.ShortTag() == "!!int" && v.Value == "1" {
 				p.Version = 1
 			} else {
 				l.fail(kv.value, "version", "unsupported version %q; expected 1", scalarText(kv.value))
@@ -196,6 +255,7 @@ func (l *loader) load(data []byte) *Policy {
 	if !seen["tables"] {
 		l.fail(docs[0], "tables", "missing; a policy names at least one table")
 	}
+	l.cascades(p)
 	if p.Audit != nil {
 		if t := p.Table(p.Audit.Table); t != nil {
 			l.errs = append(l.errs, l.errAt(t.Line, 3, "tables."+t.Name, "the audit table cannot be governed by the policy itself"))
@@ -210,20 +270,84 @@ func (l *loader) load(data []byte) *Policy {
 
 type keyValue struct {
 	key     string
-	keyNode ast.Node
-	value   ast.Node
+	keyNode *yaml.Node
+	value   *yaml.Node
+}
+
+// yamlError reports a file the YAML library cannot read, at the line it
+// names.
+func (l *loader) yamlError(err error) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 1
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	if n := lineLength(l.data, line); n > 1024 && (strings.Contains(msg, "mapping values") || strings.Contains(msg, "expected ':'")) {
+		// The library's message for a key past YAML's 1024 characters
+		// does not say so.
+		msg += fmt.Sprintf(" (the line is %d bytes long; YAML allows keys of at most 1024 characters, and a name is at most %d bytes)", n, MaxName)
+	}
+	if strings.HasPrefix(msg, "exceeded max depth") {
+		msg = fmt.Sprintf("mappings and lists nest more than %d levels deep; a policy needs at most five (tables, a table, unique, a composite key)", MaxDepth)
+		l.errs = append(l.errs, l.errAt(line, 1, "", msg))
+		return
+	}
+	l.errs = append(l.errs, l.errAt(line, 1, "", "not valid YAML: "+msg))
+}
+
+// lineLength returns the length of the 1-based line n of data, or 0.
+func lineLength(data []byte, n int) int {
+	for ; n > 1; n-- {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			return 0
+		}
+		data = data[i+1:]
+	}
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		return i
+	}
+	return len(data)
+}
+
+// tooDeep returns the first node nested more than MaxDepth collections
+// deep, or nil; it walks the tree without recursion.
+func tooDeep(root *yaml.Node) *yaml.Node {
+	type item struct {
+		n     *yaml.Node
+		depth int
+	}
+	stack := []item{{root, 0}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if it.n.Kind != yaml.MappingNode && it.n.Kind != yaml.SequenceNode {
+			continue
+		}
+		if it.depth == MaxDepth {
+			return it.n
+		}
+		for i := len(it.n.Content) - 1; i >= 0; i-- {
+			stack = append(stack, item{it.n.Content[i], it.depth + 1})
+		}
+	}
+	return nil
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
 }
 
 // mapping returns the entries of a YAML mapping, reporting duplicate keys,
 // anchors, aliases and anything that is not a mapping.
-func (l *loader) mapping(n ast.Node, key string) ([]keyValue, bool) {
+func (l *loader) mapping(n *yaml.Node, key string) ([]keyValue, bool) {
 	n = l.plain(n, key)
 	if n == nil {
 		return nil, false
 	}
-	m, ok := n.(*ast.MappingNode)
-	if !ok {
-		if _, null := n.(*ast.NullNode); null {
+	if n.Kind != yaml.MappingNode {
+		if isNull(n) {
 			return nil, true
 		}
 		l.fail(n, key, "expected a mapping of keys, found %s", describe(n))
@@ -231,17 +355,21 @@ func (l *loader) mapping(n ast.Node, key string) ([]keyValue, bool) {
 	}
 	var out []keyValue
 	first := map[string]int{}
-	for _, mv := range m.Values {
-		kn := l.plain(mv.Key, key)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		kn, value := n.Content[i], n.Content[i+1]
+		if kn.Kind == yaml.ScalarNode && kn.ShortTag() == "!!merge" {
+			l.fail(kn, key, "merge keys are not supported; write the keys out")
+			continue
+		}
+		kn = l.plain(kn, key)
 		if kn == nil {
 			continue
 		}
-		k, ok := kn.(ast.ScalarNode)
-		if !ok {
+		if kn.Kind != yaml.ScalarNode {
 			l.fail(kn, key, "expected a plain key, found %s", describe(kn))
 			continue
 		}
-		name := fmt.Sprint(k.GetValue())
+		name := kn.Value
 		full := join(key, name)
 		if line, dup := first[name]; dup {
 			l.fail(kn, full, "duplicate key (first on line %d)", line)
@@ -249,10 +377,6 @@ func (l *loader) mapping(n ast.Node, key string) ([]keyValue, bool) {
 		}
 		line, _ := position(kn)
 		first[name] = line
-		value := mv.Value
-		if value == nil {
-			value = &ast.NullNode{}
-		}
 		out = append(out, keyValue{key: name, keyNode: kn, value: value})
 	}
 	return out, true
@@ -260,16 +384,13 @@ func (l *loader) mapping(n ast.Node, key string) ([]keyValue, bool) {
 
 // plain rejects YAML features a policy has no use for: anchors, aliases,
 // tags and merge keys make a reviewed policy harder to read.
-func (l *loader) plain(n ast.Node, key string) ast.Node {
-	switch n.(type) {
-	case *ast.AnchorNode, *ast.AliasNode:
+func (l *loader) plain(n *yaml.Node, key string) *yaml.Node {
+	switch {
+	case n.Kind == yaml.AliasNode || n.Anchor != "":
 		l.fail(n, key, "anchors and aliases are not supported; write the value out")
 		return nil
-	case *ast.TagNode:
+	case n.Style&yaml.TaggedStyle != 0:
 		l.fail(n, key, "tags are not supported; write a plain value")
-		return nil
-	case *ast.MergeKeyNode:
-		l.fail(n, key, "merge keys are not supported; write the keys out")
 		return nil
 	}
 	return n
@@ -282,20 +403,22 @@ func join(key, name string) string {
 	return key + "." + name
 }
 
-func describe(n ast.Node) string {
-	switch n.(type) {
-	case *ast.MappingNode:
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
 		return "a mapping"
-	case *ast.SequenceNode:
+	case yaml.SequenceNode:
 		return "a list"
-	case *ast.NullNode:
+	}
+	switch n.ShortTag() {
+	case "!!null":
 		return "nothing"
-	case *ast.BoolNode:
+	case "!!bool":
 		return "a boolean"
-	case *ast.IntegerNode, *ast.FloatNode:
+	case "!!int", "!!float":
 		return "a number"
 	}
-	return fmt.Sprintf("%q", scalarText(n))
+	return fmt.Sprintf("%q", clip(n.Value, maxQuoted))
 }
 
 // oneLine keeps a message on one line whatever the file holds.
@@ -306,68 +429,65 @@ func oneLine(s string) string {
 	return strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(s)
 }
 
-func scalarText(n ast.Node) string {
-	if s, ok := n.(ast.ScalarNode); ok {
-		return fmt.Sprint(s.GetValue())
+// scalarText is a scalar's text as written, or a description of a
+// collection.
+func scalarText(n *yaml.Node) string {
+	if n.Kind == yaml.ScalarNode {
+		return n.Value
 	}
-	if n == nil {
-		return ""
-	}
-	return n.String()
+	return describe(n)
 }
 
-func (l *loader) str(n ast.Node, key string) (string, bool) {
+func (l *loader) str(n *yaml.Node, key string) (string, bool) {
 	n = l.plain(n, key)
 	if n == nil {
 		return "", false
 	}
-	s, ok := n.(*ast.StringNode)
-	if !ok || s.Value == "" {
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" || n.Value == "" {
 		l.fail(n, key, "expected a name, found %s", describe(n))
 		return "", false
 	}
-	return s.Value, true
+	return n.Value, true
 }
 
-func (l *loader) boolean(n ast.Node, key string) (bool, bool) {
+func (l *loader) boolean(n *yaml.Node, key string) (bool, bool) {
 	n = l.plain(n, key)
 	if n == nil {
 		return false, false
 	}
-	b, ok := n.(*ast.BoolNode)
-	if !ok {
+	var b bool
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" || n.Decode(&b) != nil {
 		l.fail(n, key, "expected true or false, found %s", describe(n))
 		return false, false
 	}
-	return b.Value, true
+	return b, true
 }
 
 // names reads a list of column names; an empty list is an error.
-func (l *loader) names(n ast.Node, key string) ([]string, bool) {
+func (l *loader) names(n *yaml.Node, key string) ([]string, bool) {
 	n = l.plain(n, key)
 	if n == nil {
 		return nil, false
 	}
-	seq, ok := n.(*ast.SequenceNode)
-	if !ok {
+	if n.Kind != yaml.SequenceNode {
 		l.fail(n, key, "expected a list of column names like [id], found %s", describe(n))
 		return nil, false
 	}
-	if len(seq.Values) == 0 {
+	if len(n.Content) == 0 {
 		l.fail(n, key, "the list is empty; name at least one column")
 		return nil, false
 	}
 	var out []string
 	seen := map[string]bool{}
 	good := true
-	for _, v := range seq.Values {
+	for _, v := range n.Content {
 		s, ok := l.str(v, key)
 		if !ok {
 			good = false
 			continue
 		}
 		if !validIdent(s) {
-			l.fail(v, key, "%q is not a column name", s)
+			l.fail(v, key, "%q is not a column name%s", s, tooLong(s))
 			good = false
 			continue
 		}
@@ -382,22 +502,27 @@ func (l *loader) names(n ast.Node, key string) ([]string, bool) {
 	return out, good
 }
 
-func (l *loader) column(n ast.Node, key string) (string, bool) {
+func (l *loader) column(n *yaml.Node, key string) (string, bool) {
 	s, ok := l.str(n, key)
 	if !ok {
 		return "", false
 	}
 	if !validIdent(s) {
-		l.fail(n, key, "%q is not a column name", s)
+		l.fail(n, key, "%q is not a column name%s", s, tooLong(s))
 		return "", false
 	}
 	return s, true
 }
 
-// validIdent accepts any name a dialect can quote: non-empty, no control
-// characters, no NUL.
+// MaxName is the longest table, schema or column name, in bytes: longer
+// than any database allows (PostgreSQL 63, MySQL 64, SQLite's are
+// unlimited but nobody writes them).
+const MaxName = 128
+
+// validIdent accepts any name a dialect can quote: non-empty, at most
+// MaxName bytes, no control characters, no NUL.
 func validIdent(s string) bool {
-	if s == "" || len(s) > 128 {
+	if s == "" || len(s) > MaxName {
 		return false
 	}
 	for _, r := range s {
@@ -408,7 +533,17 @@ func validIdent(s string) bool {
 	return true
 }
 
-func (l *loader) audit(n ast.Node) *Audit {
+// tooLong says why a name longer than MaxName is refused, or "".
+func tooLong(s string) string {
+	for _, p := range strings.Split(s, ".") {
+		if len(p) > MaxName {
+			return fmt.Sprintf(": a name is at most %d bytes, and this one has %d", MaxName, len(p))
+		}
+	}
+	return ""
+}
+
+func (l *loader) audit(n *yaml.Node) *Audit {
 	kvs, ok := l.mapping(n, "audit")
 	if !ok {
 		return nil
@@ -440,7 +575,7 @@ func (l *loader) audit(n ast.Node) *Audit {
 	return a
 }
 
-func (l *loader) roles(n ast.Node) []*Role {
+func (l *loader) roles(n *yaml.Node) []*Role {
 	kvs, ok := l.mapping(n, "roles")
 	if !ok {
 		return nil
@@ -474,7 +609,7 @@ func (l *loader) roles(n ast.Node) []*Role {
 	return out
 }
 
-func (l *loader) tables(n ast.Node) []*Table {
+func (l *loader) tables(n *yaml.Node) []*Table {
 	kvs, ok := l.mapping(n, "tables")
 	if !ok {
 		return nil
@@ -484,38 +619,68 @@ func (l *loader) tables(n ast.Node) []*Table {
 		return nil
 	}
 	var out []*Table
+	seen := map[string]*relationTables{}
 	for _, kv := range kvs {
-		if t := l.table(kv); t != nil {
-			for _, o := range out {
-				if overlaps(o, t) {
-					l.fail(kv.keyNode, "tables."+kv.key, "names the same table as %s (line %d); a reference to %s would match both", o.Name, o.Line, t.Relation)
-					t = nil
-					break
-				}
-			}
-			if t != nil {
-				out = append(out, t)
-			}
+		t := l.table(kv)
+		if t == nil {
+			continue
 		}
+		rel := strings.ToLower(t.Relation)
+		rt := seen[rel]
+		if rt == nil {
+			rt = &relationTables{bySchema: map[string]*Table{}}
+			seen[rel] = rt
+		}
+		if o := rt.overlap(t); o != nil {
+			l.fail(kv.keyNode, "tables."+kv.key, "names the same table as %s (line %d); a reference to %s would match both", o.Name, o.Line, t.Relation)
+			continue
+		}
+		rt.add(t)
+		out = append(out, t)
 	}
 	return out
 }
 
-// overlaps reports whether one SQL reference could match both tables:
-// names match case-insensitively, and an unqualified policy name matches
-// the relation in every schema.
-func overlaps(a, b *Table) bool {
-	if !strings.EqualFold(a.Relation, b.Relation) {
-		return false
+// relationTables are the tables of one relation name (lower case), so
+// that each new table is checked against the others in constant time.
+type relationTables struct {
+	first       *Table            // the first of them
+	unqualified *Table            // the one without a schema
+	bySchema    map[string]*Table // lower-case schema → table
+}
+
+// overlap returns a table already seen that one SQL reference could match
+// together with t, or nil: names match case-insensitively, and an
+// unqualified policy name matches the relation in every schema.
+func (rt *relationTables) overlap(t *Table) *Table {
+	if rt.first == nil {
+		return nil
 	}
-	return a.Schema == "" || b.Schema == "" || strings.EqualFold(a.Schema, b.Schema)
+	if t.Schema == "" {
+		return rt.first
+	}
+	if rt.unqualified != nil {
+		return rt.unqualified
+	}
+	return rt.bySchema[strings.ToLower(t.Schema)]
+}
+
+func (rt *relationTables) add(t *Table) {
+	if rt.first == nil {
+		rt.first = t
+	}
+	if t.Schema == "" {
+		rt.unqualified = t
+	} else {
+		rt.bySchema[strings.ToLower(t.Schema)] = t
+	}
 }
 
 func (l *loader) table(kv keyValue) *Table {
 	key := "tables." + kv.key
 	schema, rel, ok := splitName(kv.key)
 	if !ok {
-		l.fail(kv.keyNode, key, "%q is not a table name; expected name or schema.name", kv.key)
+		l.fail(kv.keyNode, key, "%q is not a table name; expected name or schema.name%s", kv.key, tooLong(kv.key))
 		return nil
 	}
 	line, _ := position(kv.keyNode)
@@ -524,7 +689,7 @@ func (l *loader) table(kv keyValue) *Table {
 	if !ok {
 		return nil
 	}
-	nodes := map[string]ast.Node{}
+	nodes := map[string]*yaml.Node{}
 	before := len(l.errs)
 	for _, f := range fields {
 		fkey := key + "." + f.key
@@ -574,6 +739,20 @@ func (l *loader) table(kv keyValue) *Table {
 			}
 		case "personal":
 			t.Personal, _ = l.names(f.value, fkey)
+		case "anonymize_with":
+			t.AnonymizeWith = l.replacements(f.value, fkey)
+		case "after_retention":
+			switch s, _ := l.str(f.value, fkey); s {
+			case "purge":
+				t.AfterRetention = Purge
+			case "anonymize":
+				t.AfterRetention = Anonymize
+			case "keep":
+				t.AfterRetention = Keep
+			case "":
+			default:
+				l.fail(f.value, fkey, "unknown action %q; expected purge, anonymize or keep", s)
+			}
 		case "retention":
 			t.Retention = l.duration(f.value, fkey)
 		case "expire_after":
@@ -582,8 +761,10 @@ func (l *loader) table(kv keyValue) *Table {
 			t.Unique, _ = l.uniqueKeys(f.value, fkey)
 		case "age_column":
 			t.AgeColumn, _ = l.column(f.value, fkey)
+		case "cascade":
+			l.pending = append(l.pending, pendingCascade{parent: t, keyNode: f.keyNode, node: f.value, key: fkey})
 		default:
-			l.fail(f.keyNode, fkey, "unknown key; expected delete, column, marker, key, restore_window, after_window, personal, unique, retention, expire_after or age_column")
+			l.fail(f.keyNode, fkey, "unknown key; expected delete, column, marker, key, restore_window, after_window, personal, anonymize_with, unique, retention, after_retention, expire_after, age_column or cascade")
 		}
 	}
 	// Rules that relate keys to each other; they test which keys are
@@ -611,8 +792,17 @@ func (l *loader) table(kv keyValue) *Table {
 	only("restore_window", Soft, "")
 	only("after_window", Soft, "")
 	only("retention", Retain, "")
+	only("after_retention", Retain, "")
 	only("unique", Soft, ": other tables' unique keys need no change")
 	only("expire_after", Hard, "")
+	only("cascade", Soft, ": deleting a row of another table tombstones nothing")
+	if t.Marker == Flag {
+		for _, k := range []string{"restore_window", "after_window"} {
+			if nodes[k] != nil {
+				bad(k, "a flag marker records no deletion time, so a window cannot be measured; use `marker: timestamp` (or unix) with a column that holds the deletion time, or remove %s", k)
+			}
+		}
+	}
 	if t.Rule == Soft && nodes["column"] == nil {
 		bad("column", "missing; a soft table needs its tombstone column, e.g. `column: deleted_at`")
 	}
@@ -627,6 +817,22 @@ func (l *loader) table(kv keyValue) *Table {
 	}
 	if t.AfterWindow == Anonymize && nodes["personal"] == nil {
 		bad("after_window", "anonymize needs the personal columns to clear: add `personal: [...]`")
+	}
+	if t.AfterRetention == Anonymize && nodes["personal"] == nil {
+		bad("after_retention", "anonymize needs the personal columns to clear: add `personal: [...]`")
+	}
+	if nodes["anonymize_with"] != nil && nodes["personal"] == nil {
+		bad("anonymize_with", "needs personal: list the columns anonymizing clears, e.g. `personal: [name, email]`")
+	}
+	for _, c := range sortedKeys(t.AnonymizeWith) {
+		if !containsFold(t.Personal, c) && nodes["personal"] != nil {
+			bad("anonymize_with", "column %s is not in personal; anonymize_with gives values for personal columns only", c)
+		}
+		for _, name := range placeholders(t.AnonymizeWith[c]) {
+			if !containsFold(t.Key, name) && !(t.Key == nil && strings.EqualFold(name, "id")) {
+				bad("anonymize_with", "{%s} in the value of %s is not a key column; only key columns (%s) can be named in braces", name, c, strings.Join(keyOrID(t.Key), ", "))
+			}
+		}
 	}
 	if nodes["age_column"] != nil && t.Rule == Soft {
 		bad("age_column", "only for hard tables with expire_after and retain tables; this table is soft")
@@ -664,22 +870,100 @@ func (l *loader) table(kv keyValue) *Table {
 	return t
 }
 
+// replacements reads anonymize_with: {column: value}: each value a
+// string or number, written in place of the column when a row is
+// anonymized.
+func (l *loader) replacements(n *yaml.Node, key string) map[string]string {
+	kvs, ok := l.mapping(n, key)
+	if !ok {
+		return nil
+	}
+	if len(kvs) == 0 {
+		l.fail(n, key, "empty; give a value per NOT NULL personal column, e.g. `{email: anonymized-{id}@example.invalid}`, or remove the key")
+		return nil
+	}
+	out := map[string]string{}
+	for _, kv := range kvs {
+		ckey := key + "." + kv.key
+		if !validIdent(kv.key) {
+			l.fail(kv.keyNode, ckey, "%q is not a column name", kv.key)
+			continue
+		}
+		v := l.plain(kv.value, ckey)
+		if v == nil {
+			continue
+		}
+		if tag := v.ShortTag(); v.Kind != yaml.ScalarNode || tag != "!!str" && tag != "!!int" && tag != "!!float" {
+			l.fail(v, ckey, "expected a value to write (a string or number), found %s; leave the column out to write NULL", describe(v))
+			continue
+		}
+		s := scalarText(v)
+		if strings.Count(s, "{") != strings.Count(s, "}") || !validIdent(s+"x") {
+			l.fail(v, ckey, "%q is not a value tombstone can write: braces must pair up around a key column, and control characters are not allowed", s)
+			continue
+		}
+		out[kv.key] = s
+	}
+	return out
+}
+
+// placeholders returns the names in braces in an anonymize_with value.
+func placeholders(v string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(v, '{')
+		if i < 0 {
+			return out
+		}
+		j := strings.IndexByte(v[i:], '}')
+		if j < 0 {
+			return append(out, v[i+1:])
+		}
+		out = append(out, v[i+1:i+j])
+		v = v[i+j+1:]
+	}
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func keyOrID(key []string) []string {
+	if key == nil {
+		return []string{"id"}
+	}
+	return key
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // uniqueKeys reads unique: [email, [tenant_id, slug]]: each entry is a
 // column, or a list of columns for a composite key.
-func (l *loader) uniqueKeys(n ast.Node, key string) ([][]string, bool) {
+func (l *loader) uniqueKeys(n *yaml.Node, key string) ([][]string, bool) {
 	n = l.plain(n, key)
 	if n == nil {
 		return nil, false
 	}
-	seq, ok := n.(*ast.SequenceNode)
-	if !ok || len(seq.Values) == 0 {
+	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
 		l.fail(n, key, "expected a list of unique keys like [email, [tenant_id, slug]], found %s", describe(n))
 		return nil, false
 	}
 	var out [][]string
 	good := true
-	for _, v := range seq.Values {
-		if _, list := v.(*ast.SequenceNode); list {
+	for _, v := range n.Content {
+		if v.Kind == yaml.SequenceNode {
 			cols, ok := l.names(v, key)
 			good = good && ok
 			out = append(out, cols)
@@ -709,16 +993,12 @@ func splitName(s string) (schema, rel string, ok bool) {
 	return "", "", false
 }
 
-func (l *loader) duration(n ast.Node, key string) Duration {
+func (l *loader) duration(n *yaml.Node, key string) Duration {
 	n = l.plain(n, key)
 	if n == nil {
 		return Duration{}
 	}
-	s := scalarText(n)
-	if _, ok := n.(ast.ScalarNode); !ok {
-		s = describe(n)
-	}
-	d, err := ParseDuration(s)
+	d, err := ParseDuration(clip(scalarText(n), maxQuoted))
 	if err != nil {
 		l.fail(n, key, "%v", err)
 	}

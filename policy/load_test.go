@@ -2,7 +2,10 @@ package policy
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -34,6 +37,12 @@ func TestParseStore(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("tables (-want +got):\n%s", diff)
 	}
+	if diff := cmp.Diff(map[string]string{"name": "(anonymized)", "email": "anonymized-{id}@example.invalid"}, p.Table("customers").AnonymizeWith); diff != "" {
+		t.Errorf("customers.anonymize_with (-want +got):\n%s", diff)
+	}
+	if got := p.Table("invoices").AfterRetention; got != Keep {
+		t.Errorf("invoices.after_retention = %v, want the default keep", got)
+	}
 	if p.Audit == nil || p.Audit.Table != "tombstone_audit" || p.Audit.RequireActor {
 		t.Errorf("audit = %+v", p.Audit)
 	}
@@ -62,7 +71,7 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"empty file", "", []string{"p.yaml:1:1: the file is empty; a policy needs at least version and tables"}},
 		{"only a comment", "# nothing\n", []string{"p.yaml:1:1: the file is empty; a policy needs at least version and tables"}},
-		{"not yaml", "version: 1\ntables: [\n", []string{"p.yaml:2:9: not valid YAML: sequence end token ']' not found"}},
+		{"not yaml", "version: 1\ntables: [\n", []string{"p.yaml:2:1: not valid YAML: did not find expected node content"}},
 		{"not a mapping", "- a\n- b\n", []string{"p.yaml:1:1: expected a mapping of keys, found a list"}},
 		{"unknown top key", "version: 1\ntabels: {}\n", []string{
 			"p.yaml:1:1: tables: missing; a policy names at least one table",
@@ -118,7 +127,25 @@ func TestParseErrors(t *testing.T) {
 			"p.yaml:3:32: tables.t.personal: column id is part of the key; anonymizing it would lose the row's identity",
 		}},
 		{"unknown table key", "version: 1\ntables:\n  t:\n    delete: hard\n    expires: 90d\n", []string{
-			"p.yaml:5:5: tables.t.expires: unknown key; expected delete, column, marker, key, restore_window, after_window, personal, unique, retention, expire_after or age_column",
+			"p.yaml:5:5: tables.t.expires: unknown key; expected delete, column, marker, key, restore_window, after_window, personal, anonymize_with, unique, retention, after_retention, expire_after, age_column or cascade",
+		}},
+		{"after_retention on a soft table", "version: 1\ntables:\n  t: {delete: soft, column: d, after_retention: purge}\n", []string{
+			"p.yaml:3:32: tables.t.after_retention: only for retain tables; this table is soft",
+		}},
+		{"unknown after_retention", "version: 1\ntables:\n  t: {delete: retain, retention: 7y, after_retention: archive}\n", []string{
+			`p.yaml:3:55: tables.t.after_retention: unknown action "archive"; expected purge, anonymize or keep`,
+		}},
+		{"after_retention anonymize without personal", "version: 1\ntables:\n  t: {delete: retain, retention: 7y, after_retention: anonymize}\n", []string{
+			"p.yaml:3:38: tables.t.after_retention: anonymize needs the personal columns to clear: add `personal: [...]`",
+		}},
+		{"anonymize_with a column not personal", "version: 1\ntables:\n  t: {delete: soft, column: d, personal: [name], anonymize_with: {email: x}}\n", []string{
+			"p.yaml:3:50: tables.t.anonymize_with: column email is not in personal; anonymize_with gives values for personal columns only",
+		}},
+		{"anonymize_with names a column that is not a key", "version: 1\ntables:\n  t: {delete: soft, column: d, personal: [email], anonymize_with: {email: 'x-{name}'}}\n", []string{
+			"p.yaml:3:51: tables.t.anonymize_with: {name} in the value of email is not a key column; only key columns (id) can be named in braces",
+		}},
+		{"anonymize_with a list", "version: 1\ntables:\n  t: {delete: soft, column: d, personal: [email], anonymize_with: {email: [a]}}\n", []string{
+			"p.yaml:3:75: tables.t.anonymize_with.email: expected a value to write (a string or number), found a list; leave the column out to write NULL",
 		}},
 		{"bad table name", "version: 1\ntables:\n  a.b.c: {delete: hard}\n", []string{
 			`p.yaml:3:3: tables.a.b.c: "a.b.c" is not a table name; expected name or schema.name`,
@@ -143,6 +170,37 @@ func TestParseErrors(t *testing.T) {
 			`p.yaml:3:40: tables.t.unique: expected a list of unique keys like [email, [tenant_id, slug]], found "email"`,
 		}},
 		{"bad mode", "version: 1\nmode: loud\ntables:\n  t: {delete: hard}\n", []string{`p.yaml:2:7: mode: unknown mode "loud"; expected enforce or shadow`}},
+		{"window on a flag marker", "version: 1\ntables:\n  orders:\n    delete: soft\n    column: is_deleted\n    marker: flag\n    restore_window: 30d\n    after_window: purge\n", []string{
+			"p.yaml:7:5: tables.orders.restore_window: a flag marker records no deletion time, so a window cannot be measured; use `marker: timestamp` (or unix) with a column that holds the deletion time, or remove restore_window",
+			"p.yaml:8:5: tables.orders.after_window: a flag marker records no deletion time, so a window cannot be measured; use `marker: timestamp` (or unix) with a column that holds the deletion time, or remove after_window",
+		}},
+		{"cascade to an unknown table", cascadePolicy("tickets: customer_id"), []string{
+			"p.yaml:9:7: tables.customers.cascade.tickets: tickets is not a table of the policy; a cascade's child must be a governed soft table",
+		}},
+		{"cascade to a hard table", cascadePolicy("leads: customer_id"), []string{
+			"p.yaml:9:7: tables.customers.cascade.leads: leads is a hard table; a cascade tombstones its children, so the child must be soft",
+		}},
+		{"cascade to itself", cascadePolicy("customers: referrer_id"), []string{
+			"p.yaml:9:7: tables.customers.cascade.customers: a table cannot cascade to itself",
+		}},
+		{"cascade without columns", cascadePolicy("support_tickets: "), []string{
+			"p.yaml:9:23: tables.customers.cascade.support_tickets: expected a name, found nothing",
+		}},
+		{"cascade with too many columns", cascadePolicy("support_tickets: [tenant_id, customer_id]"), []string{
+			"p.yaml:9:24: tables.customers.cascade.support_tickets: names 2 column(s), and customers's key has 1 (id); give one referencing column of support_tickets per key column, in the key's order",
+		}},
+		{"cascade on the tombstone column", cascadePolicy("support_tickets: deleted_at"), []string{
+			"p.yaml:9:24: tables.customers.cascade.support_tickets: column deleted_at of support_tickets is a tombstone column; name the columns that reference customers",
+		}},
+		{"cascade without audit", strings.Replace(cascadePolicy("support_tickets: customer_id"), "audit: {table: tombstone_audit}\n", "", 1), []string{
+			"p.yaml:7:5: tables.customers.cascade: needs the audit trail: the triggers that carry a cascade out are installed with it; add `audit: {table: tombstone_audit}`",
+		}},
+		{"cascade on a hard table", "version: 1\naudit: {table: a}\ntables:\n  leads: {delete: hard, cascade: {t: x}}\n  t: {delete: soft, column: d}\n", []string{
+			"p.yaml:4:25: tables.leads.cascade: only for soft tables: deleting a row of another table tombstones nothing; this table is hard",
+		}},
+		{"cascade cycle", "version: 1\naudit: {table: a}\ntables:\n  a1: {delete: soft, column: d, cascade: {a2: a1_id}}\n  a2: {delete: soft, column: d, cascade: {a1: a2_id}}\n", []string{
+			"p.yaml:4:3: tables.a1.cascade: cascades form a cycle (a1 → a2 → a1); a row would tombstone itself; remove one of them",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -258,4 +316,215 @@ func FuzzParse(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestSentenceTimedRules checks that each timed rule names who carries it
+// out, and that a rule with nothing timed names no one.
+func TestSentenceTimedRules(t *testing.T) {
+	p, err := Parse("p.yaml", []byte(`version: 1
+tables:
+  a: {delete: retain, retention: 7y, after_retention: purge}
+  b: {delete: retain, retention: 7y, after_retention: anonymize, personal: [name]}
+  c: {delete: retain, retention: 7y}
+  d: {delete: soft, column: deleted_at, restore_window: 7d}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tb := range p.Tables {
+		got = append(got, fmt.Sprintf("%v %s", tb.Timed(), tb.Sentence()))
+	}
+	want := []string{
+		"true a: kept for 7 years (counted from created_at) and deleting is refused; after that, deleted for good by the expire job (tombstone expire).",
+		"true b: kept for 7 years (counted from created_at) and deleting is refused; after that, personal data (name) is anonymized by the expire job (tombstone expire) and the record kept; a privacy erasure anonymizes personal data (name) and keeps the record.",
+		"false c: kept for 7 years (counted from created_at) and deleting is refused; after that, kept, as after_retention is keep.",
+		"false d: soft delete; restorable for 7 days, then kept as a tombstone.",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sentences (-want +got):\n%s", diff)
+	}
+	if p.JobSentence() == "" {
+		t.Error("JobSentence is empty for a policy with timed rules")
+	}
+	p2, _ := Parse("p.yaml", []byte("version: 1\ntables:\n  c: {delete: retain, retention: 7y}\n"))
+	if s := p2.JobSentence(); s != "" {
+		t.Errorf("JobSentence = %q for a policy without timed rules", s)
+	}
+}
+
+// cascadePolicy is a policy whose customers cascade to entry.
+func cascadePolicy(entry string) string {
+	return "version: 1\naudit: {table: tombstone_audit}\ntables:\n  customers:\n    delete: soft\n    column: deleted_at\n    restore_window: 30d\n    cascade:\n      " + entry + "\n" +
+		"  support_tickets: {delete: soft, column: deleted_at}\n  leads: {delete: hard}\n"
+}
+
+func TestParseCascade(t *testing.T) {
+	p, err := Parse("p.yaml", []byte("version: 1\naudit: {table: a}\ntables:\n"+
+		"  orders: {delete: soft, column: d, key: [tenant_id, id], cascade: {order_lines: [tenant_id, order_id], notes: [t, o]}}\n"+
+		"  order_lines: {delete: soft, column: d, cascade: {notes: line_id}}\n"+
+		"  notes: {delete: soft, column: d, marker: unix}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		Child   string
+		Columns []string
+		Line    int
+	}
+	var got []row
+	for _, c := range p.Table("orders").Cascades {
+		got = append(got, row{c.Child.Name, c.Columns, c.Line})
+	}
+	want := []row{{"order_lines", []string{"tenant_id", "order_id"}, 4}, {"notes", []string{"t", "o"}, 4}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("cascades (-want +got):\n%s", diff)
+	}
+	var names []string
+	for _, tb := range Cascaded([]*Table{p.Table("orders")}) {
+		names = append(names, tb.Name)
+	}
+	if diff := cmp.Diff([]string{"orders", "order_lines", "notes"}, names); diff != "" {
+		t.Errorf("Cascaded (-want +got):\n%s", diff)
+	}
+}
+
+// TestParseLimits checks that input past each limit gets one clear error
+// naming the limit, and that nothing from the file is echoed whole.
+func TestParseLimits(t *testing.T) {
+	long := strings.Repeat("a", 2000)
+	tests := []struct {
+		name string
+		yaml string
+		want []string
+	}{
+		{"larger than 1 MiB", "version: 1\ntables:\n  t: {delete: hard}\n" + strings.Repeat("# padding\n", MaxFileSize/10), []string{
+			"p.yaml:1:1: the file is larger than 1048576 bytes (1 MiB), the most a policy file may be; a policy names tables and their rules, so check that this is the policy file",
+		}},
+		{"17 levels", "version: 1\ntables: " + strings.Repeat("[", 17) + strings.Repeat("]", 17) + "\n", []string{
+			"p.yaml:2:24: mappings and lists nest more than 16 levels deep here; a policy needs at most five (tables, a table, unique, a composite key)",
+		}},
+		{"100,000 open brackets", "version: 1\ntables: " + strings.Repeat("[", 100000) + "\n", []string{
+			"p.yaml:2:1: mappings and lists nest more than 16 levels deep; a policy needs at most five (tables, a table, unique, a composite key)",
+		}},
+		{"16 levels is fine", "version: 1\ntables: {t: {delete: hard, key: " + strings.Repeat("[", 13) + "id" + strings.Repeat("]", 13) + "}}\n", []string{
+			"p.yaml:2:34: tables.t.key: expected a name, found a list",
+		}},
+		{"long plain key", "version: 1\ntables:\n  " + long + ": {delete: hard}\n", []string{
+			"p.yaml:3:1: not valid YAML: mapping values are not allowed in this context (the line is 2018 bytes long; YAML allows keys of at most 1024 characters, and a name is at most 128 bytes)",
+		}},
+		{"long explicit key", "version: 1\ntables:\n  ? " + long + "\n  : {delete: hard}\n", []string{
+			"p.yaml:3:5: tables." + strings.Repeat("a", 121) + "… (2007 bytes): \"" + strings.Repeat("a", 64) + "… (2000 bytes)\" is not a table name; expected name or schema.name: a name is at most 128 bytes, and this one has 2000",
+		}},
+		{"long column", "version: 1\ntables:\n  t: {delete: soft, column: " + long + "}\n", []string{
+			"p.yaml:3:29: tables.t.column: \"" + strings.Repeat("a", 64) + "… (2000 bytes)\" is not a column name: a name is at most 128 bytes, and this one has 2000",
+		}},
+		{"long value", "version: 1\nmode: " + long + "\ntables:\n  t: {delete: hard}\n", []string{
+			"p.yaml:2:7: mode: unknown mode \"" + strings.Repeat("a", 64) + "… (2000 bytes)\"; expected enforce or shadow",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("p.yaml", []byte(tt.yaml))
+			var list ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("error %.300v is not an ErrorList", err)
+			}
+			var got []string
+			for _, e := range list {
+				got = append(got, e.Error())
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestParseManyErrors checks that a file with thousands of problems
+// reports the first MaxErrors and counts the rest.
+func TestParseManyErrors(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("version: 1\ntables:\n")
+	for i := 0; i < 250; i++ {
+		fmt.Fprintf(&b, "  t%d: {delete: never}\n", i)
+	}
+	_, err := Parse("p.yaml", []byte(b.String()))
+	var list ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("error %v is not an ErrorList", err)
+	}
+	if len(list) != MaxErrors+1 {
+		t.Fatalf("%d errors, want %d", len(list), MaxErrors+1)
+	}
+	if got, want := list[MaxErrors].Error(), "p.yaml:103:18: and 150 more problems; fix these first"; got != want {
+		t.Errorf("last error = %q, want %q", got, want)
+	}
+}
+
+// TestLoadReadsAtMostTheLimit checks that Load refuses a large file
+// without reading it whole.
+func TestLoadReadsAtMostTheLimit(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tombstone.yaml")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(200 << 20); err != nil { // sparse: 200 MiB of NULs
+		t.Fatal(err)
+	}
+	f.Close()
+	allocated := allocatedBy(func() {
+		if _, err := Load(path); err == nil || !strings.Contains(err.Error(), "the file is larger than 1048576 bytes") {
+			t.Errorf("Load = %v, want the size limit", err)
+		}
+	})
+	if allocated > 8<<20 {
+		t.Errorf("Load allocated %d bytes for a file past the limit, want at most 8 MiB", allocated)
+	}
+}
+
+// TestParseLinear checks that the bytes Parse allocates grow in proportion
+// to the file: many tables, deep nesting and long names cost at most a
+// fixed number of bytes per input byte, and four times the input costs at
+// most about four times as much.
+func TestParseLinear(t *testing.T) {
+	inputs := map[string]func(n int) string{
+		"tables": func(n int) string {
+			var b strings.Builder
+			b.WriteString("version: 1\ntables:\n")
+			for i := 0; i < n; i++ {
+				fmt.Fprintf(&b, "  t%d: {delete: soft, column: deleted_at, personal: [name, email]}\n", i)
+			}
+			return b.String()
+		},
+		"nesting": func(n int) string {
+			return "version: 1\ntables: " + strings.Repeat("{a: ", n) + "1" + strings.Repeat("}", n) + "\n"
+		},
+		"long name": func(n int) string {
+			return "version: 1\ntables:\n  ? " + strings.Repeat("a", 100*n) + "\n  : {delete: hard}\n"
+		},
+	}
+	for name, gen := range inputs {
+		t.Run(name, func(t *testing.T) {
+			small, large := gen(2000), gen(8000)
+			a := allocatedBy(func() { Parse("p.yaml", []byte(small)) })
+			b := allocatedBy(func() { Parse("p.yaml", []byte(large)) })
+			if perByte := b / uint64(len(large)); perByte > 200 {
+				t.Errorf("%d bytes allocated for %d bytes of input (%d per byte), want at most 200 per byte", b, len(large), perByte)
+			}
+			if b > 6*a {
+				t.Errorf("4x the input allocated %.1fx the bytes (%d, then %d), want at most 6x", float64(b)/float64(a), a, b)
+			}
+		})
+	}
+}
+
+func allocatedBy(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
 }

@@ -173,6 +173,14 @@ type Table struct {
 	AfterWindow AfterWindow
 	// Personal lists the columns that hold personal data.
 	Personal []string
+	// AnonymizeWith gives, per personal column, the value anonymizing
+	// writes in its place; a column without one is set to NULL. A value may
+	// name a key column in braces ("anonymized-{id}@example.invalid") to
+	// stay unique per row.
+	AnonymizeWith map[string]string
+	// AfterRetention is what happens to a retain table's rows when their
+	// retention period ends: Keep (the default), Purge or Anonymize.
+	AfterRetention AfterWindow
 	// Retention is how long rows of a retain table must be kept.
 	Retention Duration
 	// ExpireAfter is the age after which rows of a hard table are deleted;
@@ -184,8 +192,52 @@ type Table struct {
 	// tombstone migrate makes them hold live rows only, so a new row may
 	// reuse a tombstone's key.
 	Unique [][]string
+	// Cascades lists the soft tables whose rows go with this (soft) table's
+	// rows: tombstoning a row tombstones the live children that reference
+	// it, and restoring it restores exactly those children (see Cascade).
+	Cascades []*Cascade
 	// Line is the line of the table's entry in the policy file.
 	Line int
+}
+
+// Cascade is one child table of a cascade: its rows whose Columns equal a
+// parent row's key (column by column, in the order of the parent's Key) are
+// tombstoned with the parent row and restored with it.
+type Cascade struct {
+	// Child is the child table's rule; it is a soft table.
+	Child *Table
+	// Columns are the child's referencing columns, one per column of the
+	// parent's key.
+	Columns []string
+	// Line is the line of the entry in the policy file.
+	Line int
+}
+
+// CascadeColumn is the column tombstone migrate adds to a cascade's child
+// table: it names the parent table whose tombstoning made the row a
+// tombstone, and is NULL on every other row.
+const CascadeColumn = "tombstone_cascade"
+
+// Cascaded returns tables followed by every table a cascade from them
+// reaches, each once: the tables whose triggers a write to tables may fire.
+func Cascaded(tables []*Table) []*Table {
+	seen := map[*Table]bool{}
+	var out []*Table
+	var add func(t *Table)
+	add = func(t *Table) {
+		if seen[t] {
+			return
+		}
+		seen[t] = true
+		out = append(out, t)
+		for _, c := range t.Cascades {
+			add(c.Child)
+		}
+	}
+	for _, t := range tables {
+		add(t)
+	}
+	return out
 }
 
 // Role returns the named role, or nil when the policy has no such role.

@@ -283,6 +283,9 @@ func (d *decider) item(it *FromItem, chain, above, lead []*Clause, alone bool) {
 
 type need struct {
 	live bool // true: the live predicate; false: the tombstone predicate
+	// window: the restore window's test (see Restorable), for an UPDATE
+	// that sets the marker in a scope that shows tombstones.
+	window bool
 }
 
 // restrict adds the predicates the scope requires for one reference.
@@ -304,11 +307,17 @@ func (d *decider) restrict(r *Ref, chain, above, lead []*Clause, alone bool) {
 	if vis == Deleted {
 		needs = append(needs, need{live: false})
 	}
+	if d.restoresPastWindow(r, vis) {
+		needs = append(needs, need{window: true})
+	}
 	var missing []need
 	for _, n := range needs {
 		// Behind a column-alias list a test's column may be another one
 		// renamed: only the derived table can be trusted.
-		if r.MustWrap || !d.has(chain, r, alone, n.live) {
+		if n.window && !r.MustWrap && (d.has(chain, r, alone, true) || len(chain) > 0 && d.hasWindow(d.placement(chain), r)) {
+			continue // live rows only, or the test is there: nothing past the window
+		}
+		if n.window || r.MustWrap || !d.has(chain, r, alone, n.live) {
 			missing = append(missing, n)
 		}
 	}
@@ -329,11 +338,7 @@ func (d *decider) restrict(r *Ref, chain, above, lead []*Clause, alone bool) {
 		}
 		return
 	}
-	c := chain[0]
-	if d.rw.onAfterWhere {
-		// The outermost: MariaDB and SQLite evaluate it first.
-		c = chain[len(chain)-1]
-	}
+	c := d.placement(chain)
 	if c.Frozen {
 		// WHERE CURRENT OF: the row is the one the cursor's own (rewritten)
 		// query returned; no condition can be added to it.
@@ -341,7 +346,7 @@ func (d *decider) restrict(r *Ref, chain, above, lead []*Clause, alone bool) {
 	}
 	var preds []string
 	for _, n := range missing {
-		preds = append(preds, d.predicate(r, n.live, !c.Unqualified))
+		preds = append(preds, d.needed(r, n, !c.Unqualified))
 	}
 	if len(c.add) == 0 {
 		d.touched = append(d.touched, c)
@@ -356,6 +361,17 @@ func (d *decider) restrict(r *Ref, chain, above, lead []*Clause, alone bool) {
 	if hides {
 		d.first(r, chain, lead, alone, c)
 	}
+}
+
+// placement is the clause of chain, which is not empty, that gets a
+// reference's predicates: the one the engine evaluates first, the
+// innermost, or on OnAfterWhere dialects the outermost (MariaDB and SQLite
+// evaluate the WHERE before an inner join's ON).
+func (d *decider) placement(chain []*Clause) *Clause {
+	if d.rw.onAfterWhere {
+		return chain[len(chain)-1]
+	}
+	return chain[0]
 }
 
 // first puts r's live predicate at the head of the clauses whose terms the
@@ -373,11 +389,8 @@ func (d *decider) restrict(r *Ref, chain, above, lead []*Clause, alone bool) {
 // markers.
 func (d *decider) first(r *Ref, chain, lead []*Clause, alone bool, done *Clause) {
 	var clauses []*Clause
-	switch {
-	case d.rw.onAfterWhere && len(chain) > 0:
-		clauses = chain[len(chain)-1:]
-	case len(chain) > 0:
-		clauses = chain[:1]
+	if len(chain) > 0 {
+		clauses = []*Clause{d.placement(chain)}
 	}
 	if d.rw.onAfterWhere && r.table.Marker != policy.Unix {
 		clauses = append(clauses, lead...)
@@ -425,7 +438,7 @@ func (d *decider) wrap(r *Ref, missing []need, vis Visibility, above []*Clause) 
 	}
 	var preds []string
 	for _, n := range missing {
-		preds = append(preds, d.predicate(r, n.live, false))
+		preds = append(preds, d.needed(r, n, false))
 	}
 	pred := strings.Join(preds, " AND ")
 	name := d.plan.SQL[r.NameSpan.Start:r.NameSpan.End]
@@ -696,8 +709,20 @@ func (d *decider) finishClauses() {
 // index predicate (a conflict target's) is matched to an index's, never
 // evaluated, and SQLite matches it only as written: it keeps its condition
 // first, as the index documented for it does.
+//
+// Column tests go before compound predicates (a restore window's, written
+// in parentheses), so that every table's live test stays among the
+// clause's leading column tests and a second rewrite finds it there.
 func (c *Clause) edits(preds []string) []rankedEdit {
-	text := strings.Join(preds, " AND ")
+	ordered := make([]string, 0, len(preds))
+	for _, late := range []bool{false, true} {
+		for _, p := range preds {
+			if strings.HasPrefix(p, "(") == late {
+				ordered = append(ordered, p)
+			}
+		}
+	}
+	text := strings.Join(ordered, " AND ")
 	if !c.Cond.Empty() && c.Unqualified {
 		return []rankedEdit{
 			{Edit: Edit{Start: c.Cond.Start, End: c.Cond.Start, Text: "("}, rank: rankOpen},

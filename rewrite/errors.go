@@ -45,6 +45,17 @@ type SyntaxError struct {
 
 func (e *SyntaxError) Error() string { return e.Msg }
 
+// LimitError is a statement beyond what a parser follows: nested or
+// chained deeper than its limit. Adapters return it from Analyze; the
+// statement is refused (ErrUnparsed), whatever it touches: fail closed.
+type LimitError struct {
+	// Msg says which limit the statement passes and what to change.
+	Msg string
+	Pos int // byte offset, -1 when unknown
+}
+
+func (e *LimitError) Error() string { return e.Msg }
+
 // lineCol turns a byte offset into 1-based line and column.
 func lineCol(src string, pos int) (line, col int) {
 	if pos < 0 {

@@ -12,6 +12,7 @@
 package rewrite
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -268,6 +269,11 @@ func (rw *Rewriter) Plan(sql string, s Scope) (*Plan, error) {
 	}
 	stmts, err := rw.dialect.Analyze(sql)
 	if err != nil {
+		var le *LimitError
+		if errors.As(err, &le) {
+			pl.refuse(ErrUnparsed, nil, le.Pos, "statement refused: %s", le.Msg)
+			return pl, nil
+		}
 		pos := -1
 		if se, ok := err.(*SyntaxError); ok {
 			pos = se.Pos
@@ -433,12 +439,23 @@ func (pl *Plan) edit(e Edit, rank int) {
 	if n := len(e.Text); n > 0 && e.End < len(pl.SQL) && wordByte(e.Text[n-1]) && !strings.ContainsRune(" \t\r\n\f\v)];,-/", rune(pl.SQL[e.End])) {
 		e.Text += " "
 	}
+	// And a token it starts with apart from the token before:
+	// RETURNING(deleted_at) must not become RETURNINGNULLIF(...).
+	if e.Text != "" && e.Start > 0 && e.Start <= len(pl.SQL) && wordByte(pl.SQL[e.Start-1]) && wordStart(e.Text[0]) {
+		e.Text = " " + e.Text
+	}
 	pl.edits = append(pl.edits, rankedEdit{Edit: e, rank: rank, seq: len(pl.edits)})
 }
 
 // wordByte reports whether b can end a word, a literal or a quoted name.
 func wordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || strings.IndexByte("_\"'`]$", b) >= 0
+}
+
+// wordStart reports whether b can start a word, a literal, a quoted name
+// or a parameter.
+func wordStart(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || strings.IndexByte("_\"'`[$@", b) >= 0
 }
 
 // sortEdits orders edits by position; at one byte, insertions before a

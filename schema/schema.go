@@ -70,8 +70,8 @@ func Session(p *policy.Policy, dialect string) ([]string, error) {
 		return nil, nil
 	}
 	return []string{
-		"CREATE TEMP TABLE IF NOT EXISTS tombstone_session (actor TEXT, reason TEXT)",
-		"INSERT INTO temp.tombstone_session (actor, reason) SELECT NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM temp.tombstone_session)",
+		"CREATE TEMP TABLE IF NOT EXISTS tombstone_session (actor TEXT, reason TEXT, action TEXT)",
+		"INSERT INTO temp.tombstone_session (actor, reason, action) SELECT NULL, NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM temp.tombstone_session)",
 	}, nil
 }
 
@@ -85,6 +85,30 @@ func SetActor(dialect string) string {
 		return "SET @tombstone_actor = ?, @tombstone_reason = ?"
 	}
 	return "UPDATE temp.tombstone_session SET actor = ?, reason = ?"
+}
+
+// Lifecycle actions: the audit trail's names for what the expire job does
+// to a row (see SetAction).
+const (
+	ActionPurge     = "purge"     // a tombstone deleted for good when its restore window ended
+	ActionAnonymize = "anonymize" // personal columns replaced, the row kept
+	ActionExpire    = "expire"    // a row deleted because its age passed expire_after or its retention
+)
+
+// SetAction returns the statement the expire job sends first in each
+// batch's transaction, with one placeholder: the action (ActionPurge,
+// ActionAnonymize, ActionExpire) the audit triggers record for the rows
+// the batch deletes or anonymizes, instead of hard_delete; "" clears it.
+// On PostgreSQL it lasts until the transaction ends; on MySQL and SQLite
+// the job clears it before the transaction ends.
+func SetAction(dialect string) string {
+	switch canonical(dialect) {
+	case "postgres":
+		return "SELECT set_config('tombstone.action', $1, true)"
+	case "mysql":
+		return "SET @tombstone_action = ?"
+	}
+	return "UPDATE temp.tombstone_session SET action = ?"
 }
 
 // Refused returns the statement that records a refused delete, with three
@@ -121,6 +145,9 @@ func Triggers(p *policy.Policy, dialect string) map[string][]Trigger {
 		for _, tr := range g.triggers(t) {
 			if strings.HasPrefix(tr.SQL, "DROP ") {
 				continue
+			}
+			if tr.name == "" {
+				continue // a function the triggers call
 			}
 			out[t.Name] = append(out[t.Name], Trigger{Name: tr.name, SQL: tr.SQL})
 		}
@@ -175,6 +202,7 @@ func (g *gen) migrate() []Statement {
 			out = append(out, g.softTable(t)...)
 		}
 	}
+	out = append(out, g.cascadeColumns()...)
 	if g.p.Audit != nil && g.name != "sqlite" {
 		for _, t := range g.p.Tables {
 			for _, tr := range g.triggers(t) {
@@ -200,13 +228,14 @@ func (g *gen) auditTable() []Statement {
 				"  table_name text NOT NULL,\n" +
 				"  row_key text\n)",
 		}, Statement{
-			Comment: "Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.",
+			Comment: "Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.\nA delete by tombstone expire is recorded under the action the job sets (tombstone.action: purge or expire).",
 			SQL: "CREATE OR REPLACE FUNCTION tombstone_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$\n" +
-				"DECLARE\n  r jsonb := to_jsonb(OLD);\n  k jsonb := '{}';\n  i int;\n" +
+				"DECLARE\n  r jsonb := to_jsonb(OLD);\n  k jsonb := '{}';\n  i int;\n  act text := TG_ARGV[0];\n" +
 				"BEGIN\n" + g.requireActor() +
+				"  IF act = 'hard_delete' THEN\n    act := coalesce(nullif(current_setting('tombstone.action', true), ''), act);\n  END IF;\n" +
 				"  FOR i IN 2 .. TG_NARGS - 1 LOOP\n    k := k || jsonb_build_object(TG_ARGV[i], r -> TG_ARGV[i]);\n  END LOOP;\n" +
 				"  INSERT INTO " + a + " (actor, reason, action, table_name, row_key)\n" +
-				"  VALUES (nullif(current_setting('tombstone.actor', true), ''), nullif(current_setting('tombstone.reason', true), ''), TG_ARGV[0], TG_ARGV[1], k::text);\n" +
+				"  VALUES (nullif(current_setting('tombstone.actor', true), ''), nullif(current_setting('tombstone.reason', true), ''), act, TG_ARGV[1], k::text);\n" +
 				"  RETURN NULL;\nEND\n$$",
 		})
 	case "mysql":
@@ -317,7 +346,7 @@ func (g *gen) requireActor() string {
 	}
 	switch g.name {
 	case "postgres":
-		return "  IF nullif(current_setting('tombstone.actor', true), '') IS NULL THEN\n    RAISE EXCEPTION '" + noActor + "';\n  END IF;\n"
+		return "  IF TG_ARGV[0] <> 'restore' AND nullif(current_setting('tombstone.actor', true), '') IS NULL THEN\n    RAISE EXCEPTION '" + noActor + "';\n  END IF;\n"
 	case "mysql":
 		return "IF NULLIF(@tombstone_actor, '') IS NULL THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '" + noActor + "'; END IF; "
 	}
@@ -325,7 +354,9 @@ func (g *gen) requireActor() string {
 }
 
 // triggers returns the audit triggers of one table: AFTER DELETE for every
-// governed table, AFTER UPDATE of the marker for a soft one.
+// governed table, AFTER UPDATE of the marker for a soft one, and, for a
+// table with personal columns, AFTER UPDATE while the expire job
+// anonymizes (the action it sets, see SetAction).
 func (g *gen) triggers(t *policy.Table) []trigger {
 	name := g.table(t.Name)
 	var keys []string
@@ -335,15 +366,29 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 	var out []trigger
 	events := []struct{ action, when string }{{"hard_delete", ""}}
 	if t.Rule == policy.Soft {
-		col := g.q(t.Column)
-		events = append([]struct{ action, when string }{{"tombstone",
-			rewrite.Predicate(t.Marker, "OLD."+col, true) + " AND NOT (" + rewrite.Predicate(t.Marker, "NEW."+col, true) + ")"}}, events...)
+		events = append([]struct{ action, when string }{{"tombstone", g.becomes(t, "OLD.", "NEW.")}, {"restore", g.becomes(t, "NEW.", "OLD.")}}, events...)
+	}
+	if len(t.Personal) > 0 {
+		events = append(events, struct{ action, when string }{ActionAnonymize, map[string]string{
+			"postgres": "current_setting('tombstone.action', true) = 'anonymize'",
+			"mysql":    "@tombstone_action = 'anonymize'",
+			"sqlite":   "(SELECT action FROM temp.tombstone_session) = 'anonymize'",
+		}[g.name]})
 	}
 	for _, ev := range events {
-		comment := fmt.Sprintf("%s: an audit row for each row %s.", t.Name, map[string]string{"tombstone": "tombstoned", "hard_delete": "deleted for good"}[ev.action])
+		comment := fmt.Sprintf("%s: an audit row for each row %s.", t.Name, map[string]string{"tombstone": "tombstoned", "restore": "restored", "hard_delete": "deleted for good (purge or expire when tombstone expire deletes it)", ActionAnonymize: "tombstone expire anonymizes"}[ev.action])
 		timing := "AFTER DELETE ON " + name
-		if ev.action == "tombstone" {
+		switch ev.action {
+		case "tombstone", "restore":
 			timing = "AFTER UPDATE OF " + g.q(t.Column) + " ON " + name
+		case ActionAnonymize:
+			timing = "AFTER UPDATE ON " + name
+		}
+		// A restore is audited, not refused, without an actor: the wrapper
+		// requires one for deletes only.
+		requireActor := g.requireActor()
+		if ev.action == "restore" {
+			requireActor = ""
 		}
 		lit := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 		switch g.name {
@@ -365,7 +410,7 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 			if t.Schema != "" {
 				trig = g.q(t.Schema) + "." + trig
 			}
-			if ev.action == "tombstone" {
+			if ev.action != "hard_delete" {
 				timing = "AFTER UPDATE ON " + name
 			}
 			var kv []string
@@ -378,9 +423,9 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 			}
 			out = append(out,
 				trigger{Statement{Comment: comment, SQL: "DROP TRIGGER IF EXISTS " + trig}, "tombstone_" + t.Relation + "_" + ev.action},
-				trigger{Statement{SQL: "CREATE TRIGGER " + trig + " " + timing + " FOR EACH ROW BEGIN IF " + cond + " THEN " + g.requireActor() +
+				trigger{Statement{SQL: "CREATE TRIGGER " + trig + " " + timing + " FOR EACH ROW BEGIN IF " + cond + " THEN " + requireActor +
 					"INSERT INTO " + g.audit + " (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), " +
-					lit(ev.action) + ", " + lit(t.Name) + ", JSON_OBJECT(" + strings.Join(kv, ", ") + ")); END IF; END"}, "tombstone_" + t.Relation + "_" + ev.action})
+					action(ev.action, "@tombstone_action") + ", " + lit(t.Name) + ", JSON_OBJECT(" + strings.Join(kv, ", ") + ")); END IF; END"}, "tombstone_" + t.Relation + "_" + ev.action})
 		default:
 			trig := g.q("tombstone_" + strings.ReplaceAll(t.Name, ".", "_") + "_" + ev.action)
 			on := name
@@ -401,9 +446,18 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 				audit = "main." + audit
 			}
 			out = append(out, trigger{Statement{Comment: comment, SQL: "CREATE TEMP TRIGGER IF NOT EXISTS " + trig + " " + timing + " FOR EACH ROW" + when +
-				" BEGIN " + g.requireActor() + "INSERT INTO " + audit + " (actor, reason, action, table_name, row_key) SELECT NULLIF(actor, ''), NULLIF(reason, ''), " +
-				lit(ev.action) + ", " + lit(t.Name) + ", json_object(" + strings.Join(kv, ", ") + ") FROM temp.tombstone_session; END"}, trig})
+				" BEGIN " + requireActor + "INSERT INTO " + audit + " (actor, reason, action, table_name, row_key) SELECT NULLIF(actor, ''), NULLIF(reason, ''), " +
+				action(ev.action, "action") + ", " + lit(t.Name) + ", json_object(" + strings.Join(kv, ", ") + ") FROM temp.tombstone_session; END"}, trig})
 		}
 	}
-	return out
+	return append(out, g.cascadeTriggers(t)...)
+}
+
+// action is the audit row's action in a MySQL or SQLite trigger: the
+// event's own, or for a delete the one the expire job set in variable.
+func action(event, variable string) string {
+	if event == "hard_delete" {
+		return "COALESCE(NULLIF(" + variable + ", ''), 'hard_delete')"
+	}
+	return "'" + event + "'"
 }

@@ -16,7 +16,7 @@ import (
 const (
 	exitOK      = 0
 	exitFinding = 1 // a refused statement, a lint finding
-	exitUsage   = 2 // bad usage, a bad policy, unreadable input
+	exitUsage   = 2 // bad usage, a bad policy, unreadable input, an unreachable database
 )
 
 type command struct {
@@ -28,6 +28,10 @@ type command struct {
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+
+	// The running command's flags and synopsis, set by flags.
+	fs       *flag.FlagSet
+	synopsis string
 }
 
 func commands() []command {
@@ -35,29 +39,64 @@ func commands() []command {
 		{"explain", "print the policy as a plain page a team can pin up", runExplain},
 		{"rewrite", "rewrite SQL on stdin so it enforces the policy", runRewrite},
 		{"migrate", "print the DDL a database needs for the policy", runMigrate},
+		{"restore", "restore one tombstone by key, inside its restore window", runRestore},
+		{"expire", "purge, anonymize and expire what the policy's windows and periods say is due", runExpire},
 		{"lint", "find SQL that would read deleted rows or break the policy", runLint},
 		{"demo", "walk through the online store from the article", runDemo},
+		{"version", "print tombstone's version", runVersion},
 	}
 }
 
 // Run runs the tombstone command with args (without the program name) and
 // returns the process exit code.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		usage(stdout)
-		if len(args) == 0 {
-			return exitUsage
-		}
+	return (&env{stdin: stdin, stdout: stdout, stderr: stderr}).run(args)
+}
+
+func (e *env) run(args []string) int {
+	if len(args) == 0 {
+		usage(e.stdout)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help":
+		usage(e.stdout)
 		return exitOK
+	case "--version", "-version":
+		return runVersion(e, args[1:])
+	case "help":
+		if len(args) == 1 {
+			usage(e.stdout)
+			return exitOK
+		}
+		// tombstone help CMD is tombstone CMD -h.
+		args = []string{args[1], "-h"}
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
 			return c.run(e, args[1:])
 		}
 	}
-	fmt.Fprintf(stderr, "tombstone: unknown command %q; run \"tombstone help\"\n", args[0])
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	hint := ""
+	if s := didYouMean(args[0], names); s != "" {
+		hint = " Did you mean " + s + "?"
+	}
+	fmt.Fprintf(e.stderr, "tombstone: unknown command %q.%s Run \"tombstone help\" for the commands.\n", args[0], hint)
 	return exitUsage
+}
+
+// summary returns the one-line summary of the named command.
+func summary(name string) string {
+	for _, c := range commands() {
+		if c.name == name {
+			return c.summary
+		}
+	}
+	return ""
 }
 
 func usage(w io.Writer) {
@@ -67,34 +106,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun \"tombstone <command> -h\" for a command's flags.")
-}
-
-// flags returns a FlagSet that reports errors to stderr and never exits.
-func (e *env) flags(name, synopsis string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: tombstone %s %s\n", name, synopsis)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// parse parses flags and reports whether the command should go on; on false
-// the caller returns code.
-func (e *env) parse(fs *flag.FlagSet, args []string) (code int, ok bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, false
-		}
-		return exitUsage, false
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "tombstone %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
-		fs.Usage()
-		return exitUsage, false
-	}
-	return 0, true
+	fmt.Fprintln(w, "Exit status: 0 done, 1 a finding or refusal, 2 the command could not run.")
 }
 
 // loadPolicy loads the --policy file, printing every problem on failure.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/tombstone-sql/tombstone"
 	"github.com/tombstone-sql/tombstone/examples/store"
+	"github.com/tombstone-sql/tombstone/lifecycle"
 	"github.com/tombstone-sql/tombstone/policy"
 	"github.com/tombstone-sql/tombstone/schema"
 )
@@ -108,13 +109,7 @@ func demo(out io.Writer) error {
 
 	bg := context.Background()
 	alex := tombstone.WithRole(tombstone.WithActor(bg, "alex (support)", "Maya asked to close her account"), "agent")
-	steps := []struct {
-		title string
-		ctx   context.Context
-		sql   string
-		args  []any
-		exec  bool
-	}{
+	steps := []demoStep{
 		{"The customer report", bg, "SELECT name FROM customers ORDER BY id", nil, false},
 		{"Maya asks the store to remove her account; support deletes her profile", alex, "DELETE FROM customers WHERE id = ?", []any{1}, true},
 		{"The customer report no longer counts her", bg, "SELECT name FROM customers ORDER BY id", nil, false},
@@ -125,11 +120,91 @@ func demo(out io.Writer) error {
 			"SELECT name FROM customers", nil, false},
 		{"Someone deletes Maya's invoice", tombstone.WithActor(bg, "jo (finance)", "cleanup"), "DELETE FROM invoices WHERE customer_id = ?", []any{1}, true},
 		{"Support deletes Maya's ticket", alex, "DELETE FROM support_tickets WHERE customer_id = ?", []any{1}, true},
-		{"Leads older than 90 days expire", tombstone.WithActor(bg, "nightly job", "leads expire after 90 days"),
-			"DELETE FROM leads WHERE created_at < ?", []any{"2026-08-29"}, true},
+		{"Maya changes her mind; a manager restores her profile, well inside the 30-day window",
+			tombstone.OnlyDeleted(tombstone.WithRole(tombstone.WithActor(bg, "kim (manager)", "Maya changed her mind"), "manager"), "customers"),
+			"UPDATE customers SET deleted_at = NULL WHERE id = ?", []any{1}, true},
+		{"Lee closes his account; support deletes his profile", tombstone.WithActor(alex, "alex (support)", "Lee asked to close his account"),
+			"DELETE FROM customers WHERE id = ?", []any{3}, true},
 	}
+	n, err := runSteps(out, db, rec, 1, steps)
+	if err != nil {
+		return err
+	}
+
+	// Time passes: the demo sets the rows' clocks itself, on the raw
+	// database, relative to now so the story reads the same any day.
+	aging := []string{
+		"UPDATE customers SET deleted_at = datetime('now', '-40 days') WHERE id = 3",
+		"UPDATE support_tickets SET deleted_at = datetime('now', '-20 days') WHERE id = 201",
+		"UPDATE leads SET created_at = datetime('now', '-200 days') WHERE id = 301",
+		"UPDATE leads SET created_at = datetime('now', '-10 days') WHERE id = 302",
+	}
+	fmt.Fprintf(out, "%d. Weeks pass. The demo ages the rows itself, on the raw database: Lee's profile was deleted\n   40 days ago, Maya's ticket 20 days ago; lead 301 is 200 days old, lead 302 ten days.\n", n)
+	for _, q := range aging {
+		if _, err := raw.Exec(q); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "   %-13s %s\n", "", q)
+	}
+	fmt.Fprintln(out)
+	n++
+
+	fmt.Fprintf(out, "%d. The nightly job runs: tombstone expire --role expire_job (lifecycle.Expire)\n", n)
+	rep, err := lifecycle.Expire(bg, db, p, "sqlite", lifecycle.WithRole("expire_job"), lifecycle.WithActor("nightly job"))
+	if err != nil {
+		return err
+	}
+	verb := map[lifecycle.Action]string{lifecycle.ActionPurge: "purged", lifecycle.ActionAnonymize: "anonymized", lifecycle.ActionExpire: "expired"}
+	for _, st := range rep.Steps {
+		fmt.Fprintf(out, "   %-15s %-10s %d row(s)  (%s)\n", st.Table, verb[st.Action], st.Rows, st.Rule)
+	}
+	fmt.Fprintln(out)
+	n++
+
+	after := []demoStep{
+		{"A manager lists every customer, deleted ones too: Lee's personal data is gone, his row stays", tombstone.WithDeleted(tombstone.WithRole(bg, "manager"), "customers"),
+			"SELECT id, name, email, coalesce(phone, '-') FROM customers ORDER BY id", nil, false},
+		{"Support's ticket list, deleted ones too: Maya's old ticket is gone for good", tombstone.WithDeleted(tombstone.WithRole(bg, "manager"), "support_tickets"),
+			"SELECT id, subject FROM support_tickets ORDER BY id", nil, false},
+		{"The leads: the 200-day-old one expired", bg, "SELECT id, email FROM leads ORDER BY id", nil, false},
+	}
+	if _, err := runSteps(out, db, rec, n, after); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(out, "The audit trail (tombstone_audit): who, why, what, and the row's key — no other values:")
+	rows, err := raw.Query("SELECT actor, reason, action, table_name, coalesce(row_key, '') FROM tombstone_audit ORDER BY id")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var actor, reason sql.NullString
+		var action, table, key string
+		if err := rows.Scan(&actor, &reason, &action, &table, &key); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "  %-11s %-15s %-10s by %-15s %s\n", action, table, key, actor.String, reason.String)
+	}
+	return rows.Err()
+}
+
+// demoStep is one statement of the story, sent through tombstone.
+type demoStep struct {
+	title string
+	ctx   context.Context
+	sql   string
+	args  []any
+	exec  bool
+}
+
+// runSteps sends each step, numbered from first, and prints what the
+// application sent beside what the database received; it returns the
+// next step's number.
+func runSteps(out io.Writer, db *sql.DB, rec *recorder, first int, steps []demoStep) (int, error) {
+	var err error
 	for i, s := range steps {
-		fmt.Fprintf(out, "%d. %s\n", i+1, s.title)
+		fmt.Fprintf(out, "%d. %s\n", first+i, s.title)
 		rec.reset()
 		fmt.Fprintf(out, "   app sends     %s\n", s.sql)
 		var result string
@@ -160,27 +235,12 @@ func demo(out io.Writer) error {
 		case errors.Is(err, tombstone.ErrRetained), errors.Is(err, tombstone.ErrForbidden):
 			fmt.Fprintf(out, "   refused       %v\n\n", err)
 		case err != nil:
-			return err
+			return 0, err
 		default:
 			fmt.Fprintf(out, "   result        %s\n\n", result)
 		}
 	}
-
-	fmt.Fprintln(out, "The audit trail (tombstone_audit): who, why, what, and the row's key — no other values:")
-	rows, err := raw.Query("SELECT actor, reason, action, table_name, coalesce(row_key, '') FROM tombstone_audit ORDER BY id")
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var actor, reason sql.NullString
-		var action, table, key string
-		if err := rows.Scan(&actor, &reason, &action, &table, &key); err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "  %-11s %-15s %-10s by %-15s %s\n", action, table, key, actor.String, reason.String)
-	}
-	return rows.Err()
+	return first + len(steps), nil
 }
 
 // render prints query results on one line.

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -34,11 +33,8 @@ func runLint(e *env, args []string) int {
 	flags.Var(&disable, "disable", "turn a rule off, by code or name (repeatable)")
 	fix := flags.Bool("fix", false, "rewrite .sql files in place with the fixes")
 	diff := flags.Bool("diff", false, "print the fixes as a unified diff instead of findings; change nothing")
-	if err := flags.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := e.parseArgs(flags, args); !ok {
+		return code
 	}
 	fail := func(format string, args ...any) int {
 		fmt.Fprintf(e.stderr, "tombstone lint: "+format+"\n", args...)

@@ -117,6 +117,33 @@ type oracle struct {
 	// through is set when the actual side goes through the driver
 	// (Engine.Through).
 	through *sql.DB
+	// frozen holds, per table, the condition for the tombstones the case
+	// may not restore (see pastWindow), while a case runs.
+	frozen map[*policy.Table]string
+}
+
+// pastWindow returns, for each table a case's UPDATE sets the marker of in
+// a scope that shows tombstones, the condition that holds for its
+// tombstones past the restore window, by the test's own clock: no
+// statement may bring them back, so they are rows the statement cannot
+// reach, like those its scope hides. D' leaves them out; on D they must
+// be unchanged.
+func (o *oracle) pastWindow(plan *rewrite.Plan) map[*policy.Table]string {
+	out := map[*policy.Table]string{}
+	for _, a := range plan.Actions {
+		t := a.Table
+		if a.Kind != rewrite.Restrict || !a.SetsMarker || a.Visibility == rewrite.Live || t.RestoreWindow.IsZero() {
+			continue
+		}
+		cutoff := time.Now().UTC().Add(-time.Duration(t.RestoreWindow.Hours()) * time.Hour)
+		col := o.e.Dialect.Quote(t.Column)
+		if t.Marker == policy.Unix {
+			out[t] = fmt.Sprintf("%s <> 0 AND %s <= %d", col, col, cutoff.Unix())
+		} else {
+			out[t] = fmt.Sprintf("%s IS NOT NULL AND %s <= '%s'", col, col, cutoff.Format("2006-01-02 15:04:05.999999"))
+		}
+	}
+	return out
 }
 
 // outcome is everything compared between the two sides.
@@ -155,6 +182,8 @@ func (o *oracle) check(t *testing.T, c *Case) (sensitive bool) {
 		t.Fatalf("line %d: refused: %v", c.Line, err)
 	}
 	markers := o.tombstonedMarkers(plan)
+	o.frozen = o.pastWindow(plan)
+	defer func() { o.frozen = nil }()
 	actual := o.actual(t, c, plan.Rewritten(), markers)
 	expected := o.expected(t, c, markers)
 	if actual.Err != "" && expected.Err == "" || actual.Err == "" && expected.Err != "" {
@@ -243,6 +272,9 @@ func (o *oracle) run(t *testing.T, c *Case, text string, s side, markers map[str
 				mustExec(t, ctx, tx, "DELETE FROM "+o.name(tb)+" WHERE NOT ("+o.live(pt)+")")
 			case rewrite.Deleted:
 				mustExec(t, ctx, tx, "DELETE FROM "+o.name(tb)+" WHERE "+o.live(pt))
+			}
+			if f := o.frozen[pt]; f != "" {
+				mustExec(t, ctx, tx, "DELETE FROM "+o.name(tb)+" WHERE "+f)
 			}
 		}
 		for _, q := range o.e.Checked {
@@ -417,13 +449,20 @@ func (o *oracle) visibleWhere(t *testing.T, c *Case, tb *Table) string {
 	if pt == nil {
 		return ""
 	}
+	var w string
 	switch o.visibility(t, c, pt) {
 	case rewrite.Live:
-		return o.live(pt)
+		w = o.live(pt)
 	case rewrite.Deleted:
-		return "NOT (" + o.live(pt) + ")"
+		w = "NOT (" + o.live(pt) + ")"
 	}
-	return ""
+	if f := o.frozen[pt]; f != "" {
+		if w != "" {
+			w += " AND "
+		}
+		w += "NOT (" + f + ")"
+	}
+	return w
 }
 
 func (o *oracle) snapshot(t *testing.T, ctx context.Context, tx *sql.Tx, tb *Table, where string) []string {

@@ -133,6 +133,11 @@ var keywords, reserved = func() (map[string]bool, map[string]bool) {
 	return all, res
 }()
 
+// MaxDepth is how deeply parentheses may nest in a statement: deeper ones
+// are refused before the parser sees them, which keeps the walk of one
+// statement bounded.
+const MaxDepth = 1000
+
 var parsers = sync.Pool{New: func() any { return parser.New() }}
 
 // Analyze parses sql and describes each statement.
@@ -141,6 +146,11 @@ func (Dialect) Analyze(sql string) ([]*rewrite.Statement, error) {
 	if err != nil {
 		le := err.(*lexError)
 		return nil, &rewrite.SyntaxError{Msg: le.msg, Pos: le.pos}
+	}
+	for _, t := range lx.t {
+		if t.depth >= MaxDepth {
+			return nil, &rewrite.LimitError{Pos: t.start, Msg: fmt.Sprintf("its parentheses nest more than %d levels deep, more than tombstone follows (MariaDB and MySQL themselves refuse SELECTs nested more than 63 deep); write it with fewer levels, e.g. a join or a WITH query instead of nested subqueries", MaxDepth)}
+		}
 	}
 	var differs map[int]bool // statement starts whose tokens NO_BACKSLASH_ESCAPES changes
 	if lx.backslash {

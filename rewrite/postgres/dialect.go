@@ -93,6 +93,10 @@ func (Dialect) Mark(m policy.Marker) string {
 	return "CURRENT_TIMESTAMP"
 }
 
+// tooDeep is the refusal of a statement beyond pg_query's limits (the
+// SQLite adapter parses through them too).
+const tooDeep = "it nests deeper than tombstone's parser follows (about 10,000 levels of UNION arms or parentheses, fewer of nested subqueries; PostgreSQL's own parser stops there too); split it into smaller statements, e.g. a long UNION ALL into batches of 1,000 SELECTs"
+
 // Analyze parses sql and describes each statement.
 func (Dialect) Analyze(sql string) ([]*rewrite.Statement, error) {
 	tree, err := pg.Parse(sql)
@@ -143,7 +147,16 @@ func syntaxError(sql string, err error) error {
 		if pe.Cursorpos > 0 {
 			pos = byteOffset(sql, pe.Cursorpos-1)
 		}
+		if pe.Message == "memory exhausted" || strings.HasPrefix(pe.Message, "memory exhausted ") {
+			// The parser's stack (10,000 entries, as in the server) is full.
+			return &rewrite.LimitError{Msg: tooDeep, Pos: pos}
+		}
 		return &rewrite.SyntaxError{Msg: pe.Message, Pos: pos}
+	}
+	if strings.Contains(err.Error(), "exceeded maximum recursion depth") {
+		// pg_query hands the parse tree over as protobuf, which nests at
+		// most 10,000 messages: a UNION of about 10,000 SELECTs.
+		return &rewrite.LimitError{Msg: tooDeep, Pos: -1}
 	}
 	return &rewrite.SyntaxError{Msg: err.Error(), Pos: -1}
 }

@@ -849,6 +849,13 @@ func (w *walker) merge(m *pg.MergeStmt, sc *scope) {
 					Merge:    true,
 				})
 			}
+			if wc.CommandType == pg.CmdType_CMD_UPDATE {
+				for _, n := range wc.TargetList {
+					if rt := n.GetResTarget(); rt != nil {
+						target.Assigns = append(target.Assigns, rt.Name)
+					}
+				}
+			}
 			w.node(wc.Condition, sc)
 			w.nodes(sc, wc.TargetList...)
 			w.nodes(sc, wc.Values...)

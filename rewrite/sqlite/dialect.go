@@ -249,6 +249,14 @@ func native(toks []token) (nativeKind, string) {
 // syntaxError maps a pg_query error on the translation back to the
 // original: its position, and the token it quotes.
 func (tr *translation) syntaxError(src string, err error) error {
+	var le *rewrite.LimitError
+	if errors.As(err, &le) {
+		pos := -1
+		if le.Pos >= 0 {
+			pos = tr.start(le.Pos)
+		}
+		return &rewrite.LimitError{Msg: le.Msg, Pos: pos}
+	}
 	var se *rewrite.SyntaxError
 	if !errors.As(err, &se) {
 		return &rewrite.SyntaxError{Msg: err.Error(), Pos: -1}

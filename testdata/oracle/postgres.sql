@@ -948,3 +948,9 @@ UPDATE order_items SET qty = qty + 1 WHERE to_date(CASE WHEN id = 1 THEN 'junk' 
 
 -- case: eval-order-marker-cast-unix
 SELECT id FROM order_items WHERE deleted_unix::int2 IS NOT NULL
+
+-- case: delete-returning-marker-no-space
+DELETE FROM customers WHERE region = 'eu' RETURNING(deleted_at)
+
+-- case: delete-returning-marker-no-space-flag
+DELETE FROM orders o WHERE o.total > 200 RETURNING(o.is_deleted)

@@ -1133,3 +1133,9 @@ SELECT o.id FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE c.
 
 -- case: eval-order-update-timestamp exec
 UPDATE customers SET name = name || '' WHERE json_extract('{}', CASE WHEN id = 2 THEN 'junk' ELSE '$.a' END) IS NULL
+
+-- case: delete-returning-marker-no-space
+DELETE FROM customers WHERE region = 'eu' RETURNING(deleted_at)
+
+-- case: delete-returning-marker-no-space-unix
+DELETE FROM order_items WHERE order_id < 10 RETURNING[deleted_unix],(id)

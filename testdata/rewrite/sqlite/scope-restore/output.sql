@@ -1,1 +1,1 @@
-UPDATE customers SET deleted_at = NULL WHERE customers.deleted_at IS NOT NULL AND (id = ?)
+UPDATE customers SET deleted_at = NULL WHERE customers.deleted_at IS NOT NULL AND (customers.deleted_at IS NULL OR julianday(customers.deleted_at) > julianday('now', '-720 hours')) AND (id = ?)

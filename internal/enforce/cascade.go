@@ -1,9 +1,8 @@
-package tombstone
+package enforce
 
 import (
 	"context"
-	"database/sql/driver"
-	"io"
+	"errors"
 	"log/slog"
 
 	"github.com/tombstone-sql/tombstone/policy"
@@ -30,41 +29,27 @@ var cascadeQueries = map[string]string{
 // DELETE CASCADE deletes rows of governed tables behind the policy's back
 // (the database deletes them; tombstone never sees a statement), and logs
 // each one: make them ON DELETE RESTRICT, or delete the children first.
-func (w *wrapper) checkCascades(ctx context.Context, c *conn) {
+func (w *Wrapper) checkCascades(ctx context.Context, c Session) {
 	q := cascadeQueries[w.dialect]
 	if q == "" {
 		return
 	}
-	rows, err := c.baseQuery(ctx, q, nil)
+	rows, err := c.Strings(ctx, q)
 	if err != nil {
-		if err != driver.ErrSkip {
+		if !errors.Is(err, ErrUnsupported) {
 			w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone could not list the database's cascading foreign keys", slog.String("error", err.Error()))
 		}
 		return
 	}
-	defer rows.Close()
-	vals := make([]driver.Value, len(rows.Columns()))
-	for {
-		if err := rows.Next(vals); err != nil {
-			if err != io.EOF {
-				w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone could not list the database's cascading foreign keys", slog.String("error", err.Error()))
-			}
-			return
+	for _, r := range rows {
+		if len(r) < 4 {
+			continue
 		}
-		s := func(i int) string {
-			switch v := vals[i].(type) {
-			case string:
-				return v
-			case []byte:
-				return string(v)
-			}
-			return ""
-		}
-		child, _ := w.policy.Lookup(s(0), s(1))
-		parent, _ := w.policy.Lookup(s(2), s(3))
+		child, _ := w.policy.Lookup(r[0], r[1])
+		parent, _ := w.policy.Lookup(r[2], r[3])
 		if msg := cascadeRisk(child, parent, w.dialect, w.policy.Audit != nil); msg != "" {
 			w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone found a foreign key that deletes governed rows behind the policy",
-				slog.String("table", qualified(s(0), s(1))), slog.String("references", qualified(s(2), s(3))), slog.String("risk", msg))
+				slog.String("table", qualified(r[0], r[1])), slog.String("references", qualified(r[2], r[3])), slog.String("risk", msg))
 		}
 	}
 }

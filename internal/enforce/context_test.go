@@ -1,4 +1,4 @@
-package tombstone
+package enforce
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package tombstone
+package enforce
 
 import (
 	"hash/maphash"
@@ -30,7 +30,7 @@ type cacheShard struct {
 
 type cacheEntry struct {
 	key        cacheKey
-	val        *decision
+	val        *Decision
 	size       int
 	prev, next *cacheEntry
 }
@@ -54,7 +54,7 @@ func (c *cache) shard(k cacheKey) *cacheShard {
 }
 
 // get returns the cached decision, marking it recently used.
-func (c *cache) get(k cacheKey) *decision {
+func (c *cache) get(k cacheKey) *Decision {
 	s := c.shard(k)
 	s.mu.Lock()
 	e := s.entries[k]
@@ -71,7 +71,7 @@ func (c *cache) get(k cacheKey) *decision {
 
 // put stores a decision, evicting the least recently used entries beyond
 // the shard's bounds.
-func (c *cache) put(k cacheKey, d *decision) {
+func (c *cache) put(k cacheKey, d *Decision) {
 	s := c.shard(k)
 	size := len(k.sql) + len(k.scope) + d.size() + 128
 	s.mu.Lock()

@@ -1,8 +1,13 @@
-package tombstone
+// Package enforce is tombstone's per-statement work, shared by its front
+// doors (the database/sql wrapper in the root package, pgx's native
+// interface in drivers/pgx): the rewrite cache, the plan, the scope and
+// role checks, the audit actor and the refused deletes' audit rows,
+// shadow-mode reports and logging. A front door gives it each statement
+// with the connection it runs on (Conn) and sends what it returns.
+package enforce
 
 import (
 	"context"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -16,14 +21,18 @@ import (
 	"github.com/tombstone-sql/tombstone/schema"
 )
 
-// wrapper is what every connection of one connector shares: the policy,
-// the rewriter and its cache.
-type wrapper struct {
-	base     driver.Connector // for tombstone's own connections
+// Wrapper is what every connection of one connector or pool shares: the
+// policy, the rewriter and its cache.
+type Wrapper struct {
+	// Open opens a base connection of tombstone's own, outside the
+	// caller's transaction (for a refused delete's audit row); nil when
+	// none can be had.
+	Open func(ctx context.Context) (Session, func() error, error)
+
 	policy   *policy.Policy
 	rw       *rewrite.Rewriter
 	dialect  string
-	mode     Mode
+	mode     policy.Mode
 	log      *slog.Logger
 	cache    *cache
 	setActor string   // statement that tells audit triggers the actor
@@ -36,7 +45,9 @@ type wrapper struct {
 	audited  sync.Map                    // *policy.Table → found: its triggers are installed
 }
 
-func newWrapper(p *policy.Policy, dialect string, cfg *config) (*wrapper, error) {
+// New returns the wrapper of policy p for a dialect (postgres, mysql,
+// sqlite or an alias).
+func New(p *policy.Policy, dialect string, cfg *Config) (*Wrapper, error) {
 	if p == nil {
 		return nil, errors.New("tombstone: no policy")
 	}
@@ -44,16 +55,19 @@ func newWrapper(p *policy.Policy, dialect string, cfg *config) (*wrapper, error)
 	if !ok {
 		return nil, fmt.Errorf("tombstone: unknown dialect %q; use WithDialect(%s)", dialect, strings.Join(dialects.Names(), ", "))
 	}
-	w := &wrapper{
+	w := &Wrapper{
 		policy:  p,
 		rw:      rewrite.New(p, d),
 		dialect: d.Name(),
 		mode:    p.Mode,
-		log:     cfg.logger,
-		cache:   newCache(cfg.cacheEntries, cfg.cacheBytes),
+		log:     cfg.Logger,
+		cache:   newCache(cfg.CacheEntries, cfg.CacheBytes),
 	}
-	if cfg.mode != nil {
-		w.mode = *cfg.mode
+	if cfg.Mode != nil {
+		w.mode = *cfg.Mode
+	}
+	if w.log == nil {
+		w.log = slog.Default()
 	}
 	if p.Audit != nil {
 		w.triggers = schema.Triggers(p, w.dialect)
@@ -68,9 +82,9 @@ func newWrapper(p *policy.Policy, dialect string, cfg *config) (*wrapper, error)
 	return w, nil
 }
 
-// decision is what the wrapper does with one statement in one scope; it
+// Decision is what the wrapper does with one statement in one scope; it
 // is cached, so it holds nothing that depends on the actor or the role.
-type decision struct {
+type Decision struct {
 	sql string // what to send
 	err error  // why it is refused (enforce mode)
 	// deletes: the statement deletes or tombstones rows of these governed
@@ -89,20 +103,20 @@ type decision struct {
 	shadow string
 }
 
-func (d *decision) size() int { return len(d.sql) + len(d.shadow) + 64 }
+func (d *Decision) size() int { return len(d.sql) + len(d.shadow) + 64 }
 
-// text is the SQL to send for query: the rewrite, or query itself when the
+// Text is the SQL to send for query: the rewrite, or query itself when the
 // quick reject left it alone (d == nil).
-func (d *decision) text(query string) string {
+func (d *Decision) Text(query string) string {
 	if d == nil {
 		return query
 	}
 	return d.sql
 }
 
-// decide returns the cached decision for sql in scope st, planning it on a
+// Decide returns the cached decision for sql in scope st, planning it on a
 // miss; nil means sql cannot touch a governed table and goes as it is.
-func (w *wrapper) decide(sql string, st *state) *decision {
+func (w *Wrapper) Decide(sql string, st *state) *Decision {
 	k := cacheKey{sql: sql}
 	if st != nil {
 		k.scope = st.key
@@ -118,11 +132,11 @@ func (w *wrapper) decide(sql string, st *state) *decision {
 	return d
 }
 
-func (w *wrapper) plan(sql string, st *state) *decision {
-	d := &decision{sql: sql, fingerprint: fingerprint(sql)}
+func (w *Wrapper) plan(sql string, st *state) *Decision {
+	d := &Decision{sql: sql, fingerprint: fingerprint(sql)}
 	pl, err := w.rw.Plan(sql, st.scope())
 	if err != nil { // a scope naming no soft table: a programming error
-		if w.mode == Shadow {
+		if w.mode == policy.Shadow {
 			d.shadow = "would refuse: " + err.Error()
 		} else {
 			d.err = err
@@ -162,8 +176,10 @@ func (w *wrapper) plan(sql string, st *state) *decision {
 			}
 		}
 	}
+	// A cascade's triggers write its children too.
+	d.writes = policy.Cascaded(d.writes)
 	if err := pl.Err(); err != nil {
-		if w.mode == Shadow {
+		if w.mode == policy.Shadow {
 			d.shadow = "would refuse: " + loggable(err)
 			return d
 		}
@@ -171,7 +187,7 @@ func (w *wrapper) plan(sql string, st *state) *decision {
 		return d
 	}
 	d.refusedDelete = nil
-	if w.mode == Shadow {
+	if w.mode == policy.Shadow {
 		if pl.Changed() {
 			d.shadow = "would rewrite it: " + summary(pl)
 		}
@@ -212,23 +228,23 @@ func fingerprint(sql string) string {
 	return fmt.Sprintf("%016x", h.Sum64())
 }
 
-// admit decides a statement for a connection: it checks the role, plans
+// Admit decides a statement for a connection: it checks the role, plans
 // (or finds) the rewrite and records refusals; when the statement is about
 // to be sent (not merely prepared) it also tells the audit triggers who
 // acts. Nothing reaches the server when it returns an error, but the audit
 // row of a refused delete. In shadow mode nothing is refused: what would
-// have been is returned as notes, which the caller logs with sent once the
+// have been is returned as notes, which the caller logs with Sent once the
 // statement is on its way (not when the base driver answers ErrSkip and the
 // statement comes back through Prepare).
-func (w *wrapper) admit(ctx context.Context, c *conn, query string, sending bool) (*decision, []note, error) {
+func (w *Wrapper) Admit(ctx context.Context, c *Conn, query string, sending bool) (*Decision, []Note, error) {
 	st := stateFrom(ctx)
-	var notes []note
+	var notes []Note
 	if err := w.permitScope(st); err != nil {
 		if notes, err = w.refuse(ctx, st, fingerprint(query), nil, err, notes); err != nil {
 			return nil, nil, err
 		}
 	}
-	d := w.decide(query, st)
+	d := w.Decide(query, st)
 	if d == nil {
 		return nil, notes, nil // cannot touch a governed table: sent as it is
 	}
@@ -267,9 +283,9 @@ func (w *wrapper) admit(ctx context.Context, c *conn, query string, sending bool
 	return d, notes, nil
 }
 
-// note is what shadow mode would have refused, logged once the statement
+// Note is what shadow mode would have refused, logged once the statement
 // is sent.
-type note struct {
+type Note struct {
 	fingerprint string
 	table       *policy.Table
 	report      string
@@ -277,9 +293,9 @@ type note struct {
 
 // refuse returns a refusal, logged; in shadow mode it returns nil and
 // appends what would have been refused to notes.
-func (w *wrapper) refuse(ctx context.Context, st *state, fp string, t *policy.Table, err error, notes []note) ([]note, error) {
-	if w.mode == Shadow {
-		return append(notes, note{fingerprint: fp, table: t, report: "would refuse: " + loggable(err)}), nil
+func (w *Wrapper) refuse(ctx context.Context, st *state, fp string, t *policy.Table, err error, notes []Note) ([]Note, error) {
+	if w.mode == policy.Shadow {
+		return append(notes, Note{fingerprint: fp, table: t, report: "would refuse: " + loggable(err)}), nil
 	}
 	w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone refused a statement", w.attrs(st, fp, t, err)...)
 	return notes, err
@@ -293,15 +309,14 @@ func (w *wrapper) refuse(ctx context.Context, st *state, fp string, t *policy.Ta
 // locked, the row is written on the caller's connection once its
 // transaction ends. Where no second connection can be had (an in-memory
 // database), it is written on the caller's.
-func (w *wrapper) recordRefused(ctx context.Context, c *conn, st *state, t *policy.Table) error {
+func (w *Wrapper) recordRefused(ctx context.Context, c *Conn, st *state, t *policy.Table) error {
 	r := refusal{actor: actor(st), reason: reason(st), table: t.Name}
-	wait := !(w.dialect == "sqlite" && c.inTx)
-	if w.base != nil {
-		if bc, err := w.base.Connect(ctx); err == nil {
-			defer bc.Close()
-			own := &conn{w: w, base: bc}
-			if wait || own.exec(ctx, "PRAGMA busy_timeout = 0") == nil {
-				if err := own.exec(ctx, w.refused, r.actor, r.reason, r.table); err == nil {
+	wait := !(w.dialect == "sqlite" && c.InTx)
+	if w.Open != nil {
+		if own, closeOwn, err := w.Open(ctx); err == nil {
+			defer closeOwn()
+			if wait || own.Exec(ctx, "PRAGMA busy_timeout = 0") == nil {
+				if err := own.Exec(ctx, w.refused, r.actor, r.reason, r.table); err == nil {
 					return nil
 				}
 			}
@@ -311,7 +326,7 @@ func (w *wrapper) recordRefused(ctx context.Context, c *conn, st *state, t *poli
 		c.pending = append(c.pending, r)
 		return nil
 	}
-	return c.exec(ctx, w.refused, r.actor, r.reason, r.table)
+	return c.S.Exec(ctx, w.refused, r.actor, r.reason, r.table)
 }
 
 // refusal is the audit row of a refused delete.
@@ -327,9 +342,9 @@ func loggable(err error) string {
 	return err.Error()
 }
 
-// sent logs a statement that went out: in shadow mode what enforce mode
+// Sent logs a statement that went out: in shadow mode what enforce mode
 // would have done with it, and in a widened scope the scope.
-func (w *wrapper) sent(ctx context.Context, d *decision, notes []note) {
+func (w *Wrapper) Sent(ctx context.Context, d *Decision, notes []Note) {
 	st := stateFrom(ctx)
 	for _, n := range notes {
 		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone shadow mode", append(w.attrs(st, n.fingerprint, n.table, nil), slog.String("report", n.report))...)
@@ -345,7 +360,7 @@ func (w *wrapper) sent(ctx context.Context, d *decision, notes []note) {
 	}
 }
 
-func (w *wrapper) attrs(st *state, fp string, t *policy.Table, err error) []slog.Attr {
+func (w *Wrapper) attrs(st *state, fp string, t *policy.Table, err error) []slog.Attr {
 	a := []slog.Attr{slog.String("statement", fp)}
 	if st != nil {
 		if st.actor != "" {
@@ -386,7 +401,7 @@ func reason(st *state) string {
 // permitScope checks, before anything is parsed or sent, that the
 // context's role exists and may use its scope. Without roles in the policy
 // the calling code is trusted.
-func (w *wrapper) permitScope(st *state) error {
+func (w *Wrapper) permitScope(st *state) error {
 	if len(w.policy.Roles) == 0 || st == nil {
 		return nil
 	}
@@ -407,7 +422,7 @@ func (w *wrapper) permitScope(st *state) error {
 }
 
 // permit checks one permission of the context's role.
-func (w *wrapper) permit(st *state, allowed func(*policy.Role) bool, what string) error {
+func (w *Wrapper) permit(st *state, allowed func(*policy.Role) bool, what string) error {
 	if len(w.policy.Roles) == 0 {
 		return nil
 	}
@@ -428,7 +443,7 @@ func (w *wrapper) permit(st *state, allowed func(*policy.Role) bool, what string
 // writes are installed; a write without them is refused. PostgreSQL and
 // MySQL are asked once per table (an enabled trigger of each name); SQLite
 // connections create theirs, TEMP, the first time they write to a table.
-func (w *wrapper) checkAudit(ctx context.Context, c *conn, tables []*policy.Table) error {
+func (w *Wrapper) checkAudit(ctx context.Context, c *Conn, tables []*policy.Table) error {
 	if w.dialect == "sqlite" {
 		return c.installTriggers(ctx, tables)
 	}
@@ -448,7 +463,7 @@ func (w *wrapper) checkAudit(ctx context.Context, c *conn, tables []*policy.Tabl
 			if w.dialect == "mysql" {
 				args = []any{t.Relation, tr.Name, t.Schema}
 			}
-			n, err := c.count(ctx, q, args...)
+			n, err := c.S.Count(ctx, q, args...)
 			if err != nil {
 				return fmt.Errorf("tombstone: checking the audit triggers of %s: %w", t.Name, err)
 			}
@@ -459,13 +474,4 @@ func (w *wrapper) checkAudit(ctx context.Context, c *conn, tables []*policy.Tabl
 		w.audited.Store(t, true)
 	}
 	return nil
-}
-
-// namedValues converts args for a statement tombstone itself sends.
-func namedValues(args []any) []driver.NamedValue {
-	nv := make([]driver.NamedValue, len(args))
-	for i, a := range args {
-		nv[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
-	}
-	return nv
 }

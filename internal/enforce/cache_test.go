@@ -1,4 +1,4 @@
-package tombstone
+package enforce
 
 import (
 	"fmt"
@@ -13,7 +13,7 @@ import (
 func TestCacheBounded(t *testing.T) {
 	c := newCache(160, 1<<20)
 	for i := 0; i < 10000; i++ {
-		c.put(cacheKey{sql: fmt.Sprintf("SELECT %d", i)}, &decision{sql: "x"})
+		c.put(cacheKey{sql: fmt.Sprintf("SELECT %d", i)}, &Decision{sql: "x"})
 	}
 	if n := c.len(); n > 160 {
 		t.Errorf("cache holds %d entries, bound 160", n)
@@ -24,10 +24,10 @@ func TestCacheBounded(t *testing.T) {
 	}
 	// A recently read entry is kept over newer ones.
 	c = newCache(16, 1<<20) // one entry per shard
-	c.put(cacheKey{sql: "a"}, &decision{})
+	c.put(cacheKey{sql: "a"}, &Decision{})
 	c.get(cacheKey{sql: "a"})
 	big := strings.Repeat("x", 1<<16)
-	c.put(cacheKey{sql: big}, &decision{})
+	c.put(cacheKey{sql: big}, &Decision{})
 	bytes := 0
 	for i := range c.shards {
 		bytes += c.shards[i].bytes
@@ -37,12 +37,12 @@ func TestCacheBounded(t *testing.T) {
 	}
 }
 
-func storeWrapper(tb testing.TB, cfg *config) *wrapper {
+func storeWrapper(tb testing.TB, cfg *Config) *Wrapper {
 	p, err := policy.Parse("store.yaml", store.Policy)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	w, err := newWrapper(p, "postgres", cfg)
+	w, err := New(p, "postgres", cfg)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func TestCacheMemoryBounded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
-	w := storeWrapper(t, newConfig([]Option{WithCache(1024, 1<<20)}))
+	w := storeWrapper(t, &Config{CacheEntries: 1024, CacheBytes: 1 << 20})
 	heap := func() uint64 {
 		runtime.GC()
 		var m runtime.MemStats
@@ -64,11 +64,11 @@ func TestCacheMemoryBounded(t *testing.T) {
 		return m.HeapAlloc
 	}
 	for i := 0; i < 4000; i++ { // fill to the bound
-		w.decide(fmt.Sprintf("SELECT name FROM leads WHERE id = %d", i), nil)
+		w.Decide(fmt.Sprintf("SELECT name FROM leads WHERE id = %d", i), nil)
 	}
 	before := heap()
 	for i := 4000; i < 24000; i++ {
-		w.decide(fmt.Sprintf("SELECT name FROM leads WHERE id = %d", i), nil)
+		w.Decide(fmt.Sprintf("SELECT name FROM leads WHERE id = %d", i), nil)
 	}
 	after := heap()
 	if n := w.cache.len(); n > 1024 {
@@ -82,11 +82,11 @@ func TestCacheMemoryBounded(t *testing.T) {
 // BenchmarkCacheDistinct feeds the cache distinct governed statements: the
 // uncached path, with eviction, and the heap it leaves.
 func BenchmarkCacheDistinct(b *testing.B) {
-	w := storeWrapper(b, newConfig(nil))
+	w := storeWrapper(b, &Config{CacheEntries: 4096, CacheBytes: 32 << 20})
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		w.decide(fmt.Sprintf("SELECT name FROM customers WHERE id = %d", i), nil)
+		w.Decide(fmt.Sprintf("SELECT name FROM customers WHERE id = %d", i), nil)
 		i++
 	}
 	runtime.GC()
@@ -98,11 +98,11 @@ func BenchmarkCacheDistinct(b *testing.B) {
 
 // BenchmarkCacheHit is the cached decision alone.
 func BenchmarkCacheHit(b *testing.B) {
-	w := storeWrapper(b, newConfig(nil))
+	w := storeWrapper(b, &Config{CacheEntries: 4096, CacheBytes: 32 << 20})
 	q := "SELECT name FROM customers WHERE id = $1"
-	w.decide(q, nil)
+	w.Decide(q, nil)
 	b.ReportAllocs()
 	for b.Loop() {
-		w.decide(q, nil)
+		w.Decide(q, nil)
 	}
 }

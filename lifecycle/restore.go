@@ -1,0 +1,211 @@
+package lifecycle
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tombstone-sql/tombstone"
+	"github.com/tombstone-sql/tombstone/internal/dialects"
+	"github.com/tombstone-sql/tombstone/policy"
+)
+
+// Key is a row's key: a value for each of its table's key columns (the
+// policy's `key`), by column name.
+type Key map[string]any
+
+// Restore brings back the tombstone of soft table t whose key is key. It
+// sends, through db, the UPDATE any application could send in the
+// only-deleted scope, so everything that holds for application statements
+// holds for it: db must be opened through tombstone (tombstone.OpenDB,
+// tombstone.NewConnector, dburl.Open) for the policy t belongs to, in the
+// named dialect; the restore window is tested on the database's clock by
+// the rewrite; with roles in the policy the context's role
+// (tombstone.WithRole) needs see_deleted and restore, or the error is
+// tombstone.ErrForbidden; the audit triggers write a restore row with the
+// context's actor and reason (tombstone.WithActor); and a cascade's triggers
+// restore the children of the same deletion.
+//
+// A tombstone past its window is refused with tombstone.ErrWindowClosed, a
+// live row with tombstone.ErrNotDeleted and a key no row has with
+// tombstone.ErrNoRow; nothing is changed then.
+func Restore(ctx context.Context, db *sql.DB, dialect string, t *policy.Table, key Key) error {
+	if t == nil {
+		return errors.New("tombstone: restore: no table")
+	}
+	if t.Rule != policy.Soft {
+		return fmt.Errorf("tombstone: restore: %s is a %s table; only soft tables have tombstones", t.Name, t.Rule)
+	}
+	if _, ok := db.Driver().(*tombstone.Driver); !ok {
+		return fmt.Errorf("%w: open it with tombstone.OpenDB, a tombstone connector or dburl.Open, so the restore window, the roles and the audit trail hold", ErrNotEnforced)
+	}
+	d, ok := dialects.Lookup(dialect)
+	if !ok {
+		return fmt.Errorf("tombstone: restore: unknown dialect %q; use one of %s", dialect, strings.Join(dialects.Names(), ", "))
+	}
+	args, err := keyArgs(t, key)
+	if err != nil {
+		return err
+	}
+	ph := func(i int) string {
+		if d.Name() == "postgres" {
+			return "$" + strconv.Itoa(i+1)
+		}
+		return "?"
+	}
+	var conds []string
+	for i, k := range t.Key {
+		conds = append(conds, d.Quote(k)+" = "+ph(i))
+	}
+	name := quoteTable(d.Quote, t.Name)
+	col := d.Quote(t.Column)
+	where := " WHERE " + strings.Join(conds, " AND ")
+
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("tombstone: restore %s %s: %w", t.Name, describeKey(t, key), err)
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	res, err := tx.ExecContext(tombstone.OnlyDeleted(ctx, t.Name), "UPDATE "+name+" SET "+col+" = "+liveValue(d.Name(), t.Marker)+where, args...)
+	if err != nil {
+		return fmt.Errorf("tombstone: restore %s %s: %w", t.Name, describeKey(t, key), err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("tombstone: restore %s %s: %w", t.Name, describeKey(t, key), err)
+	}
+	switch {
+	case n == 1:
+		return tx.Commit()
+	case n > 1:
+		return fmt.Errorf("tombstone: restore %s %s: the key matches %d tombstones, so it is not the table's key; nothing was restored (fix `key` in the policy)", t.Name, describeKey(t, key), n)
+	}
+	// Nothing restored: say why, from the row as the transaction sees it.
+	var marker any
+	err = tx.QueryRowContext(tombstone.WithDeleted(ctx, t.Name), "SELECT "+col+" FROM "+name+where, args...).Scan(&marker)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("%w: %s has no row %s", tombstone.ErrNoRow, t.Name, describeKey(t, key))
+	case err != nil:
+		return fmt.Errorf("tombstone: restore %s %s: %w", t.Name, describeKey(t, key), err)
+	case live(t.Marker, marker):
+		return fmt.Errorf("%w: %s %s is live; there is nothing to restore", tombstone.ErrNotDeleted, t.Name, describeKey(t, key))
+	case !t.RestoreWindow.IsZero():
+		return fmt.Errorf("%w: %s %s was deleted at %s and its restore window is %s (restore_window: %s); it can no longer be restored", tombstone.ErrWindowClosed, t.Name, describeKey(t, key), deletedAt(t.Marker, marker), t.RestoreWindow.Words(), t.RestoreWindow)
+	}
+	return fmt.Errorf("tombstone: restore %s %s: the tombstone changed while it was being restored; try again", t.Name, describeKey(t, key))
+}
+
+// keyArgs returns key's values in the order of t's key columns; key must
+// name each of them once (case-insensitively) and nothing else.
+func keyArgs(t *policy.Table, key Key) ([]any, error) {
+	args := make([]any, len(t.Key))
+	found := make([]bool, len(t.Key))
+	for name, v := range key {
+		i := -1
+		for j, k := range t.Key {
+			if strings.EqualFold(k, name) {
+				i = j
+			}
+		}
+		if i < 0 || found[i] {
+			return nil, fmt.Errorf("tombstone: restore %s: %s is not a key column; the key is (%s)", t.Name, name, strings.Join(t.Key, ", "))
+		}
+		args[i], found[i] = v, true
+	}
+	for i, ok := range found {
+		if !ok {
+			return nil, fmt.Errorf("tombstone: restore %s: the key needs a value for %s; the key is (%s)", t.Name, t.Key[i], strings.Join(t.Key, ", "))
+		}
+	}
+	return args, nil
+}
+
+// describeKey renders a key for messages: (id=7), in key column order.
+func describeKey(t *policy.Table, key Key) string {
+	var parts []string
+	for name, v := range key {
+		parts = append(parts, fmt.Sprintf("%s=%v", name, v))
+	}
+	order := map[string]int{}
+	for i, k := range t.Key {
+		order[strings.ToLower(k)] = i
+	}
+	sort.Slice(parts, func(i, j int) bool {
+		a, _, _ := strings.Cut(parts[i], "=")
+		b, _, _ := strings.Cut(parts[j], "=")
+		return order[strings.ToLower(a)] < order[strings.ToLower(b)]
+	})
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+func quoteTable(quote func(string) string, name string) string {
+	parts := strings.Split(name, ".")
+	for i, p := range parts {
+		parts[i] = quote(p)
+	}
+	return strings.Join(parts, ".")
+}
+
+// liveValue is the marker value of a live row, as a literal.
+func liveValue(dialect string, m policy.Marker) string {
+	switch m {
+	case policy.Flag:
+		if dialect == "sqlite" {
+			return "0"
+		}
+		return "FALSE"
+	case policy.Unix:
+		return "0"
+	}
+	return "NULL"
+}
+
+// live reports whether a marker value read back is a live row's.
+func live(m policy.Marker, v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return m != policy.Unix // NULL: live but for a unix marker, whose live value is 0
+	case bool:
+		return !x
+	case int64:
+		return x == 0
+	case []byte:
+		return live(m, string(x))
+	case string:
+		switch m {
+		case policy.Timestamp:
+			return false
+		default:
+			return x == "0" || strings.EqualFold(x, "false") || x == "f"
+		}
+	}
+	return false
+}
+
+// deletedAt renders a tombstone's deletion time.
+func deletedAt(m policy.Marker, v any) string {
+	switch x := v.(type) {
+	case time.Time:
+		return x.UTC().Format(time.RFC3339)
+	case int64:
+		if m == policy.Unix {
+			return time.Unix(x, 0).UTC().Format(time.RFC3339)
+		}
+	case []byte:
+		return deletedAt(m, string(x))
+	case string:
+		if m == policy.Unix {
+			if n, err := strconv.ParseInt(x, 10, 64); err == nil {
+				return deletedAt(m, n)
+			}
+		}
+		return x
+	}
+	return fmt.Sprint(v)
+}

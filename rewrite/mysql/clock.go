@@ -1,0 +1,17 @@
+package mysql
+
+import (
+	"strconv"
+
+	"github.com/tombstone-sql/tombstone/policy"
+)
+
+// DeletedWithin renders the restore window's test on the server's clock,
+// in the units Mark writes: CURRENT_TIMESTAMP(6) for a DATETIME or
+// TIMESTAMP marker, UNIX_TIMESTAMP() for a unix one.
+func (Dialect) DeletedWithin(m policy.Marker, col string, hours int) string {
+	if m == policy.Unix {
+		return col + " > UNIX_TIMESTAMP() - " + strconv.Itoa(hours*3600)
+	}
+	return col + " > CURRENT_TIMESTAMP(6) - INTERVAL " + strconv.Itoa(hours) + " HOUR"
+}

@@ -1,0 +1,17 @@
+package postgres
+
+import (
+	"strconv"
+
+	"github.com/tombstone-sql/tombstone/policy"
+)
+
+// DeletedWithin renders the restore window's test on PostgreSQL's clock:
+// CURRENT_TIMESTAMP is the transaction's start, a keyword no function or
+// search path can shadow.
+func (Dialect) DeletedWithin(m policy.Marker, col string, hours int) string {
+	if m == policy.Unix {
+		return col + " > CAST(FLOOR(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) AS bigint) - " + strconv.Itoa(hours*3600)
+	}
+	return col + " > CURRENT_TIMESTAMP - INTERVAL '" + strconv.Itoa(hours) + " hours'"
+}

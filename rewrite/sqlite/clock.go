@@ -1,0 +1,18 @@
+package sqlite
+
+import (
+	"strconv"
+
+	"github.com/tombstone-sql/tombstone/policy"
+)
+
+// DeletedWithin renders the restore window's test on SQLite's clock. A
+// timestamp marker is compared as a time, not as text (julianday reads
+// every format SQLite's date functions accept, and gives NULL for what is
+// not a time, which no window holds).
+func (Dialect) DeletedWithin(m policy.Marker, col string, hours int) string {
+	if m == policy.Unix {
+		return col + " > CAST(strftime('%s','now') AS INTEGER) - " + strconv.Itoa(hours*3600)
+	}
+	return "julianday(" + col + ") > julianday('now', '-" + strconv.Itoa(hours) + " hours')"
+}

@@ -1,0 +1,1 @@
+MERGE INTO customers c USING (VALUES (1)) AS v(id) ON c.deleted_at IS NOT NULL AND (c.deleted_at IS NULL OR c.deleted_at > CURRENT_TIMESTAMP - INTERVAL '720 hours') AND (c.id = v.id) WHEN MATCHED THEN UPDATE SET deleted_at = NULL

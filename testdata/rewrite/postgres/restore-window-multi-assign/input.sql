@@ -1,0 +1,1 @@
+UPDATE customers SET (name, deleted_at) = ('x', NULL) WHERE id = 1

@@ -1,0 +1,1 @@
+UPDATE support_tickets SET deleted_at = NULL FROM customers c WHERE support_tickets.deleted_at IS NOT NULL AND c.deleted_at IS NULL AND (support_tickets.deleted_at IS NULL OR julianday(support_tickets.deleted_at) > julianday('now', '-336 hours')) AND (c.id = support_tickets.customer_id AND c.region = 'eu')
