@@ -320,7 +320,7 @@ func (d *decider) restrict(r *Ref, chain, above, lead []*Clause, alone bool) {
 	for _, n := range needs {
 		// Behind a column-alias list a test's column may be another one
 		// renamed: only the derived table can be trusted.
-		if n.window && !r.MustWrap && (d.has(chain, r, alone, true) || len(chain) > 0 && d.hasWindow(chain[0], r)) {
+		if n.window && !r.MustWrap && (d.has(chain, r, alone, true) || len(chain) > 0 && d.hasWindow(d.placement(chain), r)) {
 			continue // live rows only, or the test is there: nothing past the window
 		}
 		if n.window || r.MustWrap || !d.has(chain, r, alone, n.live) {
@@ -344,11 +344,7 @@ func (d *decider) restrict(r *Ref, chain, above, lead []*Clause, alone bool) {
 		}
 		return
 	}
-	c := chain[0]
-	if d.rw.onAfterWhere {
-		// The outermost: MariaDB and SQLite evaluate it first.
-		c = chain[len(chain)-1]
-	}
+	c := d.placement(chain)
 	if c.Frozen {
 		// WHERE CURRENT OF: the row is the one the cursor's own (rewritten)
 		// query returned; no condition can be added to it.
@@ -378,6 +374,17 @@ func (d *decider) restrict(r *Ref, chain, above, lead []*Clause, alone bool) {
 	}
 }
 
+// placement is the clause of chain, which is not empty, that gets a
+// reference's predicates: the one the engine evaluates first, the
+// innermost, or on OnAfterWhere dialects the outermost (MariaDB and SQLite
+// evaluate the WHERE before an inner join's ON).
+func (d *decider) placement(chain []*Clause) *Clause {
+	if d.rw.onAfterWhere {
+		return chain[len(chain)-1]
+	}
+	return chain[0]
+}
+
 // first puts r's live predicate at the head of the clauses whose terms the
 // engine may evaluate on r's rows before the clause that filters them
 // does, so that no term the caller wrote meets a tombstone first: the
@@ -393,11 +400,8 @@ func (d *decider) restrict(r *Ref, chain, above, lead []*Clause, alone bool) {
 // markers.
 func (d *decider) first(r *Ref, chain, lead []*Clause, alone bool, done *Clause) {
 	var clauses []*Clause
-	switch {
-	case d.rw.onAfterWhere && len(chain) > 0:
-		clauses = chain[len(chain)-1:]
-	case len(chain) > 0:
-		clauses = chain[:1]
+	if len(chain) > 0 {
+		clauses = []*Clause{d.placement(chain)}
 	}
 	if d.rw.onAfterWhere && r.table.Marker != policy.Unix {
 		clauses = append(clauses, lead...)
@@ -716,8 +720,20 @@ func (d *decider) finishClauses() {
 // index predicate (a conflict target's) is matched to an index's, never
 // evaluated, and SQLite matches it only as written: it keeps its condition
 // first, as the index documented for it does.
+//
+// Column tests go before compound predicates (a restore window's, written
+// in parentheses), so that every table's live test stays among the
+// clause's leading column tests and a second rewrite finds it there.
 func (c *Clause) edits(preds []string) []rankedEdit {
-	text := strings.Join(preds, " AND ")
+	ordered := make([]string, 0, len(preds))
+	for _, late := range []bool{false, true} {
+		for _, p := range preds {
+			if strings.HasPrefix(p, "(") == late {
+				ordered = append(ordered, p)
+			}
+		}
+	}
+	text := strings.Join(ordered, " AND ")
 	if !c.Cond.Empty() && c.Unqualified {
 		return []rankedEdit{
 			{Edit: Edit{Start: c.Cond.Start, End: c.Cond.Start, Text: "("}, rank: rankOpen},

@@ -978,8 +978,5 @@ UPDATE order_items SET qty = qty + 1 WHERE CAST(CASE WHEN id = 1 THEN 'junk' ELS
 -- case: eval-order-cast-unix-key-lookup exec
 UPDATE order_items SET qty = qty + 1 WHERE CAST(CASE WHEN id = 1 THEN 'junk' ELSE '1' END AS SIGNED) = 1 AND id = 1
 
--- case: eval-order-division-join-where exec
-UPDATE orders o JOIN customers c ON c.id = o.customer_id SET o.total = o.total + 1 WHERE 1 / (c.id - 2) > 0
-
 -- case: eval-order-cast-delete exec
 DELETE FROM orders WHERE CAST(CASE WHEN id = 1 THEN 'junk' ELSE '1' END AS SIGNED) = 0
