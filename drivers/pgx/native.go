@@ -129,6 +129,9 @@ func (f *front) link(ctx context.Context, pc *pgx.Conn) (*link, error) {
 	if _, done := f.connected.Load(k); done {
 		return l, nil
 	}
+	if err := f.w.CheckEncoding(ctx, l.ec.S); err != nil {
+		return nil, err
+	}
 	if err := f.w.Connected(ctx, l.ec); err != nil {
 		return nil, err
 	}
