@@ -1,0 +1,1 @@
+UPDATE customers c JOIN support_tickets s ON s.customer_id = c.id SET c.deleted_at = NULL, s.deleted_at = NULL WHERE (c.deleted_at IS NULL OR c.deleted_at > CURRENT_TIMESTAMP(6) - INTERVAL 720 HOUR) AND (s.deleted_at IS NULL OR s.deleted_at > CURRENT_TIMESTAMP(6) - INTERVAL 336 HOUR) AND (c.id = 1)
