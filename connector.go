@@ -55,6 +55,10 @@ func (c *Connector) Connect(ctx context.Context) (driver.Conn, error) {
 		return nil, err
 	}
 	cn, outward := wrapConn(c.w, bc)
+	if err := c.w.CheckEncoding(ctx, cn.ec.S); err != nil {
+		bc.Close()
+		return nil, err
+	}
 	if err := c.w.Connected(ctx, cn.ec); err != nil {
 		bc.Close()
 		return nil, err

@@ -89,7 +89,7 @@ func TestEncodingSwitchRefused(t *testing.T) {
 		if !errors.Is(err, tombstone.ErrRefused) {
 			t.Errorf("%q: err = %v, want ErrRefused", q, err)
 		}
-		if got, err := readAll(e.sql, agent, gbkLeak); err == nil && slices.Contains(got, "Maya") {
+		if got, err := readAll(e.db, agent, 2, gbkLeak); err == nil && slices.Contains(got, "Maya") {
 			t.Errorf("after %q the agent read the tombstone's name: %v", q, got)
 		}
 		e.db.ExecContext(agent, gbkDelete)
@@ -158,7 +158,7 @@ func TestEncodingPostgres(t *testing.T) {
 		if _, err := db.ExecContext(agent, q); !errors.Is(err, tombstone.ErrRefused) {
 			t.Errorf("%q: err = %v, want ErrRefused", q, err)
 		}
-		if got, err := readAll(db, agent, leak); err == nil && slices.Contains(got, "Maya") {
+		if got, err := readAll(db, agent, 2, leak); err == nil && slices.Contains(got, "Maya") {
 			t.Errorf("after %q the agent read the tombstone's name: %v", q, got)
 		}
 	}
@@ -185,8 +185,8 @@ func TestEncodingSQLite(t *testing.T) {
 		if _, err := e.db.ExecContext(bg, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
-		for _, q := range []string{gbkLeak, "SELECT name FROM customers\xa0", "SELECT name FROM customers\xa0 WHERE 1"} {
-			got, err := readAll(e.sql, agent, q)
+		for q, n := range map[string]int{gbkLeak: 2, "SELECT name FROM customers\xa0": 1, "SELECT name FROM customers\xa0 WHERE 1": 1} {
+			got, err := readAll(e.db, agent, n, q)
 			if err == nil && slices.Contains(got, "Maya") {
 				t.Errorf("%q read the tombstone's name: %v", q, got)
 			}
@@ -198,18 +198,17 @@ func TestEncodingSQLite(t *testing.T) {
 	}
 }
 
-// readAll returns every column of every row as text.
-func readAll(db *sql.DB, ctx context.Context, q string) ([]string, error) {
-	rows, err := db.QueryContext(ctx, q)
+// readAll returns the n columns of every row as text.
+func readAll(db any, ctx context.Context, n int, q string) ([]string, error) {
+	rows, err := asDoor(db).QueryContext(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	cols, _ := rows.Columns()
 	var out []string
 	for rows.Next() {
-		vals := make([]sql.NullString, len(cols))
-		ptrs := make([]any, len(cols))
+		vals := make([]sql.NullString, n)
+		ptrs := make([]any, n)
 		for i := range vals {
 			ptrs[i] = &vals[i]
 		}

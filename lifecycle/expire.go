@@ -299,7 +299,7 @@ func (r *run) batch(ctx, actor context.Context, s *step, number int, after *[]an
 			_ = tx.Rollback()
 			if r.d.name == "mysql" && r.audited {
 				// User variables outlive a rollback.
-				if _, cerr := conn.ExecContext(cleanup, schema.SetAction(r.d.name), ""); cerr != nil {
+				if _, cerr := r.beneath(cleanup, conn, schema.SetAction(r.d.name), []any{""}); cerr != nil {
 					discard(conn)
 				}
 			}
@@ -309,7 +309,9 @@ func (r *run) batch(ctx, actor context.Context, s *step, number int, after *[]an
 		return 0, !locked && err == nil, err
 	}
 	if r.audited {
-		if _, err := tx.ExecContext(actor, schema.SetAction(r.d.name), string(s.action)); err != nil {
+		// The action is tombstone's own session state, which statement text
+		// sent through enforcement may never write: it goes beneath.
+		if _, err := r.beneath(actor, conn, schema.SetAction(r.d.name), []any{string(s.action)}); err != nil {
 			return 0, false, fmt.Errorf("telling the audit triggers the action: %w", err)
 		}
 	}
@@ -371,7 +373,7 @@ func (r *run) batch(ctx, actor context.Context, s *step, number int, after *[]an
 		}
 	}
 	if r.audited && r.d.name != "postgres" {
-		if _, err := tx.ExecContext(actor, schema.SetAction(r.d.name), ""); err != nil {
+		if _, err := r.beneath(actor, conn, schema.SetAction(r.d.name), []any{""}); err != nil {
 			return 0, false, err
 		}
 	}

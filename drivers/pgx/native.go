@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"weak"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -26,6 +28,10 @@ type front struct {
 	// anyPrepared: prepared holds something (the cached path skips the
 	// lookup otherwise).
 	anyPrepared atomic.Bool
+	// connected: the base connections already prepared by
+	// enforce's Connected (its checks run once per connection, not once
+	// per call); entries go when their connection is collected.
+	connected sync.Map // weak.Pointer[pgx.Conn] → struct{}
 }
 
 // prepared is a statement prepared through tombstone: its SQL, and the
@@ -119,8 +125,15 @@ type link struct {
 func (f *front) link(ctx context.Context, pc *pgx.Conn) (*link, error) {
 	l := &link{f: f, pc: pc, q: pc}
 	l.ec = f.w.NewConn(session{pc})
+	k := weak.Make(pc)
+	if _, done := f.connected.Load(k); done {
+		return l, nil
+	}
 	if err := f.w.Connected(ctx, l.ec); err != nil {
 		return nil, err
+	}
+	if _, loaded := f.connected.LoadOrStore(k, struct{}{}); !loaded {
+		runtime.AddCleanup(pc, func(k weak.Pointer[pgx.Conn]) { f.connected.Delete(k) }, k)
 	}
 	return l, nil
 }

@@ -47,13 +47,10 @@ type Conn struct {
 // through s.
 func (w *Wrapper) NewConn(s Session) *Conn { return &Conn{W: w, S: s} }
 
-// Connected prepares a new base connection: its character set is checked,
-// the cascading foreign keys are looked for once per wrapper, and the
-// statements each connection runs (SQLite's audit session table) are run.
+// Connected prepares a new base connection: the cascading foreign keys are
+// looked for once per wrapper, and the statements each connection runs
+// (SQLite's audit session table) are run.
 func (w *Wrapper) Connected(ctx context.Context, c *Conn) error {
-	if err := w.checkEncoding(ctx, c.S); err != nil {
-		return err
-	}
 	w.cascades.Do(func() { w.checkCascades(ctx, c.S) })
 	for _, q := range w.session {
 		if err := c.S.Exec(ctx, q); err != nil {

@@ -9,15 +9,16 @@ import (
 	"github.com/tombstone-sql/tombstone/rewrite"
 )
 
-// checkEncoding asks a new connection which character set the server reads
+// CheckEncoding asks a new connection which character set the server reads
 // its statements in, once, and refuses the connection when tombstone does
 // not read statements the way the server then does (MySQL's GBK, BIG5,
 // latin1 …; PostgreSQL's client-only encodings SJIS, BIG5, GBK …): a byte
 // that is half of a character to the server, or a space, could end a
 // quoted name, a string or a comment where tombstone sees none end. In
 // shadow mode, which sends every statement as it is, the mismatch is
-// logged instead.
-func (w *Wrapper) checkEncoding(ctx context.Context, s Session) error {
+// logged instead. A front door calls it once per base connection, when the
+// connection is made.
+func (w *Wrapper) CheckEncoding(ctx context.Context, s Session) error {
 	enc, ok := w.rw.Dialect().(rewrite.Encodings)
 	if !ok {
 		return nil

@@ -15,7 +15,7 @@ import (
 // AuditSession returns the user variables tombstone's audit triggers read
 // the actor and reason from.
 func (Dialect) AuditSession() (settings, tables []string) {
-	return []string{"tombstone_actor", "tombstone_reason"}, nil
+	return []string{"tombstone_actor", "tombstone_reason", "tombstone_action"}, nil
 }
 
 // QuickWords returns @' and @" for variables named by a string with a

@@ -13,7 +13,7 @@ import (
 // AuditSession returns the settings tombstone's audit triggers read the
 // actor and reason from.
 func (Dialect) AuditSession() (settings, tables []string) {
-	return []string{"tombstone.actor", "tombstone.reason"}, nil
+	return []string{"tombstone.actor", "tombstone.reason", "tombstone.action"}, nil
 }
 
 // QuickWords returns the words of statements that may assign those
