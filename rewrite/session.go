@@ -11,7 +11,7 @@ import (
 // schema changes to the tables the policy relies on.
 
 // auditState refuses, in every scope, a statement that writes the session
-// state the audit triggers read (the actor and reason) or the audit table:
+// state the audit triggers read (the actor, reason and action) or the audit table:
 // tombstone writes them from the context, and text that writes them forges
 // the audit trail. A setting whose name is computed at run time may be
 // one of them (fail closed).
@@ -36,7 +36,7 @@ func (d *decider) auditState(st *Statement) {
 		}
 		rel := strings.ToLower(r.Name)
 		switch {
-		case d.rw.tables[rel] && !(r.Use == Update && !d.assignsActor(r)):
+		case d.rw.tables[rel]:
 			d.refuse(ErrRefused, nil, r.Pos, "statement refused: it writes or alters %s, which tombstone's audit triggers read to name who acts; tombstone sets it from the context (tombstone.WithActor)", r.Name)
 			return
 		case d.isAudit(r) && r.Use != Schema:
@@ -44,21 +44,6 @@ func (d *decider) auditState(st *Statement) {
 			return
 		}
 	}
-}
-
-// assignsActor reports whether an UPDATE of a session table assigns its
-// actor or reason (the lifecycle job sets its action column through the
-// driver, and may).
-func (d *decider) assignsActor(r *Ref) bool {
-	if len(r.Assigns) == 0 {
-		return true
-	}
-	for _, c := range r.Assigns {
-		if d.sameColumn(c, "actor") || d.sameColumn(c, "reason") {
-			return true
-		}
-	}
-	return false
 }
 
 // isAudit reports whether r names the policy's audit table.

@@ -1,0 +1,1 @@
+SET @tombstone_action = 'purge'; DELETE FROM customers WHERE id = 1

@@ -1,1 +1,0 @@
-UPDATE temp.tombstone_session SET action = 'purge'
