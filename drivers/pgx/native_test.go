@@ -477,3 +477,24 @@ func TestRefusedBatchBeginTx(t *testing.T) {
 		t.Errorf("%d connections still acquired", n)
 	}
 }
+
+// TestEncodingChecked: a pooled connection whose server reads statements
+// in a client-only encoding (SJIS) is refused before its first statement,
+// as on database/sql; a UTF8 one works.
+func TestEncodingChecked(t *testing.T) {
+	e := newStore(t)
+	ctx := context.Background()
+	cfg := e.cfg.Copy()
+	cfg.ConnConfig.RuntimeParams["client_encoding"] = "SJIS"
+	pool, err := tpgx.NewPool(ctx, cfg, e.p, tombstone.WithLogger(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	if _, err := pool.Exec(ctx, "SELECT 1"); !errors.Is(err, tombstone.ErrEncoding) {
+		t.Errorf("SJIS connection: err = %v, want ErrEncoding", err)
+	}
+	if got := strs(t, ctx, e.pool, "SELECT current_setting('client_encoding')"); len(got) != 1 || got[0] != "UTF8" {
+		t.Errorf("client_encoding = %v, want UTF8", got)
+	}
+}
