@@ -262,19 +262,28 @@ func TestBadConnRetry(t *testing.T) {
 
 // TestShadow: shadow mode sends statements unchanged and logs what enforce
 // mode would have done.
-func TestShadow(t *testing.T) {
+func TestShadow(t *testing.T) { onSQLiteAndNative(t, testShadow) }
+
+// onSQLiteAndNative runs f on SQLite through database/sql, and on
+// PostgreSQL through the pgx-native pool.
+func onSQLiteAndNative(t *testing.T, f func(t *testing.T, dialect string)) {
+	t.Run("sqlite", func(t *testing.T) { f(t, "sqlite") })
+	t.Run("pgx-native", func(t *testing.T) { asNative(t, func(t *testing.T) { f(t, "postgres") }) })
+}
+
+func testShadow(t *testing.T, dialect string) {
 	var logs bytes.Buffer
-	e := newEnv(t, "sqlite", envOptions{opts: []tombstone.Option{tombstone.WithMode(tombstone.Shadow), tombstone.WithLogger(slog.New(slog.NewJSONHandler(&logs, nil)))}})
+	e := newEnv(t, dialect, envOptions{opts: []tombstone.Option{tombstone.WithMode(tombstone.Shadow), tombstone.WithLogger(slog.New(slog.NewJSONHandler(&logs, nil)))}})
 	if _, err := e.raw.Exec("UPDATE customers SET deleted_at = '2026-11-01' WHERE id = 3"); err != nil {
 		t.Fatal(err)
 	}
 	if got := names(t, context.Background(), e.db, "SELECT name FROM customers ORDER BY id"); !cmp.Equal(got, []string{"Maya", "Sam", "Lee"}) {
 		t.Errorf("shadow mode changed the result: %v", got)
 	}
-	if _, err := e.sql.Exec("DELETE FROM invoices WHERE id = 101"); err != nil {
+	if _, err := e.db.ExecContext(context.Background(), "DELETE FROM invoices WHERE id = 101"); err != nil {
 		t.Errorf("shadow mode refused: %v", err)
 	}
-	if _, err := e.sql.Exec("DELETE FROM customers WHERE email = 'nobody@example.com'"); err != nil {
+	if _, err := e.db.ExecContext(context.Background(), "DELETE FROM customers WHERE email = 'nobody@example.com'"); err != nil {
 		t.Errorf("shadow mode refused: %v", err)
 	}
 	out := logs.String()
@@ -309,12 +318,18 @@ func TestShadowLoggedOnce(t *testing.T) {
 
 // TestLogs: widened scopes and refusals are logged with actor, role,
 // table and the statement's fingerprint, never argument values.
-func TestLogs(t *testing.T) {
+func TestLogs(t *testing.T) { onSQLiteAndNative(t, testLogs) }
+
+func testLogs(t *testing.T, dialect string) {
 	var logs bytes.Buffer
-	e := newEnv(t, "sqlite", envOptions{opts: []tombstone.Option{tombstone.WithLogger(slog.New(slog.NewJSONHandler(&logs, nil)))}})
+	e := newEnv(t, dialect, envOptions{opts: []tombstone.Option{tombstone.WithLogger(slog.New(slog.NewJSONHandler(&logs, nil)))}})
+	ph := "?"
+	if dialect == "postgres" {
+		ph = "$1"
+	}
 	ctx := tombstone.WithActor(tombstone.WithRole(context.Background(), "manager"), "mo", "review")
-	names(t, tombstone.OnlyDeleted(ctx, "customers"), e.db, "SELECT name FROM customers WHERE email = ?", "secret-value@example.com")
-	if _, err := e.db.ExecContext(ctx, "DELETE FROM invoices WHERE billing_name = ?", "Secret Name"); !errors.Is(err, tombstone.ErrRetained) {
+	names(t, tombstone.OnlyDeleted(ctx, "customers"), e.db, "SELECT name FROM customers WHERE email = "+ph, "secret-value@example.com")
+	if _, err := e.db.ExecContext(ctx, "DELETE FROM invoices WHERE billing_name = "+ph, "Secret Name"); !errors.Is(err, tombstone.ErrRetained) {
 		t.Fatal(err)
 	}
 	out := logs.String()
