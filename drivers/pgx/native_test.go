@@ -498,3 +498,50 @@ func TestEncodingChecked(t *testing.T) {
 		t.Errorf("client_encoding = %v, want UTF8", got)
 	}
 }
+
+// TestColumnTypesNative: rows come from pgx itself, field descriptions and
+// decoded Go types alike, through the native pool as on a plain pool.
+func TestColumnTypesNative(t *testing.T) {
+	e := newStore(t)
+	ctx := context.Background()
+	const q = "SELECT c.id, c.name, c.phone, c.created_at, i.amount, c.deleted_at FROM customers c JOIN invoices i ON i.customer_id = c.id ORDER BY i.id"
+	type shape struct {
+		Fields []pgconn.FieldDescription
+		Types  [][]string
+	}
+	read := func(db interface {
+		Query(context.Context, string, ...any) (pgx.Rows, error)
+	}) shape {
+		rows, err := db.Query(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		s := shape{Fields: rows.FieldDescriptions()}
+		for rows.Next() {
+			vals, err := rows.Values()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var types []string
+			for _, v := range vals {
+				types = append(types, fmt.Sprintf("%T", v))
+			}
+			s.Types = append(s.Types, types)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	want, got := read(e.raw), read(e.pool)
+	if len(got.Types) == 0 || len(want.Fields) == 0 {
+		t.Fatalf("no rows (%d) or fields (%d): the test proves nothing", len(got.Types), len(want.Fields))
+	}
+	if diff := cmp.Diff(want.Fields, got.Fields); diff != "" {
+		t.Errorf("field descriptions (-pgxpool +tombstone):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.Types[:1], got.Types[:1]); diff != "" {
+		t.Errorf("decoded Go types (-pgxpool +tombstone):\n%s", diff)
+	}
+}
