@@ -389,7 +389,7 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 		events = append([]struct{ action, when string }{{"tombstone", g.becomes(t, "OLD.", "NEW.") + " AND " + g.notErasing()}, {"restore", g.becomes(t, "NEW.", "OLD.")}}, events...)
 	}
 	if len(t.Personal) > 0 {
-		events = append(events, struct{ action, when string }{ActionAnonymize, g.anonymizing()})
+		events = append(events, struct{ action, when string }{ActionAnonymize, g.anonymizing(t)})
 	}
 	for _, ev := range events {
 		comment := fmt.Sprintf("%s: an audit row for each row %s.", t.Name, map[string]string{"tombstone": "tombstoned", "restore": "restored", "hard_delete": "deleted for good (purge or expire when tombstone expire deletes it)", ActionAnonymize: "tombstone expire anonymizes or tombstone erase erases"}[ev.action])
