@@ -107,10 +107,12 @@ func tablesDDL(dialect string) []string {
 // The rows' ages in days; nil is a live row. The expected figures below
 // are computed from these lists alone.
 var (
-	accountAges = []*float64{nil, nil, nil, f(1), f(12.5), f(29), f(31), f(45.2), f(200)}
-	noteAges    = []*float64{nil, f(2), f(8), f(9), nil}
-	eventAges   = []float64{1, 80, 91, 120, 400}
-	ledgerAges  = []float64{10, 364, 366, 800}
+	// Ages stay clear of whole days, so a clock rounding to the second
+	// cannot move them across a boundary.
+	accountAges = []*float64{nil, nil, nil, f(1.2), f(12.5), f(29.5), f(31.5), f(45.2), f(200.5)}
+	noteAges    = []*float64{nil, f(2.2), f(8.4), f(9.3), nil}
+	eventAges   = []float64{1.3, 80.2, 91.5, 120.1, 400.4}
+	ledgerAges  = []float64{10.5, 364.5, 366.5, 800.5}
 )
 
 func f(v float64) *float64 { return &v }
