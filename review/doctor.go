@@ -183,6 +183,18 @@ func (doc *doctor) table(t *policy.Table) error {
 			}
 		}
 	}
+	for _, sub := range doc.p.Subjects {
+		for _, st := range sub.Tables {
+			if st.Table != t {
+				continue
+			}
+			for _, name := range st.Columns {
+				if col(name) == nil {
+					doc.add(MissingColumn, t, name, "", "%s has no column %s (subject %s, line %d of the policy); fix the subject's column or add it", t.Name, name, sub.Kind, st.Line)
+				}
+			}
+		}
+	}
 	if t.Rule != policy.Hard {
 		doc.personalNotNull(t, ct)
 	}

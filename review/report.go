@@ -310,7 +310,7 @@ func auditAction(m *Month, action string) *int64 {
 		return &m.Anonymizations
 	case schema.ActionExpire:
 		return &m.Expirations
-	case "erase":
+	case schema.ActionErase:
 		return &m.Erasures
 	case "refused":
 		return &m.Refusals
