@@ -195,7 +195,7 @@ func (doc *doctor) table(t *policy.Table) error {
 			}
 		}
 	}
-	if t.Rule != policy.Hard {
+	if doc.anonymizes(t) {
 		doc.personalNotNull(t, ct)
 	}
 	if t.Rule != policy.Soft {
@@ -289,6 +289,25 @@ func (doc *doctor) markerShape(t *policy.Table, c *catalog.Column) {
 			bad("%s, so a new row is not live unless it sets the column; make it DEFAULT 0", what)
 		}
 	}
+}
+
+// anonymizes reports whether anything anonymizes t's rows: expire after
+// its window or retention, or an erasure of a subject it holds rows of.
+func (doc *doctor) anonymizes(t *policy.Table) bool {
+	switch {
+	case t.Rule == policy.Soft && t.AfterWindow == policy.Anonymize, t.Rule == policy.Retain && t.AfterRetention == policy.Anonymize:
+		return true
+	case t.Rule == policy.Hard || t.Rule == policy.Soft && t.Erase == policy.ErasePurge:
+		return false
+	}
+	for _, sub := range doc.p.Subjects {
+		for _, st := range sub.Tables {
+			if st.Table == t {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // personalNotNull finds NOT NULL personal columns anonymizing would set
