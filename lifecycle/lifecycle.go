@@ -97,6 +97,9 @@ type config struct {
 	role     string
 	hasRole  bool
 	progress func(Step)
+	// reason and log are the erasure's (see Erase).
+	reason string
+	log    string
 }
 
 // WithBatch sets how many rows one batch changes at most (default 1,000).

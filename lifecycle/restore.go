@@ -35,11 +35,12 @@ type Key map[string]any
 // restore the children of the same deletion.
 //
 // A tombstone past its window is refused with tombstone.ErrWindowClosed, a
-// live row with tombstone.ErrNotDeleted and a key no row has with
-// tombstone.ErrNoRow; nothing is changed then. A restore refused past the
-// window is recorded in the audit trail (action restore_refused, the
-// context's actor and reason, the row's key), on a connection of its own,
-// as enforcement records a refused delete.
+// live row with tombstone.ErrNotDeleted, a key no row has with
+// tombstone.ErrNoRow and a row a privacy erasure erased with ErrErased;
+// nothing is changed then. A restore refused past the window is recorded
+// in the audit trail (action restore_refused, the context's actor and
+// reason, the row's key), on a connection of its own, as enforcement
+// records a refused delete.
 func Restore(ctx context.Context, db *sql.DB, dialect string, t *policy.Table, key Key) error {
 	if t == nil {
 		return errors.New("tombstone: restore: no table")
@@ -78,6 +79,9 @@ func Restore(ctx context.Context, db *sql.DB, dialect string, t *policy.Table, k
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
 	res, err := tx.ExecContext(tombstone.OnlyDeleted(ctx, t.Name), "UPDATE "+name+" SET "+col+" = "+liveValue(d.Name(), t.Marker)+where, args...)
+	if erasedRestore(err) {
+		return fmt.Errorf("%w: %s %s was erased by a privacy erasure (tombstone erase); it can no longer be restored", ErrErased, t.Name, describeKey(t, key))
+	}
 	if err != nil {
 		return fmt.Errorf("tombstone: restore %s %s: %w", t.Name, describeKey(t, key), err)
 	}
