@@ -108,17 +108,20 @@ func TestMigrateRunsInClients(t *testing.T) {
 			}
 			run(t, client(t, s.dialect, s.url), strings.Join(app, ";\n")+";\n")
 
-			for i := 1; i <= 2; i++ {
+			// PostgreSQL and MariaDB: the same script twice, then the one
+			// --dsn prints. SQLite: --dsn each time.
+			for i := 1; i <= 3; i++ {
 				args := []string{"migrate", "--policy", file, "--dialect", s.dialect}
-				if s.dialect == "sqlite" {
+				live := s.dialect == "sqlite" || i == 3
+				if live {
 					args = []string{"migrate", "--policy", file, "--dsn", s.url}
 				}
 				var out, errb bytes.Buffer
 				if code := cli.Run(args, strings.NewReader(""), &out, &errb); code != 0 {
 					t.Fatalf("run %d: tombstone %s: exit %d: %s", i, strings.Join(args, " "), code, errb.String())
 				}
-				if i == 2 && s.dialect == "sqlite" && strings.Contains(out.String(), "ADD COLUMN") {
-					t.Errorf("the second migrate --dsn still adds columns the database has:\n%s", out.String())
+				if live && i > 1 && (strings.Contains(out.String(), "ADD COLUMN") || !strings.Contains(out.String(), "exists already")) {
+					t.Errorf("run %d: migrate --dsn adds columns the database has:\n%s", i, out.String())
 				}
 				run(t, client(t, s.dialect, s.url), out.String())
 			}
