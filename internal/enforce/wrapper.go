@@ -93,7 +93,9 @@ type Decision struct {
 	// writes: the governed tables it updates or deletes rows of, so their
 	// audit triggers may fire and need the actor.
 	writes []*policy.Table
-	// restores: it updates a soft table in a scope that shows tombstones.
+	// restores: it assigns the tombstone column of a soft table in a
+	// scope that shows tombstones (a restore, or a new deletion time);
+	// an UPDATE of other columns of tombstones (anonymizing) is not one.
 	restores bool
 	// refusedDelete: the governed table of a refused DELETE, TRUNCATE or
 	// REPLACE, for the audit trail.
@@ -157,7 +159,7 @@ func (w *Wrapper) plan(sql string, st *state) *Decision {
 			switch r.Use {
 			case rewrite.Update, rewrite.Delete:
 				d.writes = append(d.writes, t)
-				if r.Use == rewrite.Update && t.Rule == policy.Soft {
+				if r.Use == rewrite.Update && t.Rule == policy.Soft && r.SetsMarker() {
 					if v, _ := w.rw.Visibility(scope, t); v != rewrite.Live {
 						d.restores = true
 					}
