@@ -18,11 +18,11 @@ var update = flag.Bool("update", false, "rewrite the golden files of testdata/ge
 
 // caseConfig is a golden case's config.json: the catalog and the options.
 type caseConfig struct {
-	Package    string      `json:"package"`
-	Flavor     gen.Flavor  `json:"sql_package"`
-	Layout     gen.Layout  `json:"migrations"`
-	Migration  string      `json:"migration_name"`
-	Catalog    gen.Catalog `json:"catalog"`
+	Package   string      `json:"package"`
+	Flavor    gen.Flavor  `json:"sql_package"`
+	Layout    gen.Layout  `json:"migrations"`
+	Migration string      `json:"migration_name"`
+	Catalog   gen.Catalog `json:"catalog"`
 }
 
 // TestGolden generates each case of testdata/gen/core-* (a policy, a

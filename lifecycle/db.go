@@ -151,4 +151,3 @@ func dialectOf[D Database](db D, dialect string) string {
 	}
 	return dialect
 }
-
