@@ -67,10 +67,10 @@ func Tombstones[K any, D Database](ctx context.Context, db D, dialect string, p 
 	}
 	col := d.Quote(t.Column)
 	cols := []string{d.keyList(t)}
-	for _, k := range t.Key {
-		cols = append(cols, d.text(d.Quote(k)))
+	for i, k := range t.Key {
+		cols = append(cols, d.text(d.Quote(k))+" AS "+d.Quote(fmt.Sprintf("tombstone_key_%d", i)))
 	}
-	cols = append(cols, d.millis(col, t.Marker))
+	cols = append(cols, d.millis(col, t.Marker)+" AS tombstone_deleted_ms")
 	q := "SELECT " + strings.Join(cols, ", ") + " FROM " + d.table(t.Name) + " ORDER BY " + d.keyList(t) + fmt.Sprintf(" LIMIT %d", cfg.limit)
 
 	tx, err := begin(ctx, db, "tombstones")
