@@ -126,17 +126,18 @@ func (m *model) render() ([]byte, error) {
 	}
 	w(")\n\n")
 
-	w("// TombstoneRole is a role of the policy. WithRole takes only this type,\n// so a misspelt role is a build error.\ntype TombstoneRole string\n\n")
+	w("// TombstoneRole is a role of the policy. WithRole takes only this type,\n// and only the Role variables below hold one, so a misspelt role, or a\n// string, is a build error.\ntype TombstoneRole struct{ name string }\n\n")
+	w("// String returns the role's name in the policy.\nfunc (r TombstoneRole) String() string { return r.name }\n\n")
 	if len(m.roles) > 0 {
-		w("// The policy's roles.\nconst (\n")
+		w("// The policy's roles.\nvar (\n")
 		for _, r := range m.roles {
 			comment(&body, "\t", "Role"+goName(r.Name)+": "+r.Sentence())
-			w("\tRole%s TombstoneRole = %q\n", goName(r.Name), r.Name)
+			w("\tRole%s = TombstoneRole{%q}\n", goName(r.Name), r.Name)
 		}
 		w(")\n\n")
 	}
 	w("// WithRole returns a context acting as policy role r (tombstone.WithRole).\n")
-	w("func WithRole(ctx context.Context, r TombstoneRole) context.Context {\n\treturn tombstone.WithRole(ctx, string(r))\n}\n\n")
+	w("func WithRole(ctx context.Context, r TombstoneRole) context.Context {\n\treturn tombstone.WithRole(ctx, r.name)\n}\n\n")
 
 	w("// TombstoneHandles holds the typed handle of each soft table of the\n// policy, bound to one database.\ntype TombstoneHandles struct {\n")
 	for _, h := range m.soft {

@@ -56,9 +56,13 @@ type door struct {
 
 func doorOf[D lifecycle.Database](name string, db D, dialect string, p *policy.Policy) door {
 	return door{
-		name:    name,
-		restore: func(ctx context.Context, t *policy.Table, k lifecycle.Key) error { return lifecycle.Restore(ctx, db, dialect, t, k) },
-		purge:   func(ctx context.Context, t *policy.Table, k lifecycle.Key) error { return lifecycle.Purge(ctx, db, dialect, t, k) },
+		name: name,
+		restore: func(ctx context.Context, t *policy.Table, k lifecycle.Key) error {
+			return lifecycle.Restore(ctx, db, dialect, t, k)
+		},
+		purge: func(ctx context.Context, t *policy.Table, k lifecycle.Key) error {
+			return lifecycle.Purge(ctx, db, dialect, t, k)
+		},
 		customers: func(ctx context.Context) ([]lifecycle.Tombstone[int], error) {
 			return lifecycle.Tombstones(ctx, db, dialect, p, "customers", func(k *int) []any { return []any{k} })
 		},

@@ -33,19 +33,23 @@ const (
 )
 
 // TombstoneRole is a role of the policy. WithRole takes only this type,
-// so a misspelt role is a build error.
-type TombstoneRole string
+// and only the Role variables below hold one, so a misspelt role, or a
+// string, is a build error.
+type TombstoneRole struct{ name string }
+
+// String returns the role's name in the policy.
+func (r TombstoneRole) String() string { return r.name }
 
 // The policy's roles.
-const (
+var (
 	// RoleManager: manager may see deleted rows, restore them and purge rows
 	// for good.
-	RoleManager TombstoneRole = "manager"
+	RoleManager = TombstoneRole{"manager"}
 )
 
 // WithRole returns a context acting as policy role r (tombstone.WithRole).
 func WithRole(ctx context.Context, r TombstoneRole) context.Context {
-	return tombstone.WithRole(ctx, string(r))
+	return tombstone.WithRole(ctx, r.name)
 }
 
 // TombstoneHandles holds the typed handle of each soft table of the
