@@ -150,63 +150,63 @@ INSERT INTO tombstone_down_guard (table_name, tombstones) SELECT 'order_lines', 
 
 DROP TABLE tombstone_down_guard;
 
--- invoices: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
+-- Undo: invoices: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
 DROP TRIGGER IF EXISTS tombstone_hard_delete ON invoices;
 
--- order_lines: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
+-- Undo: order_lines: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
 DROP TRIGGER IF EXISTS tombstone_hard_delete ON order_lines;
 
--- order_lines: an audit row for each row restored.
+-- Undo: order_lines: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_restore ON order_lines;
 
--- order_lines: an audit row for each row tombstoned.
+-- Undo: order_lines: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON order_lines;
 
 DROP TRIGGER IF EXISTS tombstone_cascade_clear ON tickets;
 
--- tickets: a row that becomes live is no longer part of a cascade's deletion.
+-- Undo: tickets: a row that becomes live is no longer part of a cascade's deletion.
 DROP FUNCTION IF EXISTS tombstone_cascade_clear_tickets();
 
--- tickets: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
+-- Undo: tickets: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
 DROP TRIGGER IF EXISTS tombstone_hard_delete ON tickets;
 
--- tickets: an audit row for each row restored.
+-- Undo: tickets: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_restore ON tickets;
 
--- tickets: an audit row for each row tombstoned.
+-- Undo: tickets: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON tickets;
 
 DROP TRIGGER IF EXISTS tombstone_cascade ON customers;
 
--- customers: tombstoning a row tombstones its live rows of tickets, marked in tombstone_cascade;
--- restoring it restores the rows it marked that are inside their own restore window.
+-- Undo: customers: tombstoning a row tombstones its live rows of tickets, marked in tombstone_cascade;
+--       restoring it restores the rows it marked that are inside their own restore window.
 DROP FUNCTION IF EXISTS tombstone_cascade_customers();
 
--- customers: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
+-- Undo: customers: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
 DROP TRIGGER IF EXISTS tombstone_hard_delete ON customers;
 
--- customers: an audit row for each row restored.
+-- Undo: customers: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_restore ON customers;
 
--- customers: an audit row for each row tombstoned.
+-- Undo: customers: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON customers;
 
--- tickets: the parent table whose tombstoning made the row a tombstone (a cascade), NULL otherwise;
--- its restore brings back exactly these rows.
+-- Undo: tickets: the parent table whose tombstoning made the row a tombstone (a cascade), NULL otherwise;
+--       its restore brings back exactly these rows.
 ALTER TABLE tickets DROP COLUMN IF EXISTS tombstone_cascade;
 
--- order_lines: the tombstone column (unix; 0 on live rows).
+-- Undo: order_lines: the tombstone column (unix; 0 on live rows).
 ALTER TABLE order_lines DROP COLUMN IF EXISTS deleted_unix;
 
--- tickets: the tombstone column (timestamp; NULL on live rows).
+-- Undo: tickets: the tombstone column (timestamp; NULL on live rows).
 ALTER TABLE tickets DROP COLUMN IF EXISTS deleted_at;
 
--- customers: (email) is unique among live rows only; drop any plain unique key on it.
+-- Undo: customers: (email) is unique among live rows only; drop any plain unique key on it.
 DROP INDEX IF EXISTS customers_email_live;
 
--- customers: the tombstone column (timestamp; NULL on live rows).
+-- Undo: customers: the tombstone column (timestamp; NULL on live rows).
 ALTER TABLE customers DROP COLUMN IF EXISTS deleted_at;
 
--- Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.
--- A delete by tombstone expire is recorded under the action the job sets (tombstone.action: purge or expire).
+-- Undo: Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.
+--       A delete by tombstone expire is recorded under the action the job sets (tombstone.action: purge or expire).
 DROP FUNCTION IF EXISTS tombstone_audit_row();
