@@ -2,7 +2,6 @@ package lifecycle
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"sort"
@@ -13,6 +12,7 @@ import (
 	"github.com/tombstone-sql/tombstone"
 	"github.com/tombstone-sql/tombstone/internal/dialects"
 	"github.com/tombstone-sql/tombstone/policy"
+	"github.com/tombstone-sql/tombstone/rewrite"
 )
 
 // Key is a row's key: a value for each of its table's key columns (the
@@ -20,7 +20,7 @@ import (
 type Key map[string]any
 
 // Restore brings back the tombstone of soft table t whose key is key. It
-// sends, through db, the UPDATE any application could send in the
+// sends, through db (a *sql.DB or the pgx native pool, see Database), the UPDATE any application could send in the
 // only-deleted scope, so everything that holds for application statements
 // holds for it: db must be opened through tombstone (tombstone.OpenDB,
 // tombstone.NewConnector, dburl.Open) for the policy t belongs to, in the
@@ -34,62 +34,45 @@ type Key map[string]any
 // A tombstone past its window is refused with tombstone.ErrWindowClosed, a
 // live row with tombstone.ErrNotDeleted and a key no row has with
 // tombstone.ErrNoRow; nothing is changed then.
-func Restore(ctx context.Context, db *sql.DB, dialect string, t *policy.Table, key Key) error {
+func Restore[D Database](ctx context.Context, db D, dialect string, t *policy.Table, key Key) error {
 	if t == nil {
 		return errors.New("tombstone: restore: no table")
 	}
 	if t.Rule != policy.Soft {
 		return fmt.Errorf("tombstone: restore: %s is a %s table; only soft tables have tombstones", t.Name, t.Rule)
 	}
-	if _, ok := db.Driver().(*tombstone.Driver); !ok {
-		return fmt.Errorf("%w: open it with tombstone.OpenDB, a tombstone connector or dburl.Open, so the restore window, the roles and the audit trail hold", ErrNotEnforced)
+	d, err := lookupDialect(dialectOf(db, dialect))
+	if err != nil {
+		return fmt.Errorf("tombstone: restore: %w", err)
 	}
-	d, ok := dialects.Lookup(dialect)
-	if !ok {
-		return fmt.Errorf("tombstone: restore: unknown dialect %q; use one of %s", dialect, strings.Join(dialects.Names(), ", "))
-	}
-	args, err := keyArgs(t, key)
+	args, err := keyArgs("restore", t, key)
 	if err != nil {
 		return err
 	}
-	ph := func(i int) string {
-		if d.Name() == "postgres" {
-			return "$" + strconv.Itoa(i+1)
-		}
-		return "?"
-	}
-	var conds []string
-	for i, k := range t.Key {
-		conds = append(conds, d.Quote(k)+" = "+ph(i))
-	}
 	name := quoteTable(d.Quote, t.Name)
 	col := d.Quote(t.Column)
-	where := " WHERE " + strings.Join(conds, " AND ")
+	where := keyWhere(d, t)
 
-	tx, err := db.BeginTx(ctx, nil)
+	tx, err := begin(ctx, db, "restore")
 	if err != nil {
-		return fmt.Errorf("tombstone: restore %s %s: %w", t.Name, describeKey(t, key), err)
+		return err
 	}
-	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	res, err := tx.ExecContext(tombstone.OnlyDeleted(ctx, t.Name), "UPDATE "+name+" SET "+col+" = "+liveValue(d.Name(), t.Marker)+where, args...)
-	if err != nil {
-		return fmt.Errorf("tombstone: restore %s %s: %w", t.Name, describeKey(t, key), err)
-	}
-	n, err := res.RowsAffected()
+	defer tx.rollback(context.WithoutCancel(ctx)) //nolint:errcheck // a no-op after commit
+	n, err := tx.exec(tombstone.OnlyDeleted(ctx, t.Name), "UPDATE "+name+" SET "+col+" = "+liveValue(d.Name(), t.Marker)+where, args...)
 	if err != nil {
 		return fmt.Errorf("tombstone: restore %s %s: %w", t.Name, describeKey(t, key), err)
 	}
 	switch {
 	case n == 1:
-		return tx.Commit()
+		return tx.commit(ctx)
 	case n > 1:
 		return fmt.Errorf("tombstone: restore %s %s: the key matches %d tombstones, so it is not the table's key; nothing was restored (fix `key` in the policy)", t.Name, describeKey(t, key), n)
 	}
 	// Nothing restored: say why, from the row as the transaction sees it.
 	var marker any
-	err = tx.QueryRowContext(tombstone.WithDeleted(ctx, t.Name), "SELECT "+col+" FROM "+name+where, args...).Scan(&marker)
+	err = queryRow(tombstone.WithDeleted(ctx, t.Name), tx, "SELECT "+col+" FROM "+name+where, args, &marker)
 	switch {
-	case errors.Is(err, sql.ErrNoRows):
+	case errors.Is(err, errNoRows):
 		return fmt.Errorf("%w: %s has no row %s", tombstone.ErrNoRow, t.Name, describeKey(t, key))
 	case err != nil:
 		return fmt.Errorf("tombstone: restore %s %s: %w", t.Name, describeKey(t, key), err)
@@ -101,9 +84,33 @@ func Restore(ctx context.Context, db *sql.DB, dialect string, t *policy.Table, k
 	return fmt.Errorf("tombstone: restore %s %s: the tombstone changed while it was being restored; try again", t.Name, describeKey(t, key))
 }
 
+// lookupDialect returns the named dialect, or an error listing the ones
+// there are.
+func lookupDialect(name string) (rewrite.Dialect, error) {
+	d, ok := dialects.Lookup(name)
+	if !ok {
+		return nil, fmt.Errorf("unknown dialect %q; use one of %s", name, strings.Join(dialects.Names(), ", "))
+	}
+	return d, nil
+}
+
+// keyWhere is " WHERE k1 = ? AND k2 = ?" for t's key, with the dialect's
+// placeholders.
+func keyWhere(d rewrite.Dialect, t *policy.Table) string {
+	var conds []string
+	for i, k := range t.Key {
+		ph := "?"
+		if d.Name() == "postgres" {
+			ph = "$" + strconv.Itoa(i+1)
+		}
+		conds = append(conds, d.Quote(k)+" = "+ph)
+	}
+	return " WHERE " + strings.Join(conds, " AND ")
+}
+
 // keyArgs returns key's values in the order of t's key columns; key must
 // name each of them once (case-insensitively) and nothing else.
-func keyArgs(t *policy.Table, key Key) ([]any, error) {
+func keyArgs(what string, t *policy.Table, key Key) ([]any, error) {
 	args := make([]any, len(t.Key))
 	found := make([]bool, len(t.Key))
 	for name, v := range key {
@@ -114,13 +121,13 @@ func keyArgs(t *policy.Table, key Key) ([]any, error) {
 			}
 		}
 		if i < 0 || found[i] {
-			return nil, fmt.Errorf("tombstone: restore %s: %s is not a key column; the key is (%s)", t.Name, name, strings.Join(t.Key, ", "))
+			return nil, fmt.Errorf("tombstone: %s %s: %s is not a key column; the key is (%s)", what, t.Name, name, strings.Join(t.Key, ", "))
 		}
 		args[i], found[i] = v, true
 	}
 	for i, ok := range found {
 		if !ok {
-			return nil, fmt.Errorf("tombstone: restore %s: the key needs a value for %s; the key is (%s)", t.Name, t.Key[i], strings.Join(t.Key, ", "))
+			return nil, fmt.Errorf("tombstone: %s %s: the key needs a value for %s; the key is (%s)", what, t.Name, t.Key[i], strings.Join(t.Key, ", "))
 		}
 	}
 	return args, nil

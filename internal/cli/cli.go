@@ -41,6 +41,7 @@ func commands() []command {
 		{"rewrite", "rewrite SQL on stdin so it enforces the policy", runRewrite},
 		{"migrate", "print the DDL a database needs for the policy", runMigrate},
 		{"restore", "restore one tombstone by key, inside its restore window", runRestore},
+		{"gen", "generate typed Go handles and migration files for the policy", runGen},
 		{"expire", "purge, anonymize and expire what the policy's windows and periods say is due", runExpire},
 		{"lint", "find SQL that would read deleted rows or break the policy", runLint},
 		{"demo", "walk through the online store from the article", runDemo},
