@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tombstone-sql/tombstone/internal/rewritetest"
 	"github.com/tombstone-sql/tombstone/internal/sqlctool"
 )
 
@@ -72,7 +71,7 @@ func TestPluginCompiles(t *testing.T) {
 		t.Skip("runs sqlc and builds its output")
 	}
 	sqlc := sqlctool.Binary(t)
-	root := rewritetest.Root(t)
+	root := sqlctool.Root(t)
 	plugin := sqlctool.Plugin(t, root)
 	dir := project(t, pluginYAML)
 	sqlctool.Generate(t, sqlc, plugin, dir)
@@ -96,7 +95,7 @@ func TestPluginFromAnotherDirectory(t *testing.T) {
 		t.Skip("runs sqlc")
 	}
 	sqlc := sqlctool.Binary(t)
-	plugin := sqlctool.Plugin(t, rewritetest.Root(t))
+	plugin := sqlctool.Plugin(t, sqlctool.Root(t))
 	dir := project(t, strings.ReplaceAll(strings.ReplaceAll(pluginYAML, "policy: ", "policy: sub/"), "out: ", "out: "))
 	parent := t.TempDir()
 	sub := filepath.Join(parent, "sub")
@@ -118,7 +117,7 @@ func TestPluginErrors(t *testing.T) {
 		t.Skip("runs sqlc")
 	}
 	sqlc := sqlctool.Binary(t)
-	plugin := sqlctool.Plugin(t, rewritetest.Root(t))
+	plugin := sqlctool.Plugin(t, sqlctool.Root(t))
 	one := func(engine, schema, options string) string {
 		return "version: \"2\"\nplugins:\n  - name: tombstone\n    process: {cmd: sqlc-gen-tombstone}\nsql:\n  - engine: " + engine +
 			"\n    schema: " + schema + "\n    queries: q-postgres.sql\n    codegen: [{plugin: tombstone, out: db, options: " + options + "}]\n"

@@ -182,3 +182,23 @@ func Files(t testing.TB, dir string, suffixes ...string) map[string]string {
 	}
 	return files
 }
+
+// Root returns the directory of the module's go.mod, found from the
+// working directory up.
+func Root(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
