@@ -118,7 +118,9 @@ func postgresApp(t *testing.T) *app {
 		},
 		withDeleted: hs.Customers.WithDeleted,
 		restore:     func(ctx context.Context, id int) error { return hs.Customers.Restore(ctx, int32(id)) },
-		deleted:     func(ctx context.Context) ([]lifecycle.Tombstone[int], error) { return keyed(hs.Customers.Tombstones(ctx)) },
+		deleted: func(ctx context.Context) ([]lifecycle.Tombstone[int], error) {
+			return keyed(hs.Customers.Tombstones(ctx))
+		},
 		purgeTicket: func(ctx context.Context, id int) error { return hs.SupportTickets.Purge(ctx, int32(id)) },
 		role: map[string]func(context.Context) context.Context{
 			"agent":   func(ctx context.Context) context.Context { return storepg.WithRole(ctx, storepg.RoleAgent) },
@@ -158,7 +160,9 @@ func mysqlApp(t *testing.T) *app {
 		},
 		withDeleted: hs.Customers.WithDeleted,
 		restore:     func(ctx context.Context, id int) error { return hs.Customers.Restore(ctx, int32(id)) },
-		deleted:     func(ctx context.Context) ([]lifecycle.Tombstone[int], error) { return keyed(hs.Customers.Tombstones(ctx)) },
+		deleted: func(ctx context.Context) ([]lifecycle.Tombstone[int], error) {
+			return keyed(hs.Customers.Tombstones(ctx))
+		},
 		purgeTicket: func(ctx context.Context, id int) error { return hs.SupportTickets.Purge(ctx, int32(id)) },
 		role: map[string]func(context.Context) context.Context{
 			"agent":   func(ctx context.Context) context.Context { return storemysql.WithRole(ctx, storemysql.RoleAgent) },
@@ -198,7 +202,9 @@ func sqliteApp(t *testing.T) *app {
 		},
 		withDeleted: hs.Customers.WithDeleted,
 		restore:     func(ctx context.Context, id int) error { return hs.Customers.Restore(ctx, int64(id)) },
-		deleted:     func(ctx context.Context) ([]lifecycle.Tombstone[int], error) { return keyed(hs.Customers.Tombstones(ctx)) },
+		deleted: func(ctx context.Context) ([]lifecycle.Tombstone[int], error) {
+			return keyed(hs.Customers.Tombstones(ctx))
+		},
 		purgeTicket: func(ctx context.Context, id int) error { return hs.SupportTickets.Purge(ctx, int64(id)) },
 		role: map[string]func(context.Context) context.Context{
 			"agent":   func(ctx context.Context) context.Context { return storesqlite.WithRole(ctx, storesqlite.RoleAgent) },
