@@ -31,8 +31,9 @@ tables:
 	db.ExecContext(ctx, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT, deleted_at TEXT)")
 	db.ExecContext(ctx, "INSERT INTO customers (id, name) VALUES (1, 'Maya'), (2, 'Lee')")
 
+	// Sent as: UPDATE customers SET deleted_at = CURRENT_TIMESTAMP WHERE customers.deleted_at IS NULL AND (id = ?)
 	if _, err := db.ExecContext(ctx, "DELETE FROM customers WHERE id = ?", 1); err != nil {
-		log.Fatal(err) // sent as UPDATE customers SET deleted_at = CURRENT_TIMESTAMP WHERE …
+		log.Fatal(err)
 	}
 	var live, all int
 	db.QueryRowContext(ctx, "SELECT count(*) FROM customers").Scan(&live)

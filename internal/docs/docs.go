@@ -48,6 +48,8 @@ var (
 // A block is one fenced code block of a page.
 type block struct {
 	line   int    // the opening fence's line
+	end    int    // the closing fence's line, 0 when never closed
+	indent int    // spaces before the opening fence (a block in a list item)
 	marker string // the marker line before it, "" when none
 	body   string // the lines between the fences, each ending in "\n"
 }
@@ -60,7 +62,19 @@ var anyMarkerRE = regexp.MustCompile(`^\s*<!--\s*[a-z-]+\s*:`)
 // Check checks the pages (paths relative to root) and returns every problem
 // found, in page and line order.
 func Check(root string, pages []string) []Problem {
-	c := &checker{root: root, anchors: map[string]map[string]bool{}}
+	return check(root, pages, false)
+}
+
+// Update rewrites the blocks of go:, file: and cli: markers in the pages
+// with what their markers name, then checks the pages as Check does.
+// Excerpts are left for a person to fix.
+func Update(root string, pages []string) []Problem {
+	check(root, pages, true)
+	return check(root, pages, false)
+}
+
+func check(root string, pages []string, update bool) []Problem {
+	c := &checker{root: root, anchors: map[string]map[string]bool{}, update: update}
 	for _, page := range pages {
 		c.page(page)
 	}
@@ -95,6 +109,21 @@ type checker struct {
 	problems []Problem
 	anchors  map[string]map[string]bool // page → heading anchors
 	golden   []string                   // directories the CLI golden test runs, cached
+	update   bool                       // record edits instead of reporting stale blocks
+	edits    map[int]string             // opening fence line → new body, for the page at hand
+}
+
+// stale reports a block whose body differs from want, or with update
+// records the edit that fixes it.
+func (c *checker) stale(page string, b block, want string, format string, args ...any) {
+	if want == b.body {
+		return
+	}
+	if c.update && b.end != 0 {
+		c.edits[b.line] = want
+		return
+	}
+	c.errorf(page, b.line, format+"\n%s", append(args, diff(want, b.body))...)
 }
 
 func (c *checker) errorf(file string, line int, format string, args ...any) {
@@ -120,7 +149,7 @@ func (c *checker) page(page string) {
 			prose = append(prose, i)
 			continue
 		}
-		b := block{line: i + 1}
+		b := block{line: i + 1, indent: len(text) - len(strings.TrimLeft(text, " "))}
 		if i > 0 {
 			prev := strings.TrimSpace(lines[i-1])
 			if anyMarkerRE.MatchString(prev) {
@@ -130,13 +159,14 @@ func (c *checker) page(page string) {
 				c.errorf(page, i-1, "two marker lines before one code block; keep the one that says where the block comes from")
 			}
 		}
-		indent := len(text) - len(strings.TrimLeft(text, " "))
+		indent := b.indent
 		closed := false
 		var body strings.Builder
 		for i++; i < len(lines); i++ {
 			t := strings.TrimRight(lines[i], "\n")
 			if isCloseFence(t, fence) {
 				closed = true
+				b.end = i + 1
 				break
 			}
 			// Lines of a block inside a list item carry the item's indentation.
@@ -149,10 +179,46 @@ func (c *checker) page(page string) {
 		blocks = append(blocks, b)
 	}
 	c.orphanMarkers(page, lines)
+	c.edits = map[int]string{}
 	for _, b := range blocks {
 		c.block(page, b)
 	}
 	c.links(page, lines, prose)
+	if len(c.edits) > 0 {
+		c.rewrite(page, lines, blocks)
+	}
+}
+
+// rewrite writes the page with the recorded edits.
+func (c *checker) rewrite(page string, lines []string, blocks []block) {
+	var out strings.Builder
+	next := 0 // the next line (0-based) to copy
+	for _, b := range blocks {
+		body, ok := c.edits[b.line]
+		if !ok {
+			continue
+		}
+		for ; next < b.line; next++ {
+			out.WriteString(lines[next])
+		}
+		pad := strings.Repeat(" ", b.indent)
+		for _, l := range strings.SplitAfter(body, "\n") {
+			if l == "" {
+				continue
+			}
+			if l != "\n" {
+				l = pad + l
+			}
+			out.WriteString(l)
+		}
+		next = b.end - 1
+	}
+	for ; next < len(lines); next++ {
+		out.WriteString(lines[next])
+	}
+	if err := os.WriteFile(filepath.Join(c.root, filepath.FromSlash(page)), []byte(out.String()), 0o644); err != nil {
+		c.errorf(page, 0, "cannot write the page: %v", err)
+	}
 }
 
 // openFence reports whether a line opens a fenced block, and its fence.
@@ -272,9 +338,7 @@ func (c *checker) goBlock(page string, b block, arg string) {
 	if !strings.Contains(body, "// Output:") && !strings.Contains(body, "// Unordered output:") {
 		c.errorf(page, b.line-1, "go marker: %s in %s has no // Output: comment, so go test compiles it but never runs it; add the output it prints", name, dir)
 	}
-	if body != b.body {
-		c.errorf(page, b.line, "the block differs from the body of %s in %s/*_test.go (one tab of indentation removed); paste the body again:\n%s", name, dir, diff(body, b.body))
-	}
+	c.stale(page, b, body, "the block differs from the body of %s in %s/*_test.go (one tab of indentation removed); paste the body again or run go test ./internal/docs -update:", name, dir)
 }
 
 // exampleBody returns the body of the named function in dir's test files,
@@ -328,9 +392,7 @@ func (c *checker) fileBlock(page string, b block, arg string) {
 		c.errorf(page, b.line-1, "file marker: %v", err)
 		return
 	}
-	if string(data) != b.body {
-		c.errorf(page, b.line, "the block differs from %s; paste the whole file again:\n%s", arg, diff(string(data), b.body))
-	}
+	c.stale(page, b, string(data), "the block differs from %s; paste the whole file again or run go test ./internal/docs -update:", arg)
 	if !c.usedByTest(arg) {
 		c.errorf(page, b.line-1, "file marker: no test names %s (or a directory above it); show a file a test loads", arg)
 	}
@@ -438,9 +500,7 @@ func (c *checker) cliBlock(page string, b block, arg string) {
 		return
 	}
 	want := CommandLine(strings.Split(strings.TrimRight(string(rawArgs), "\n"), "\n")) + "\n" + string(stdout)
-	if want != b.body {
-		c.errorf(page, b.line, "the block differs from the golden case %s ($ tombstone ARGS, then its stdout); paste it again:\n%s", arg, diff(want, b.body))
-	}
+	c.stale(page, b, want, "the block differs from the golden case %s ($ tombstone ARGS, then its stdout); paste it again or run go test ./internal/docs -update:", arg)
 }
 
 // CommandLine writes args as a shell command line after "$ tombstone",
