@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"log/slog"
+	"os"
 
 	"github.com/tombstone-sql/tombstone"
 	tsqlite "github.com/tombstone-sql/tombstone/drivers/sqlite"
@@ -188,4 +190,43 @@ func ExampleLoadPolicy() {
 	// line 5: tables.customers.column
 	// line 7: tables.customers.restore_window
 	// line 8: tables.invoices.retention
+}
+
+// In shadow mode statements go to the database unchanged and the log says
+// what enforcing would have done: the first step of a rollout.
+func ExampleWithMode() {
+	p, err := tombstone.ParsePolicy("tombstone.yaml", []byte(`version: 1
+tables:
+  customers: {delete: soft, column: deleted_at}
+`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	// The log without its time, so the example's output is the same on every run.
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey && len(groups) == 0 {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+	db, err := tsqlite.OpenDB("file:example-withmode?mode=memory&cache=shared", p,
+		tombstone.WithMode(tombstone.Shadow), tombstone.WithLogger(logger))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	db.ExecContext(ctx, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT, deleted_at TEXT)")
+	db.ExecContext(ctx, "INSERT INTO customers (id, name) VALUES (1, 'Maya'), (2, 'Lee')")
+
+	db.ExecContext(ctx, "DELETE FROM customers WHERE id = 1") // sent as written: Maya is gone
+	var n int
+	db.QueryRowContext(ctx, "SELECT count(*) FROM customers").Scan(&n)
+	fmt.Println(n, "row left")
+	// Output:
+	// level=WARN msg="tombstone shadow mode" statement=dd4c04ed743f47c1 report="would rewrite it: tombstone customers instead of deleting; filter customers"
+	// level=WARN msg="tombstone shadow mode" statement=f2672109b5f79fec report="would rewrite it: filter customers"
+	// 1 row left
 }
