@@ -195,7 +195,11 @@ func demo(out io.Writer) error {
 		}
 		fmt.Fprintf(out, "  %-15s %-15s %-10s by %-15s %s\n", action, table, key, actor.String, reason.String)
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	fmt.Fprintln(out)
+	return demoErasure(out, db, raw, rec, p, n+1)
 }
 
 // restoreStep restores one customer with lifecycle.Restore and prints what
