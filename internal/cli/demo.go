@@ -193,7 +193,7 @@ func demo(out io.Writer) error {
 		if err := rows.Scan(&actor, &reason, &action, &table, &key); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "  %-11s %-15s %-10s by %-15s %s\n", action, table, key, actor.String, reason.String)
+		fmt.Fprintf(out, "  %-15s %-15s %-10s by %-15s %s\n", action, table, key, actor.String, reason.String)
 	}
 	if err := rows.Err(); err != nil {
 		return err
