@@ -93,7 +93,9 @@ var doctorCases = []doctorCase{
 	{name: "built by migrate", want: map[string][]string{"": nil}},
 	{name: "missing table", after: all("DROP TABLE leads"), want: map[string][]string{"": {"TD001 leads"}}},
 	{name: "missing tombstone column", yaml: noAudit,
-		skip: func(s schema.Statement) bool { return strings.HasPrefix(s.Comment, "support_tickets: the tombstone column") },
+		skip: func(s schema.Statement) bool {
+			return strings.HasPrefix(s.Comment, "support_tickets: the tombstone column")
+		},
 		want: map[string][]string{"": {"TD002 support_tickets deleted_at"}}},
 	{name: "tombstone column with a default",
 		after: map[string][]string{
@@ -102,7 +104,9 @@ var doctorCases = []doctorCase{
 		},
 		want: map[string][]string{"postgres": {"TD003 support_tickets deleted_at"}, "mysql": {"TD003 support_tickets deleted_at"}, "sqlite": nil}},
 	{name: "tombstone column of the wrong type",
-		skip:  func(s schema.Statement) bool { return strings.HasPrefix(s.Comment, "support_tickets: the tombstone column") },
+		skip: func(s schema.Statement) bool {
+			return strings.HasPrefix(s.Comment, "support_tickets: the tombstone column")
+		},
 		after: map[string][]string{"sqlite": {"ALTER TABLE support_tickets ADD COLUMN deleted_at INTEGER NOT NULL DEFAULT 0"}},
 		// PostgreSQL and MySQL create the triggers on the column: only
 		// SQLite builds without it.
@@ -112,7 +116,9 @@ var doctorCases = []doctorCase{
 		after: all("CREATE UNIQUE INDEX tickets_subject ON support_tickets (subject)"),
 		want:  map[string][]string{"": {"TD004 support_tickets"}}},
 	{name: "policy unique key not installed",
-		skip: func(s schema.Statement) bool { return strings.HasPrefix(s.Comment, "customers: (email) is unique among live rows") },
+		skip: func(s schema.Statement) bool {
+			return strings.HasPrefix(s.Comment, "customers: (email) is unique among live rows")
+		},
 		want: map[string][]string{"": {"TD005 customers"}}},
 	{name: "missing audit table", after: all("DROP TABLE tombstone_audit"), want: map[string][]string{"": {"TD006"}}},
 	{name: "missing audit trigger",

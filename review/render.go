@@ -64,7 +64,11 @@ func (t *Table) timedLine() string {
 	case tm.Action == "keep":
 		return fmt.Sprintf("%s: %s past it, kept by the policy", tm.Rule, plural(tm.Past, "row"))
 	case tm.Overdue:
-		return fmt.Sprintf("%s: %s overdue for %s — no expire run has handled them; is tombstone expire scheduled?", tm.Rule, plural(tm.Past, "row"), tm.Action)
+		them := "them"
+		if tm.Past == 1 {
+			them = "it"
+		}
+		return fmt.Sprintf("%s: %s overdue for %s — no expire run has handled %s; is tombstone expire scheduled?", tm.Rule, plural(tm.Past, "row"), tm.Action, them)
 	}
 	return fmt.Sprintf("%s: nothing overdue (%s is up to date)", tm.Rule, tm.Action)
 }
