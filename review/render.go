@@ -96,8 +96,9 @@ func total(ms []Month) Month {
 }
 
 func (m Month) words() string {
-	return fmt.Sprintf("%d deletes, %d restores, %d purges, %d anonymizations, %d expirations, %d erasures, %d refusals",
-		m.Deletes, m.Restores, m.Purges, m.Anonymizations, m.Expirations, m.Erasures, m.Refusals)
+	return strings.Join([]string{plural(m.Deletes, "delete"), plural(m.Restores, "restore"), plural(m.Purges, "purge"),
+		plural(m.Anonymizations, "anonymization"), plural(m.Expirations, "expiration"), plural(m.Erasures, "erasure"),
+		plural(m.Refusals, "refusal")}, ", ")
 }
 
 var monthColumns = []string{"month", "deletes", "restores", "purges", "anonymizations", "expirations", "erasures", "refusals"}
