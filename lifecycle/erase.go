@@ -170,18 +170,27 @@ func (et *eraseTable) probe() *step {
 	return s
 }
 
-func planErase(p *policy.Policy, sub Subject, cfg *config) ([]*eraseTable, error) {
+// CheckSubject reports whether sub names a subject kind of p with a
+// well-formed id (ErrUnknownSubject, ErrBadSubject).
+func CheckSubject(p *policy.Policy, sub Subject) error {
 	if err := sub.check(); err != nil {
-		return nil, err
+		return err
 	}
-	s := p.Subject(sub.Kind)
-	if s == nil {
+	if p.Subject(sub.Kind) == nil {
 		kinds := "the policy names no subjects: add `subjects:` to " + p.Source
 		if len(p.Subjects) > 0 {
 			kinds = "use one of " + strings.Join(p.SubjectKinds(), ", ")
 		}
-		return nil, fmt.Errorf("%w: %q is not a subject kind of %s; %s", ErrUnknownSubject, clipText(sub.Kind), p.Source, kinds)
+		return fmt.Errorf("%w: %q is not a subject kind of %s; %s", ErrUnknownSubject, clipText(sub.Kind), p.Source, kinds)
 	}
+	return nil
+}
+
+func planErase(p *policy.Policy, sub Subject, cfg *config) ([]*eraseTable, error) {
+	if err := CheckSubject(p, sub); err != nil {
+		return nil, err
+	}
+	s := p.Subject(sub.Kind)
 	if strings.TrimSpace(cfg.actor) == "" || strings.TrimSpace(cfg.reason) == "" {
 		return nil, fmt.Errorf("%w: say who erases (--actor, WithActor) and why (--reason, WithReason: the privacy request it answers); both go to every audit row", ErrNoReason)
 	}

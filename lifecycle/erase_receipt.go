@@ -72,14 +72,14 @@ func newReceipt(p *policy.Policy, sub Subject, plan []*eraseTable, dry bool) *Re
 		switch {
 		case t.Rule == policy.Soft && et.anonymize:
 			rt.Outcome, rt.Anonymized = OutcomeAnonymized, t.Personal
-			rt.Rule = "soft delete, erase: anonymize: personal data anonymized now, the rows tombstones that can no longer be restored"
+			rt.Rule = "soft delete with erase: anonymize (the default)"
 		case t.Rule == policy.Soft:
-			rt.Outcome, rt.Rule = OutcomeDeleted, "soft delete, erase: purge: the rows deleted for good, tombstones too"
+			rt.Outcome, rt.Rule = OutcomeDeleted, "soft delete with erase: purge"
 		case t.Rule == policy.Retain:
 			rt.Outcome, rt.Anonymized = OutcomeKept, t.Personal
-			rt.Rule = "retain " + t.Retention.String() + ": the records kept for " + t.Retention.Words() + " (counted from " + t.AgeColumn + "), personal data anonymized"
+			rt.Rule = "retain for " + t.Retention.Words() + " after " + t.AgeColumn
 		default:
-			rt.Outcome, rt.Rule = OutcomeDeleted, "hard delete: the rows deleted"
+			rt.Outcome, rt.Rule = OutcomeDeleted, "hard delete"
 		}
 		rec.Tables = append(rec.Tables, rt)
 	}
@@ -111,11 +111,11 @@ func (r *Receipt) WriteText(w io.Writer) error {
 		rows := plural(t.Rows, "row")
 		switch t.Outcome {
 		case OutcomeAnonymized:
-			fmt.Fprintf(&b, "  - %s: %s %sanonymized (%s) and left as tombstones that cannot be restored", t.Table, rows, verb, strings.Join(t.Anonymized, ", "))
+			fmt.Fprintf(&b, "  - %s: %s %sanonymized (%s) and tombstoned; restoring is refused from now on", t.Table, rows, verb, strings.Join(t.Anonymized, ", "))
 		case OutcomeKept:
-			fmt.Fprintf(&b, "  - %s: %s %skept, with %s anonymized", t.Table, rows, verb, strings.Join(t.Anonymized, ", "))
+			fmt.Fprintf(&b, "  - %s: %s %skept, %s anonymized", t.Table, rows, verb, strings.Join(t.Anonymized, ", "))
 		default:
-			fmt.Fprintf(&b, "  - %s: %s %sdeleted", t.Table, rows, verb)
+			fmt.Fprintf(&b, "  - %s: %s %sdeleted for good", t.Table, rows, verb)
 		}
 		fmt.Fprintf(&b, ".\n    Rule: %s.\n", t.Rule)
 	}

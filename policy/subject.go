@@ -113,7 +113,7 @@ func (t *Table) EraseSentence() string {
 	switch t.Rule {
 	case Soft:
 		if t.Erase == ErasePurge {
-			return t.Name + ": the rows are deleted for good (erase: purge)"
+			return t.Name + ": the rows are deleted for good (erase: purge), tombstones too"
 		}
 		return fmt.Sprintf("%s: personal data (%s) is anonymized and the rows become tombstones that can no longer be restored", t.Name, strings.Join(t.Personal, ", "))
 	case Retain:

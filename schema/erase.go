@@ -1,6 +1,10 @@
 package schema
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/tombstone-sql/tombstone/policy"
+)
 
 // ActionErase is the audit trail's name for what a privacy erasure
 // (tombstone erase) does to a row: its personal columns anonymized, or the
@@ -34,16 +38,19 @@ func (g *gen) notErasing() string {
 }
 
 // anonymizing is the condition of the personal-column trigger: the expire
-// job anonymizes, or an erasure runs.
-func (g *gen) anonymizing() string {
-	in := "IN ('" + ActionAnonymize + "', '" + ActionErase + "')"
-	switch g.name {
-	case "postgres":
-		return "current_setting('tombstone.action', true) " + in
-	case "mysql":
-		return "@tombstone_action " + in
+// job anonymizes, or an erasure changes the row other than by tombstoning
+// it (the erasure's anonymizing UPDATE; its tombstoning of the row
+// afterwards records nothing more).
+func (g *gen) anonymizing(t *policy.Table) string {
+	action := map[string]string{
+		"postgres": "current_setting('tombstone.action', true)",
+		"mysql":    "@tombstone_action",
+		"sqlite":   "(SELECT action FROM temp.tombstone_session)",
+	}[g.name]
+	if t.Rule != policy.Soft {
+		return action + " IN ('" + ActionAnonymize + "', '" + ActionErase + "')"
 	}
-	return "(SELECT action FROM temp.tombstone_session) " + in
+	return "(" + action + " = '" + ActionAnonymize + "' OR " + action + " = '" + ActionErase + "' AND NOT (" + g.becomes(t, "OLD.", "NEW.") + "))"
 }
 
 // refuseErased is the statement, in the restore trigger's language, that

@@ -112,18 +112,28 @@ func SetAction(dialect string) string {
 	return "UPDATE temp.tombstone_session SET action = ?"
 }
 
-// Refused returns the statement that records a refused delete, with three
-// placeholders: actor, reason, table.
+// Refusal actions: the audit trail's names for a change tombstone refused.
+const (
+	ActionRefused        = "refused"         // a DELETE, TRUNCATE or REPLACE refused (a retain table, …)
+	ActionRestoreRefused = "restore_refused" // a restore of a tombstone past its restore window
+)
+
+// Refused returns the statement that records a refused change, with five
+// placeholders: actor, reason, table, action (ActionRefused,
+// ActionRestoreRefused) and the row's key as JSON (NULL when unknown).
 func Refused(p *policy.Policy, dialect string) string {
+	return record(p, dialect, "$4, $5", "?, ?")
+}
+
+func record(p *policy.Policy, dialect, pgRest, rest string) string {
 	g, err := newGen(p, dialect)
 	if err != nil || p.Audit == nil {
 		return ""
 	}
-	ph := "?, ?, ?"
 	if g.name == "postgres" {
-		ph = "$1, $2, $3"
+		return "INSERT INTO " + g.audit + " (actor, reason, table_name, action, row_key) VALUES ($1, $2, $3, " + pgRest + ")"
 	}
-	return "INSERT INTO " + g.audit + " (actor, reason, table_name, action) VALUES (" + ph + ", 'refused')"
+	return "INSERT INTO " + g.audit + " (actor, reason, table_name, action, row_key) VALUES (?, ?, ?, " + rest + ")"
 }
 
 // ActionSchemaChange is the audit trail's name for DDL run in the
@@ -135,11 +145,7 @@ const ActionSchemaChange = "schema_change"
 // SchemaChanged returns the statement that records a schema change, with
 // three placeholders: actor, reason, table.
 func SchemaChanged(p *policy.Policy, dialect string) string {
-	q := Refused(p, dialect)
-	if q == "" {
-		return ""
-	}
-	return strings.Replace(q, "'refused')", "'"+ActionSchemaChange+"')", 1)
+	return record(p, dialect, "'"+ActionSchemaChange+"', NULL", "'"+ActionSchemaChange+"', NULL")
 }
 
 // Trigger is one audit trigger of a table.
@@ -389,7 +395,7 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 		events = append([]struct{ action, when string }{{"tombstone", g.becomes(t, "OLD.", "NEW.") + " AND " + g.notErasing()}, {"restore", g.becomes(t, "NEW.", "OLD.")}}, events...)
 	}
 	if len(t.Personal) > 0 {
-		events = append(events, struct{ action, when string }{ActionAnonymize, g.anonymizing()})
+		events = append(events, struct{ action, when string }{ActionAnonymize, g.anonymizing(t)})
 	}
 	for _, ev := range events {
 		comment := fmt.Sprintf("%s: an audit row for each row %s.", t.Name, map[string]string{"tombstone": "tombstoned", "restore": "restored", "hard_delete": "deleted for good (purge or expire when tombstone expire deletes it)", ActionAnonymize: "tombstone expire anonymizes or tombstone erase erases"}[ev.action])

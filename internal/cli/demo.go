@@ -194,9 +194,13 @@ func demo(out io.Writer) error {
 		if err := rows.Scan(&actor, &reason, &action, &table, &key); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "  %-11s %-15s %-10s by %-15s %s\n", action, table, key, actor.String, reason.String)
+		fmt.Fprintf(out, "  %-15s %-15s %-10s by %-15s %s\n", action, table, key, actor.String, reason.String)
 	}
 	if err := rows.Err(); err != nil {
+		return err
+	}
+	fmt.Fprintln(out)
+	if err := demoErasure(out, db, raw, rec, p, n+1); err != nil {
 		return err
 	}
 	return reviewStep(out, raw, p)
