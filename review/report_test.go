@@ -3,6 +3,7 @@ package review_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -13,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	_ "modernc.org/sqlite"
 
+	"github.com/tombstone-sql/tombstone"
 	"github.com/tombstone-sql/tombstone/internal/testdb"
 	"github.com/tombstone-sql/tombstone/policy"
 	"github.com/tombstone-sql/tombstone/review"
@@ -373,4 +375,72 @@ func TestGatherAgainstHandCounts(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestGatherRefuses(t *testing.T) {
+	p, err := policy.Parse("review.yaml", []byte(reviewPolicy))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "x.db")
+	enforced, err := tombstone.OpenDB("sqlite", "file:"+path, p, tombstone.WithDialect("sqlite"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer enforced.Close()
+	if _, err := review.Gather(context.Background(), enforced, p, "sqlite"); !errors.Is(err, review.ErrEnforced) {
+		t.Errorf("through tombstone: %v; want ErrEnforced", err)
+	}
+	if _, err := review.Doctor(context.Background(), enforced, p, "sqlite"); !errors.Is(err, review.ErrEnforced) {
+		t.Errorf("doctor through tombstone: %v; want ErrEnforced", err)
+	}
+	plainDB, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plainDB.Close()
+	for _, n := range []int{0, 121} {
+		if _, err := review.Gather(context.Background(), plainDB, p, "sqlite", review.WithMonths(n)); !errors.Is(err, review.ErrMonths) {
+			t.Errorf("%d months: %v; want ErrMonths", n, err)
+		}
+	}
+	if _, err := review.Gather(context.Background(), plainDB, p, "oracle"); !errors.Is(err, review.ErrDialect) {
+		t.Errorf("dialect oracle: %v; want ErrDialect", err)
+	}
+	// An empty database: the first governed table is missing, and the
+	// error names it.
+	_, err = review.Gather(context.Background(), plainDB, p, "sqlite")
+	if err == nil || !strings.Contains(err.Error(), "review: accounts:") {
+		t.Errorf("empty database: %v; want an error naming accounts", err)
+	}
+}
+
+// TestGatherWithoutAudit: a policy without an audit trail has table
+// figures and no monthly counts.
+func TestGatherWithoutAudit(t *testing.T) {
+	s := servers(t)[2]
+	setup(t, s)
+	noAudit, err := policy.Parse("review.yaml", []byte(strings.Replace(reviewPolicy, "audit:\n  table: tombstone_audit\n", "", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := review.Gather(context.Background(), s.db, noAudit, s.dialect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := expected(dbMonth(t, s), review.DefaultMonths)
+	if got.Audited || got.Tables[0].Restores != nil || total(got.Monthly) != 0 {
+		t.Errorf("audited %v, restores %+v, monthly %+v; want no audit figures", got.Audited, got.Tables[0].Restores, got.Monthly)
+	}
+	if got.Tables[0].Tombstones != want.Tables[0].Tombstones || got.Tables[0].Timed.Past != want.Tables[0].Timed.Past {
+		t.Errorf("accounts: %+v; want %d tombstones, %d past", got.Tables[0], want.Tables[0].Tombstones, want.Tables[0].Timed.Past)
+	}
+}
+
+func total(ms []review.Month) int64 {
+	var n int64
+	for _, m := range ms {
+		n += m.Deletes + m.Restores + m.Purges + m.Anonymizations + m.Expirations + m.Erasures + m.Refusals
+	}
+	return n
 }

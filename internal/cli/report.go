@@ -42,6 +42,7 @@ func runReport(e *env, args []string) int {
 	r, err := review.Gather(ctx, db, p, dialect, review.WithMonths(*months))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "tombstone report: %s\n", oneLine(err.Error()))
+		fmt.Fprintf(e.stderr, "tombstone report: run tombstone doctor --policy %s to see what the database lacks\n", *path)
 		return exitUsage
 	}
 	if err := r.Write(e.stdout, *format); err != nil {
