@@ -237,3 +237,67 @@ func describe(fs []review.Finding) string {
 	}
 	return b.String()
 }
+
+// markerPolicy has a soft table of each marker kind.
+const markerPolicy = `version: 1
+audit: {table: tombstone_audit}
+tables:
+  posts: {delete: soft, column: deleted_at, key: [id], unique: [slug]}
+  flags: {delete: soft, column: hidden, marker: flag, key: [id], unique: [name]}
+  stamps: {delete: soft, column: removed, marker: unix, key: [id], restore_window: 7d, after_window: purge}
+`
+
+// TestDoctorMarkers: migrate's tombstone columns of every marker kind pass
+// on every server; a column made by hand that does not fit is found.
+func TestDoctorMarkers(t *testing.T) {
+	p := parse(t, markerPolicy)
+	for _, dialect := range []string{"postgres", "mysql", "sqlite"} {
+		t.Run(dialect, func(t *testing.T) {
+			build := func(t *testing.T, stamps string) *sql.DB {
+				stmts := []string{
+					"CREATE TABLE posts (id INTEGER PRIMARY KEY, slug VARCHAR(100) NOT NULL)",
+					"CREATE TABLE flags (id INTEGER PRIMARY KEY, name VARCHAR(100) NOT NULL)",
+					stamps,
+				}
+				ddl, err := schema.Migrate(p, dialect)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, s := range ddl {
+					stmts = append(stmts, s.SQL)
+				}
+				db := open(t, dialect)
+				testdb.MustExec(t, db, stmts...)
+				return db
+			}
+			codes := func(t *testing.T, db *sql.DB) []string {
+				fs, err := review.Doctor(context.Background(), db, p, dialect)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var out []string
+				for _, f := range fs {
+					out = append(out, f.Rule.Code+" "+f.Table+" "+f.Column)
+				}
+				return out
+			}
+			t.Run("migrate", func(t *testing.T) {
+				db := build(t, "CREATE TABLE stamps (id INTEGER PRIMARY KEY)")
+				if got := codes(t, db); len(got) != 0 {
+					t.Errorf("findings on a database built by migrate: %v", got)
+				}
+			})
+			t.Run("nullable unix marker", func(t *testing.T) {
+				if dialect == "sqlite" {
+					t.Skip("SQLite cannot add the column twice; the nullable column is planted on PostgreSQL and MySQL")
+				}
+				// migrate's ADD COLUMN IF NOT EXISTS keeps the column the
+				// table already has.
+				db := build(t, "CREATE TABLE stamps (id INTEGER PRIMARY KEY, removed BIGINT NULL)")
+				if diff := cmp.Diff([]string{"TD003 stamps removed"}, codes(t, db)); diff != "" {
+					t.Errorf("findings (-want +got):\n%s", diff)
+				}
+			})
+		})
+	}
+}
