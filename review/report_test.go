@@ -16,6 +16,7 @@ import (
 
 	"github.com/tombstone-sql/tombstone"
 	"github.com/tombstone-sql/tombstone/internal/testdb"
+	"github.com/tombstone-sql/tombstone/lifecycle"
 	"github.com/tombstone-sql/tombstone/policy"
 	"github.com/tombstone-sql/tombstone/review"
 	"github.com/tombstone-sql/tombstone/schema"
@@ -443,4 +444,75 @@ func total(ms []review.Month) int64 {
 		n += m.Deletes + m.Restores + m.Purges + m.Anonymizations + m.Expirations + m.Erasures + m.Refusals
 	}
 	return n
+}
+
+// TestGatherAfterExpire: once tombstone expire has run, nothing is
+// overdue, and the audit rows it wrote are this month's purges and
+// expirations.
+func TestGatherAfterExpire(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "expire.db")
+	plainDB, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plainDB.Close()
+	s := server{"sqlite", plainDB}
+	p := setup(t, s)
+	enforced, err := tombstone.OpenDB("sqlite", "file:"+path, p, tombstone.WithDialect("sqlite"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer enforced.Close()
+	rep, err := lifecycle.Expire(context.Background(), enforced, p, "sqlite")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := review.Gather(context.Background(), plainDB, p, "sqlite")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := expected(dbMonth(t, s), review.DefaultMonths)
+	last := len(want.Period) - 1
+	for _, tb := range want.Tables {
+		if tb.Timed.Action == "keep" {
+			continue
+		}
+		// Expire removed exactly the rows the report called overdue.
+		n := rep.Total(lifecycle.Action(tb.Timed.Action))
+		tb.Rows -= tb.Timed.Past
+		if tb.Rule == "soft" {
+			tb.Tombstones -= tb.Timed.Past
+		} else {
+			tb.Live -= tb.Timed.Past
+		}
+		switch tb.Timed.Action {
+		case "purge":
+			tb.Monthly[last].Purges += tb.Timed.Past
+			want.Monthly[last].Purges += tb.Timed.Past
+			if n != tb.Timed.Past {
+				t.Errorf("expire purged %d rows; the report called %d overdue", n, tb.Timed.Past)
+			}
+		case "expire":
+			tb.Monthly[last].Expirations += tb.Timed.Past
+			want.Monthly[last].Expirations += tb.Timed.Past
+			if n != tb.Timed.Past {
+				t.Errorf("expire expired %d rows; the report called %d overdue", n, tb.Timed.Past)
+			}
+		}
+		tb.Timed.Past, tb.Timed.Overdue = 0, false
+	}
+	for i, tb := range got.Tables {
+		w := want.Tables[i]
+		gotFig := []int64{tb.Rows, tb.Live, tb.Tombstones, tb.Timed.Past, tb.Monthly[last].Purges, tb.Monthly[last].Expirations}
+		wantFig := []int64{w.Rows, w.Live, w.Tombstones, w.Timed.Past, w.Monthly[last].Purges, w.Monthly[last].Expirations}
+		if diff := cmp.Diff(wantFig, gotFig); diff != "" {
+			t.Errorf("%s: rows, live, tombstones, past, purges, expirations this month (-want +got):\n%s", tb.Name, diff)
+		}
+		if tb.Timed.Overdue {
+			t.Errorf("%s: still overdue after expire", tb.Name)
+		}
+	}
+	if diff := cmp.Diff(want.Monthly, got.Monthly); diff != "" {
+		t.Errorf("monthly (-want +got):\n%s", diff)
+	}
 }
