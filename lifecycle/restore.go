@@ -2,6 +2,7 @@ package lifecycle
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"sort"
@@ -10,9 +11,12 @@ import (
 	"time"
 
 	"github.com/tombstone-sql/tombstone"
+	tombstonepgx "github.com/tombstone-sql/tombstone/drivers/pgx"
 	"github.com/tombstone-sql/tombstone/internal/dialects"
+	"github.com/tombstone-sql/tombstone/internal/enforce"
 	"github.com/tombstone-sql/tombstone/policy"
 	"github.com/tombstone-sql/tombstone/rewrite"
+	"github.com/tombstone-sql/tombstone/schema"
 )
 
 // Key is a row's key: a value for each of its table's key columns (the
@@ -32,8 +36,12 @@ type Key map[string]any
 // restore the children of the same deletion.
 //
 // A tombstone past its window is refused with tombstone.ErrWindowClosed, a
-// live row with tombstone.ErrNotDeleted and a key no row has with
-// tombstone.ErrNoRow; nothing is changed then.
+// live row with tombstone.ErrNotDeleted, a key no row has with
+// tombstone.ErrNoRow and a row a privacy erasure erased with ErrErased;
+// nothing is changed then. A restore refused past the window is recorded
+// in the audit trail (action restore_refused, the context's actor and
+// reason, the row's key), on a connection of its own, as enforcement
+// records a refused delete.
 func Restore[D Database](ctx context.Context, db D, dialect string, t *policy.Table, key Key) error {
 	if t == nil {
 		return errors.New("tombstone: restore: no table")
@@ -57,8 +65,12 @@ func Restore[D Database](ctx context.Context, db D, dialect string, t *policy.Ta
 	if err != nil {
 		return err
 	}
-	defer tx.rollback(context.WithoutCancel(ctx)) //nolint:errcheck // a no-op after commit
+	rollback := func() { tx.rollback(context.WithoutCancel(ctx)) } //nolint:errcheck // a no-op after commit
+	defer rollback()
 	n, err := tx.exec(tombstone.OnlyDeleted(ctx, t.Name), "UPDATE "+name+" SET "+col+" = "+liveValue(d.Name(), t.Marker)+where, args...)
+	if erasedRestore(err) {
+		return fmt.Errorf("%w: %s %s was erased by a privacy erasure (tombstone erase); it can no longer be restored", ErrErased, t.Name, describeKey(t, key))
+	}
 	if err != nil {
 		return fmt.Errorf("tombstone: restore %s %s: %w", t.Name, describeKey(t, key), err)
 	}
@@ -70,7 +82,8 @@ func Restore[D Database](ctx context.Context, db D, dialect string, t *policy.Ta
 	}
 	// Nothing restored: say why, from the row as the transaction sees it.
 	var marker any
-	err = queryRow(tombstone.WithDeleted(ctx, t.Name), tx, "SELECT "+col+" FROM "+name+where, args, &marker)
+	var rowKey string
+	err = queryRow(tombstone.WithDeleted(ctx, t.Name), tx, "SELECT "+col+", "+keyJSON(d, t)+" FROM "+name+where, args, &marker, &rowKey)
 	switch {
 	case errors.Is(err, errNoRows):
 		return fmt.Errorf("%w: %s has no row %s", tombstone.ErrNoRow, t.Name, describeKey(t, key))
@@ -79,7 +92,14 @@ func Restore[D Database](ctx context.Context, db D, dialect string, t *policy.Ta
 	case live(t.Marker, marker):
 		return fmt.Errorf("%w: %s %s is live; there is nothing to restore", tombstone.ErrNotDeleted, t.Name, describeKey(t, key))
 	case !t.RestoreWindow.IsZero():
-		return fmt.Errorf("%w: %s %s was deleted at %s and its restore window is %s (restore_window: %s); it can no longer be restored", tombstone.ErrWindowClosed, t.Name, describeKey(t, key), deletedAt(t.Marker, marker), t.RestoreWindow.Words(), t.RestoreWindow)
+		closed := fmt.Errorf("%w: %s %s was deleted at %s and its restore window is %s (restore_window: %s); it can no longer be restored", tombstone.ErrWindowClosed, t.Name, describeKey(t, key), deletedAt(t.Marker, marker), t.RestoreWindow.Words(), t.RestoreWindow)
+		// The refusal goes to the audit trail, outside the transaction,
+		// which ends first (SQLite's write lock).
+		rollback() // nothing was changed
+		if err := recordRefusedRestore(ctx, db, t, rowKey); err != nil {
+			return fmt.Errorf("%w (and recording the refusal in the audit trail failed: %v)", closed, err)
+		}
+		return closed
 	}
 	return fmt.Errorf("tombstone: restore %s %s: the tombstone changed while it was being restored; try again", t.Name, describeKey(t, key))
 }
@@ -106,6 +126,56 @@ func keyWhere(d rewrite.Dialect, t *policy.Table) string {
 		conds = append(conds, d.Quote(k)+" = "+ph)
 	}
 	return " WHERE " + strings.Join(conds, " AND ")
+}
+
+// recordRefusedRestore writes the audit row of a restore refused past the
+// window (action restore_refused, the context's actor and reason, the row's
+// key) through enforcement's own path for refusals, on a connection of its
+// own.
+func recordRefusedRestore[D Database](ctx context.Context, db D, t *policy.Table, key string) error {
+	record := func(ec *enforce.Conn) error {
+		return ec.W.RecordRefusal(ctx, ec, schema.ActionRestoreRefused, t, key)
+	}
+	switch x := any(db).(type) {
+	case *tombstonepgx.Pool:
+		return x.Enforcement(ctx, record)
+	case *sql.DB:
+		return recordRefusedSQL(ctx, x, record)
+	}
+	return ErrNotEnforced
+}
+
+func recordRefusedSQL(ctx context.Context, db *sql.DB, record func(*enforce.Conn) error) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		e, ok := dc.(interface{ Enforcement() *enforce.Conn })
+		if !ok {
+			return ErrNotEnforced
+		}
+		return record(e.Enforcement())
+	})
+}
+
+// keyJSON is the expression that renders a row's key for the audit trail
+// as the audit triggers render row_key on the dialect (jsonb on
+// PostgreSQL, JSON_OBJECT on MySQL/MariaDB, json_object on SQLite), so one
+// string finds a row's every audit row.
+func keyJSON(d rewrite.Dialect, t *policy.Table) string {
+	var kv []string
+	for _, k := range t.Key {
+		kv = append(kv, "'"+strings.ReplaceAll(k, "'", "''")+"'", d.Quote(k))
+	}
+	switch d.Name() {
+	case "postgres":
+		return "CAST(jsonb_build_object(" + strings.Join(kv, ", ") + ") AS text)"
+	case "mysql":
+		return "CAST(JSON_OBJECT(" + strings.Join(kv, ", ") + ") AS CHAR)"
+	}
+	return "json_object(" + strings.Join(kv, ", ") + ")"
 }
 
 // keyArgs returns key's values in the order of t's key columns; key must

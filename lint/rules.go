@@ -65,6 +65,9 @@ type Rule struct {
 	Summary string
 	// Help explains why it matters and how to fix or suppress it.
 	Help string
+	// Docs is the page that documents the rule, for another tool's rules
+	// written with WriteRules; "" means DocsURL.
+	Docs string
 }
 
 // DocsURL is the README section that documents the rules; each rule has an
@@ -72,7 +75,12 @@ type Rule struct {
 const DocsURL = "https://github.com/tombstone-sql/tombstone/blob/main/README.md"
 
 // URL returns the rule's documentation: the README anchor of its name.
-func (r *Rule) URL() string { return DocsURL + "#" + r.Anchor() }
+func (r *Rule) URL() string {
+	if r.Docs != "" {
+		return r.Docs + "#" + r.Anchor()
+	}
+	return DocsURL + "#" + r.Anchor()
+}
 
 // Anchor returns the id of the rule's heading in the README.
 func (r *Rule) Anchor() string { return strings.ToLower(r.Code) + "-" + r.Name }

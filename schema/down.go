@@ -32,6 +32,9 @@ func MigrateDown(p *policy.Policy, dialect string) ([]Statement, error) {
 			return nil, err
 		}
 		if ok {
+			if s.Comment != "" {
+				s.Comment = "Undo: " + strings.ReplaceAll(s.Comment, "\n", "\n      ")
+			}
 			out = append(out, s)
 		}
 	}

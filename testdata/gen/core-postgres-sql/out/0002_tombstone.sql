@@ -14,7 +14,8 @@ CREATE TABLE IF NOT EXISTS tombstone_audit (
 );
 
 -- Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.
--- A delete by tombstone expire is recorded under the action the job sets (tombstone.action: purge or expire).
+-- A delete by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire or erase);
+-- a restore of a row the trail holds an erase row for is refused.
 -- +goose StatementBegin
 CREATE OR REPLACE FUNCTION tombstone_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -23,12 +24,15 @@ DECLARE
   i int;
   act text := TG_ARGV[0];
 BEGIN
-  IF act = 'hard_delete' THEN
+  IF act IN ('hard_delete', 'anonymize') THEN
     act := coalesce(nullif(current_setting('tombstone.action', true), ''), act);
   END IF;
   FOR i IN 2 .. TG_NARGS - 1 LOOP
     k := k || jsonb_build_object(TG_ARGV[i], r -> TG_ARGV[i]);
   END LOOP;
+  IF act = 'restore' AND EXISTS (SELECT 1 FROM tombstone_audit WHERE action = 'erase' AND table_name = TG_ARGV[1] AND row_key = k::text) THEN
+    RAISE EXCEPTION 'tombstone: the row was erased by a privacy erasure (audit action erase), so it can no longer be restored';
+  END IF;
   INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key)
   VALUES (nullif(current_setting('tombstone.actor', true), ''), nullif(current_setting('tombstone.reason', true), ''), act, TG_ARGV[1], k::text);
   RETURN NULL;
@@ -55,7 +59,7 @@ ALTER TABLE tickets ADD COLUMN IF NOT EXISTS tombstone_cascade text;
 -- customers: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON customers;
 
-CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_at ON customers FOR EACH ROW WHEN (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL)) EXECUTE FUNCTION tombstone_audit_row('tombstone', 'customers', 'id');
+CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_at ON customers FOR EACH ROW WHEN (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL) AND coalesce(current_setting('tombstone.action', true), '') <> 'erase') EXECUTE FUNCTION tombstone_audit_row('tombstone', 'customers', 'id');
 
 -- customers: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_restore ON customers;
@@ -89,7 +93,7 @@ CREATE TRIGGER tombstone_cascade AFTER UPDATE OF deleted_at ON customers FOR EAC
 -- tickets: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON tickets;
 
-CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_at ON tickets FOR EACH ROW WHEN (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL)) EXECUTE FUNCTION tombstone_audit_row('tombstone', 'tickets', 'id');
+CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_at ON tickets FOR EACH ROW WHEN (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL) AND coalesce(current_setting('tombstone.action', true), '') <> 'erase') EXECUTE FUNCTION tombstone_audit_row('tombstone', 'tickets', 'id');
 
 -- tickets: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_restore ON tickets;
@@ -120,7 +124,7 @@ CREATE TRIGGER tombstone_cascade_clear BEFORE UPDATE ON tickets FOR EACH ROW EXE
 -- order_lines: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON order_lines;
 
-CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_unix ON order_lines FOR EACH ROW WHEN (OLD.deleted_unix = 0 AND NOT (NEW.deleted_unix = 0)) EXECUTE FUNCTION tombstone_audit_row('tombstone', 'order_lines', 'order_id', 'n');
+CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_unix ON order_lines FOR EACH ROW WHEN (OLD.deleted_unix = 0 AND NOT (NEW.deleted_unix = 0) AND coalesce(current_setting('tombstone.action', true), '') <> 'erase') EXECUTE FUNCTION tombstone_audit_row('tombstone', 'order_lines', 'order_id', 'n');
 
 -- order_lines: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_restore ON order_lines;
@@ -150,63 +154,64 @@ INSERT INTO tombstone_down_guard (table_name, tombstones) SELECT 'order_lines', 
 
 DROP TABLE tombstone_down_guard;
 
--- invoices: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
+-- Undo: invoices: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
 DROP TRIGGER IF EXISTS tombstone_hard_delete ON invoices;
 
--- order_lines: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
+-- Undo: order_lines: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
 DROP TRIGGER IF EXISTS tombstone_hard_delete ON order_lines;
 
--- order_lines: an audit row for each row restored.
+-- Undo: order_lines: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_restore ON order_lines;
 
--- order_lines: an audit row for each row tombstoned.
+-- Undo: order_lines: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON order_lines;
 
 DROP TRIGGER IF EXISTS tombstone_cascade_clear ON tickets;
 
--- tickets: a row that becomes live is no longer part of a cascade's deletion.
+-- Undo: tickets: a row that becomes live is no longer part of a cascade's deletion.
 DROP FUNCTION IF EXISTS tombstone_cascade_clear_tickets();
 
--- tickets: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
+-- Undo: tickets: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
 DROP TRIGGER IF EXISTS tombstone_hard_delete ON tickets;
 
--- tickets: an audit row for each row restored.
+-- Undo: tickets: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_restore ON tickets;
 
--- tickets: an audit row for each row tombstoned.
+-- Undo: tickets: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON tickets;
 
 DROP TRIGGER IF EXISTS tombstone_cascade ON customers;
 
--- customers: tombstoning a row tombstones its live rows of tickets, marked in tombstone_cascade;
--- restoring it restores the rows it marked that are inside their own restore window.
+-- Undo: customers: tombstoning a row tombstones its live rows of tickets, marked in tombstone_cascade;
+--       restoring it restores the rows it marked that are inside their own restore window.
 DROP FUNCTION IF EXISTS tombstone_cascade_customers();
 
--- customers: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
+-- Undo: customers: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
 DROP TRIGGER IF EXISTS tombstone_hard_delete ON customers;
 
--- customers: an audit row for each row restored.
+-- Undo: customers: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_restore ON customers;
 
--- customers: an audit row for each row tombstoned.
+-- Undo: customers: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON customers;
 
--- tickets: the parent table whose tombstoning made the row a tombstone (a cascade), NULL otherwise;
--- its restore brings back exactly these rows.
+-- Undo: tickets: the parent table whose tombstoning made the row a tombstone (a cascade), NULL otherwise;
+--       its restore brings back exactly these rows.
 ALTER TABLE tickets DROP COLUMN IF EXISTS tombstone_cascade;
 
--- order_lines: the tombstone column (unix; 0 on live rows).
+-- Undo: order_lines: the tombstone column (unix; 0 on live rows).
 ALTER TABLE order_lines DROP COLUMN IF EXISTS deleted_unix;
 
--- tickets: the tombstone column (timestamp; NULL on live rows).
+-- Undo: tickets: the tombstone column (timestamp; NULL on live rows).
 ALTER TABLE tickets DROP COLUMN IF EXISTS deleted_at;
 
--- customers: (email) is unique among live rows only; drop any plain unique key on it.
+-- Undo: customers: (email) is unique among live rows only; drop any plain unique key on it.
 DROP INDEX IF EXISTS customers_email_live;
 
--- customers: the tombstone column (timestamp; NULL on live rows).
+-- Undo: customers: the tombstone column (timestamp; NULL on live rows).
 ALTER TABLE customers DROP COLUMN IF EXISTS deleted_at;
 
--- Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.
--- A delete by tombstone expire is recorded under the action the job sets (tombstone.action: purge or expire).
+-- Undo: Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.
+--       A delete by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire or erase);
+--       a restore of a row the trail holds an erase row for is refused.
 DROP FUNCTION IF EXISTS tombstone_audit_row();
