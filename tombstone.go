@@ -1,9 +1,3 @@
-// Package tombstone enforces a team's written deletion policy where SQL
-// flows: soft delete with a restore window, hard delete, retention and
-// anonymization, one rule per table, in tombstone.yaml.
-//
-// The policy model lives in package policy and is re-exported here; the
-// statement rewriter is package rewrite with one subpackage per dialect.
 package tombstone
 
 import "github.com/tombstone-sql/tombstone/policy"

@@ -70,11 +70,11 @@ type Rule struct {
 	Docs string
 }
 
-// DocsURL is the README section that documents the rules; each rule has an
-// anchor in it.
-const DocsURL = "https://github.com/tombstone-sql/tombstone/blob/main/README.md"
+// DocsURL is the docs page that documents the rules (docs/lint.md); each
+// rule has an anchor in it.
+const DocsURL = "https://github.com/tombstone-sql/tombstone/blob/main/docs/lint.md"
 
-// URL returns the rule's documentation: the README anchor of its name.
+// URL returns the rule's documentation: the docs page's anchor of its name.
 func (r *Rule) URL() string {
 	if r.Docs != "" {
 		return r.Docs + "#" + r.Anchor()
@@ -82,7 +82,7 @@ func (r *Rule) URL() string {
 	return DocsURL + "#" + r.Anchor()
 }
 
-// Anchor returns the id of the rule's heading in the README.
+// Anchor returns the id of the rule's heading in docs/lint.md.
 func (r *Rule) Anchor() string { return strings.ToLower(r.Code) + "-" + r.Name }
 
 // The rules. Codes and names never change meaning; a retired rule keeps

@@ -1,0 +1,13 @@
+package ex
+
+import "fmt"
+
+func ExampleHello() {
+	fmt.Println("hello")
+	// Output:
+	// hello
+}
+
+func ExampleQuiet() {
+	fmt.Println("not run")
+}

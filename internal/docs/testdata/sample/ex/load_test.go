@@ -1,0 +1,3 @@
+package ex
+
+// Loaded by the sample's tests: "testdata/policy.yaml".

@@ -1,0 +1,5 @@
+package cli
+
+import "path/filepath"
+
+var _, _ = filepath.Glob("testdata/cli/*")
