@@ -65,8 +65,7 @@ func Restore[D Database](ctx context.Context, db D, dialect string, t *policy.Ta
 	if err != nil {
 		return err
 	}
-	rollback := func() { tx.rollback(context.WithoutCancel(ctx)) } //nolint:errcheck // a no-op after commit
-	defer rollback()
+	defer tx.rollback(context.WithoutCancel(ctx)) //nolint:errcheck // a no-op after commit
 	n, err := tx.exec(tombstone.OnlyDeleted(ctx, t.Name), "UPDATE "+name+" SET "+col+" = "+liveValue(d.Name(), t.Marker)+where, args...)
 	if erasedRestore(err) {
 		return fmt.Errorf("%w: %s %s was erased by a privacy erasure (tombstone erase); it can no longer be restored", ErrErased, t.Name, describeKey(t, key))
@@ -95,13 +94,59 @@ func Restore[D Database](ctx context.Context, db D, dialect string, t *policy.Ta
 		closed := fmt.Errorf("%w: %s %s was deleted at %s and its restore window is %s (restore_window: %s); it can no longer be restored", tombstone.ErrWindowClosed, t.Name, describeKey(t, key), deletedAt(t.Marker, marker), t.RestoreWindow.Words(), t.RestoreWindow)
 		// The refusal goes to the audit trail, outside the transaction,
 		// which ends first (SQLite's write lock).
-		rollback() // nothing was changed
+		tx.rollback(context.WithoutCancel(ctx)) //nolint:errcheck // nothing was changed
 		if err := recordRefusedRestore(ctx, db, t, rowKey); err != nil {
 			return fmt.Errorf("%w (and recording the refusal in the audit trail failed: %v)", closed, err)
 		}
 		return closed
 	}
 	return fmt.Errorf("tombstone: restore %s %s: the tombstone changed while it was being restored; try again", t.Name, describeKey(t, key))
+}
+
+// recordRefusedRestore writes the audit row of a restore refused past the
+// window (action restore_refused, the context's actor and reason, the row's
+// key) through enforcement's own path for refusals, on a connection of its
+// own.
+func recordRefusedRestore[D Database](ctx context.Context, db D, t *policy.Table, key string) error {
+	record := func(ec *enforce.Conn) error {
+		return ec.W.RecordRefusal(ctx, ec, schema.ActionRestoreRefused, t, key)
+	}
+	switch x := any(db).(type) {
+	case *tombstonepgx.Pool:
+		return x.Enforcement(ctx, record)
+	case *sql.DB:
+		conn, err := x.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		return conn.Raw(func(dc any) error {
+			e, ok := dc.(interface{ Enforcement() *enforce.Conn })
+			if !ok {
+				return ErrNotEnforced
+			}
+			return record(e.Enforcement())
+		})
+	}
+	return fmt.Errorf("%w: %T", ErrNotEnforced, db)
+}
+
+// keyJSON is the expression that renders a row's key for the audit trail
+// as the audit triggers render row_key on the dialect (jsonb on
+// PostgreSQL, JSON_OBJECT on MySQL/MariaDB, json_object on SQLite), so one
+// string finds a row's every audit row.
+func keyJSON(d rewrite.Dialect, t *policy.Table) string {
+	var kv []string
+	for _, k := range t.Key {
+		kv = append(kv, "'"+strings.ReplaceAll(k, "'", "''")+"'", d.Quote(k))
+	}
+	switch d.Name() {
+	case "postgres":
+		return "CAST(jsonb_build_object(" + strings.Join(kv, ", ") + ") AS text)"
+	case "mysql":
+		return "CAST(JSON_OBJECT(" + strings.Join(kv, ", ") + ") AS CHAR)"
+	}
+	return "json_object(" + strings.Join(kv, ", ") + ")"
 }
 
 // lookupDialect returns the named dialect, or an error listing the ones
@@ -126,56 +171,6 @@ func keyWhere(d rewrite.Dialect, t *policy.Table) string {
 		conds = append(conds, d.Quote(k)+" = "+ph)
 	}
 	return " WHERE " + strings.Join(conds, " AND ")
-}
-
-// recordRefusedRestore writes the audit row of a restore refused past the
-// window (action restore_refused, the context's actor and reason, the row's
-// key) through enforcement's own path for refusals, on a connection of its
-// own.
-func recordRefusedRestore[D Database](ctx context.Context, db D, t *policy.Table, key string) error {
-	record := func(ec *enforce.Conn) error {
-		return ec.W.RecordRefusal(ctx, ec, schema.ActionRestoreRefused, t, key)
-	}
-	switch x := any(db).(type) {
-	case *tombstonepgx.Pool:
-		return x.Enforcement(ctx, record)
-	case *sql.DB:
-		return recordRefusedSQL(ctx, x, record)
-	}
-	return ErrNotEnforced
-}
-
-func recordRefusedSQL(ctx context.Context, db *sql.DB, record func(*enforce.Conn) error) error {
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	return conn.Raw(func(dc any) error {
-		e, ok := dc.(interface{ Enforcement() *enforce.Conn })
-		if !ok {
-			return ErrNotEnforced
-		}
-		return record(e.Enforcement())
-	})
-}
-
-// keyJSON is the expression that renders a row's key for the audit trail
-// as the audit triggers render row_key on the dialect (jsonb on
-// PostgreSQL, JSON_OBJECT on MySQL/MariaDB, json_object on SQLite), so one
-// string finds a row's every audit row.
-func keyJSON(d rewrite.Dialect, t *policy.Table) string {
-	var kv []string
-	for _, k := range t.Key {
-		kv = append(kv, "'"+strings.ReplaceAll(k, "'", "''")+"'", d.Quote(k))
-	}
-	switch d.Name() {
-	case "postgres":
-		return "CAST(jsonb_build_object(" + strings.Join(kv, ", ") + ") AS text)"
-	case "mysql":
-		return "CAST(JSON_OBJECT(" + strings.Join(kv, ", ") + ") AS CHAR)"
-	}
-	return "json_object(" + strings.Join(kv, ", ") + ")"
 }
 
 // keyArgs returns key's values in the order of t's key columns; key must
