@@ -387,7 +387,8 @@ func TestStoreScreens(t *testing.T) {
 
 			// The audit trail names who did each change. lifecycle.Purge
 			// deletes beneath no job, so its row is a hard_delete (only
-			// tombstone expire records purge or expire).
+			// tombstone expire records purge or expire); the restore refused
+			// past its window is recorded too.
 			var trail []string
 			rs, err := a.raw.Query("SELECT action, table_name, COALESCE(actor, '') FROM tombstone_audit ORDER BY id")
 			if err != nil {
@@ -403,7 +404,7 @@ func TestStoreScreens(t *testing.T) {
 			}
 			wantTrail := []string{
 				"tombstone customers ana", "tombstone customers ben", "tombstone support_tickets ana",
-				"restore customers mia", "hard_delete support_tickets pat",
+				"restore_refused customers mia", "restore customers mia", "hard_delete support_tickets pat",
 			}
 			sort.Strings(trail)
 			sort.Strings(wantTrail)

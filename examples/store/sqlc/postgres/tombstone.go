@@ -46,8 +46,7 @@ func (r TombstoneRole) String() string { return r.name }
 var (
 	// RoleAgent: agent sees live rows only.
 	RoleAgent = TombstoneRole{"agent"}
-	// RoleExpireJob: expire_job may see deleted rows, restore them and purge
-	// rows for good.
+	// RoleExpireJob: expire_job may see deleted rows and purge rows for good.
 	RoleExpireJob = TombstoneRole{"expire_job"}
 	// RoleManager: manager may see deleted rows and restore them.
 	RoleManager = TombstoneRole{"manager"}
