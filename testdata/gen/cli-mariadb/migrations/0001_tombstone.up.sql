@@ -40,6 +40,11 @@ DROP TRIGGER IF EXISTS tombstone_customers_hard_delete;
 
 CREATE TRIGGER tombstone_customers_hard_delete AFTER DELETE ON customers FOR EACH ROW BEGIN IF TRUE THEN INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), COALESCE(NULLIF(@tombstone_action, ''), 'hard_delete'), 'customers', JSON_OBJECT('id', OLD.id)); END IF; END;
 
+-- customers: an audit row for each row tombstone expire anonymizes or tombstone erase erases.
+DROP TRIGGER IF EXISTS tombstone_customers_anonymize;
+
+CREATE TRIGGER tombstone_customers_anonymize AFTER UPDATE ON customers FOR EACH ROW BEGIN IF (@tombstone_action = 'anonymize' OR @tombstone_action = 'erase' AND NOT (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL))) THEN INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), COALESCE(NULLIF(@tombstone_action, ''), 'anonymize'), 'customers', JSON_OBJECT('id', OLD.id)); END IF; END;
+
 -- order_lines: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_order_lines_tombstone;
 
