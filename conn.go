@@ -134,6 +134,12 @@ func (c connResetterValidator) ResetSession(ctx context.Context) error {
 
 func (c connResetterValidator) IsValid() bool { return c.base.(driver.Validator).IsValid() }
 
+// Enforcement returns the connection's enforcement state, for tombstone's
+// own packages that reach it through sql.Conn.Raw (lifecycle.Restore
+// records a refused restore with it, on the audit path of a refused
+// delete).
+func (c *conn) Enforcement() *enforce.Conn { return c.ec }
+
 // Unwrap returns the base driver's connection, for code that reaches it
 // through sql.Conn.Raw (pgx's *stdlib.Conn, modernc's helpers). Statements
 // sent on it bypass tombstone.

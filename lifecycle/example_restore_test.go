@@ -14,7 +14,8 @@ import (
 	"github.com/tombstone-sql/tombstone/schema"
 )
 
-// Restore one tombstone inside its window, and see one past it refused.
+// Restore one tombstone inside its window, and see one past it refused;
+// both are in the audit trail.
 func ExampleRestore() {
 	p, err := tombstone.ParsePolicy("tombstone.yaml", []byte(`version: 1
 audit: {table: tombstone_audit}
@@ -53,11 +54,17 @@ tables:
 	err = lifecycle.Restore(ctx, db, "sqlite", t, lifecycle.Key{"id": 2})
 	fmt.Println(errors.Is(err, tombstone.ErrWindowClosed))
 
-	var action, key string
-	plain.QueryRow("SELECT action, row_key FROM tombstone_audit ORDER BY id DESC LIMIT 1").Scan(&action, &key)
-	fmt.Println(action, key)
+	// The audit trail has the restore and the refused one.
+	rows, _ := plain.Query("SELECT action, row_key FROM tombstone_audit WHERE action <> 'tombstone' ORDER BY id")
+	defer rows.Close()
+	for rows.Next() {
+		var action, key string
+		rows.Scan(&action, &key)
+		fmt.Println(action, key)
+	}
 	// Output:
 	// <nil>
 	// true
 	// restore {"id":1}
+	// restore_refused {"id":2}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tombstone-sql/tombstone"
 	"github.com/tombstone-sql/tombstone/policy"
+	"github.com/tombstone-sql/tombstone/rewrite"
 	"github.com/tombstone-sql/tombstone/schema"
 )
 
@@ -37,6 +38,13 @@ func Expire(ctx context.Context, db *sql.DB, p *policy.Policy, dialect string, o
 	steps, err := plan(p, cfg)
 	if err != nil {
 		return nil, err
+	}
+	for _, s := range steps {
+		if s.t.Rule == policy.Soft {
+			if _, err := rewrite.PastWindow(d.Dialect, s.t, s.t.Column); err != nil {
+				return nil, fmt.Errorf("lifecycle: %w", err)
+			}
+		}
 	}
 	r := &run{db: db, d: d, cfg: cfg, audited: p.Audit != nil}
 	if cfg.hasRole {
@@ -120,8 +128,13 @@ func stepOf(t *policy.Table) (*step, error) {
 		s := &step{t: t, rule: "restore window of " + t.RestoreWindow.Words() + " ended",
 			scope: func(ctx context.Context) context.Context { return tombstone.OnlyDeleted(ctx, t.Name) }}
 		due := func(b *builder) string {
-			col := b.d.Quote(t.Column)
-			return tombstoned(t.Marker, col) + " AND " + b.d.older(col, t.Marker, t.RestoreWindow)
+			// The complement of the restore's window test, so a tombstone
+			// exactly at the boundary is due here and no longer restorable.
+			cond, err := rewrite.PastWindow(b.d.Dialect, t, b.d.Quote(t.Column))
+			if err != nil {
+				return "FALSE" // Expire refused the run before any batch
+			}
+			return cond
 		}
 		s.due = due
 		if t.AfterWindow == policy.Purge {
@@ -155,14 +168,6 @@ func stepOf(t *policy.Table) (*step, error) {
 		return s, nil
 	}
 	return nil, nil
-}
-
-// tombstoned is the tombstone test of a soft table's marker column.
-func tombstoned(m policy.Marker, col string) string {
-	if m == policy.Unix {
-		return col + " <> 0"
-	}
-	return col + " IS NOT NULL"
 }
 
 // notAnonymized is the condition that some personal column still differs

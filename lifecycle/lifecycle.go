@@ -97,6 +97,9 @@ type config struct {
 	role     string
 	hasRole  bool
 	progress func(Step)
+	// reason and log are the erasure's (see Erase).
+	reason string
+	log    string
 }
 
 // WithBatch sets how many rows one batch changes at most (default 1,000).
@@ -116,8 +119,8 @@ func WithDryRun() Option { return func(c *config) { c.dryRun = true } }
 func WithActor(actor string) Option { return func(c *config) { c.actor = actor } }
 
 // WithRole runs the job's statements as a policy role; when the policy has
-// roles, it needs one that may see deleted rows, restore them (an
-// anonymizing UPDATE of tombstones counts as one) and purge.
+// roles, it needs one that may see deleted rows and purge them; restore
+// is not needed (an anonymizing UPDATE leaves the tombstone column alone).
 func WithRole(role string) Option { return func(c *config) { c.role, c.hasRole = role, true } }
 
 // WithProgress calls f after each batch with the table's totals so far.

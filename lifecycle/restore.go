@@ -12,7 +12,10 @@ import (
 
 	"github.com/tombstone-sql/tombstone"
 	"github.com/tombstone-sql/tombstone/internal/dialects"
+	"github.com/tombstone-sql/tombstone/internal/enforce"
 	"github.com/tombstone-sql/tombstone/policy"
+	"github.com/tombstone-sql/tombstone/rewrite"
+	"github.com/tombstone-sql/tombstone/schema"
 )
 
 // Key is a row's key: a value for each of its table's key columns (the
@@ -32,8 +35,12 @@ type Key map[string]any
 // restore the children of the same deletion.
 //
 // A tombstone past its window is refused with tombstone.ErrWindowClosed, a
-// live row with tombstone.ErrNotDeleted and a key no row has with
-// tombstone.ErrNoRow; nothing is changed then.
+// live row with tombstone.ErrNotDeleted, a key no row has with
+// tombstone.ErrNoRow and a row a privacy erasure erased with ErrErased;
+// nothing is changed then. A restore refused past the window is recorded
+// in the audit trail (action restore_refused, the context's actor and
+// reason, the row's key), on a connection of its own, as enforcement
+// records a refused delete.
 func Restore(ctx context.Context, db *sql.DB, dialect string, t *policy.Table, key Key) error {
 	if t == nil {
 		return errors.New("tombstone: restore: no table")
@@ -72,6 +79,9 @@ func Restore(ctx context.Context, db *sql.DB, dialect string, t *policy.Table, k
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
 	res, err := tx.ExecContext(tombstone.OnlyDeleted(ctx, t.Name), "UPDATE "+name+" SET "+col+" = "+liveValue(d.Name(), t.Marker)+where, args...)
+	if erasedRestore(err) {
+		return fmt.Errorf("%w: %s %s was erased by a privacy erasure (tombstone erase); it can no longer be restored", ErrErased, t.Name, describeKey(t, key))
+	}
 	if err != nil {
 		return fmt.Errorf("tombstone: restore %s %s: %w", t.Name, describeKey(t, key), err)
 	}
@@ -87,7 +97,8 @@ func Restore(ctx context.Context, db *sql.DB, dialect string, t *policy.Table, k
 	}
 	// Nothing restored: say why, from the row as the transaction sees it.
 	var marker any
-	err = tx.QueryRowContext(tombstone.WithDeleted(ctx, t.Name), "SELECT "+col+" FROM "+name+where, args...).Scan(&marker)
+	var rowKey string
+	err = tx.QueryRowContext(tombstone.WithDeleted(ctx, t.Name), "SELECT "+col+", "+keyJSON(d, t)+" FROM "+name+where, args...).Scan(&marker, &rowKey)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return fmt.Errorf("%w: %s has no row %s", tombstone.ErrNoRow, t.Name, describeKey(t, key))
@@ -96,9 +107,54 @@ func Restore(ctx context.Context, db *sql.DB, dialect string, t *policy.Table, k
 	case live(t.Marker, marker):
 		return fmt.Errorf("%w: %s %s is live; there is nothing to restore", tombstone.ErrNotDeleted, t.Name, describeKey(t, key))
 	case !t.RestoreWindow.IsZero():
-		return fmt.Errorf("%w: %s %s was deleted at %s and its restore window is %s (restore_window: %s); it can no longer be restored", tombstone.ErrWindowClosed, t.Name, describeKey(t, key), deletedAt(t.Marker, marker), t.RestoreWindow.Words(), t.RestoreWindow)
+		closed := fmt.Errorf("%w: %s %s was deleted at %s and its restore window is %s (restore_window: %s); it can no longer be restored", tombstone.ErrWindowClosed, t.Name, describeKey(t, key), deletedAt(t.Marker, marker), t.RestoreWindow.Words(), t.RestoreWindow)
+		// The refusal goes to the audit trail, outside the transaction,
+		// which ends first (SQLite's write lock).
+		tx.Rollback() //nolint:errcheck // nothing was changed
+		if err := recordRefusedRestore(ctx, db, t, rowKey); err != nil {
+			return fmt.Errorf("%w (and recording the refusal in the audit trail failed: %v)", closed, err)
+		}
+		return closed
 	}
 	return fmt.Errorf("tombstone: restore %s %s: the tombstone changed while it was being restored; try again", t.Name, describeKey(t, key))
+}
+
+// recordRefusedRestore writes the audit row of a restore refused past the
+// window (action restore_refused, the context's actor and reason, the row's
+// key) through enforcement's own path for refusals, on a connection of its
+// own.
+func recordRefusedRestore(ctx context.Context, db *sql.DB, t *policy.Table, key string) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		e, ok := dc.(interface{ Enforcement() *enforce.Conn })
+		if !ok {
+			return ErrNotEnforced
+		}
+		ec := e.Enforcement()
+		return ec.W.RecordRefusal(ctx, ec, schema.ActionRestoreRefused, t, key)
+	})
+}
+
+// keyJSON is the expression that renders a row's key for the audit trail
+// as the audit triggers render row_key on the dialect (jsonb on
+// PostgreSQL, JSON_OBJECT on MySQL/MariaDB, json_object on SQLite), so one
+// string finds a row's every audit row.
+func keyJSON(d rewrite.Dialect, t *policy.Table) string {
+	var kv []string
+	for _, k := range t.Key {
+		kv = append(kv, "'"+strings.ReplaceAll(k, "'", "''")+"'", d.Quote(k))
+	}
+	switch d.Name() {
+	case "postgres":
+		return "CAST(jsonb_build_object(" + strings.Join(kv, ", ") + ") AS text)"
+	case "mysql":
+		return "CAST(JSON_OBJECT(" + strings.Join(kv, ", ") + ") AS CHAR)"
+	}
+	return "json_object(" + strings.Join(kv, ", ") + ")"
 }
 
 // keyArgs returns key's values in the order of t's key columns; key must

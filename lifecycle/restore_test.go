@@ -240,6 +240,21 @@ func manager(actor string) context.Context {
 	return tombstone.WithRole(tombstone.WithActor(context.Background(), actor, "asked"), "manager")
 }
 
+// auditKey is a key as the audit helper renders row_key: JSON with the
+// policy's key column names, sorted.
+func auditKey(t *policy.Table, key lifecycle.Key) string {
+	m := map[string]any{}
+	for name, v := range key {
+		for _, k := range t.Key {
+			if strings.EqualFold(k, name) {
+				m[k] = v
+			}
+		}
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
 // expected builds the state a test expects, row by row.
 type expected map[string]bool
 
@@ -329,6 +344,11 @@ func TestRestoreWindow(t *testing.T) {
 						t.Errorf("%s: %q does not say %q", r.name, err, m)
 					}
 				}
+				if r.want == tombstone.ErrWindowClosed {
+					// A restore refused past the window is audited, with
+					// the context's actor and the row's key.
+					audit = append(audit, "maya|restore_refused|"+r.t.Name+"|"+auditKey(r.t, r.key))
+				}
 			}
 			if err := lifecycle.Restore(ctx, e.enf, e.dialect, customers, lifecycle.Key{"name": "b"}); err == nil || !strings.Contains(err.Error(), "not a key column") {
 				t.Errorf("a key naming another column: err = %v", err)
@@ -347,6 +367,7 @@ func TestRestoreWindow(t *testing.T) {
 			if code != 1 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "restore window closed: customers (id=3) was deleted at") {
 				t.Errorf("CLI restore past the window: exit %d, stdout %q, stderr %q", code, out, errOut)
 			}
+			audit = append(audit, `|restore_refused|customers|{"id":3}`)
 			if code, _, errOut := e.cli("--table", "customers", "--key", "id=2", "--role", "agent"); code != 1 || !strings.Contains(errOut, "forbidden") {
 				t.Errorf("CLI restore by a role without restore: exit %d, stderr %q", code, errOut)
 			}
@@ -363,6 +384,12 @@ func TestRestoreWindow(t *testing.T) {
 			sort.Strings(audit)
 			if diff := cmp.Diff(audit, e.audit(t)); diff != "" {
 				t.Errorf("audit trail (-want +got):\n%s", diff)
+			}
+			// A refused restore's row_key is the very string the triggers
+			// write for the row (its tombstone), so one query finds both.
+			var same int
+			if err := e.plain.QueryRow("SELECT count(*) FROM tombstone_audit WHERE table_name = 'order_lines' AND row_key = (SELECT row_key FROM tombstone_audit WHERE action = 'restore_refused' AND table_name = 'order_lines')").Scan(&same); err != nil || same != 2 {
+				t.Errorf("audit rows with the refused restore's row_key: %d (%v), want 2 (the tombstone and the refusal)", same, err)
 			}
 		})
 	}

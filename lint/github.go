@@ -14,7 +14,10 @@ const AnnotationCap = 10
 // writeGitHub writes GitHub Actions workflow commands: errors first, then
 // warnings, then notes, at most AnnotationCap of each level, then a
 // summary line for the rest.
-func writeGitHub(w io.Writer, fs []*Finding) error {
+func writeGitHub(w io.Writer, fs []*Finding) error { return writeGitHubTool(w, "tombstone lint", fs) }
+
+// writeGitHubTool is writeGitHub for the named command's findings.
+func writeGitHubTool(w io.Writer, command string, fs []*Finding) error {
 	var shown []*Finding
 	for _, f := range fs {
 		if !f.Suppressed {
@@ -36,8 +39,8 @@ func writeGitHub(w io.Writer, fs []*Finding) error {
 			escapeProperty(f.Rule.Code+" "+f.Rule.Name), escapeData(githubMessage(f)))
 	}
 	if n := left[Error] + left[Warning] + left[Note]; n > 0 {
-		fmt.Fprintf(&b, "tombstone lint: %d more finding(s) not annotated (GitHub shows %d per level and step): %d error(s), %d warning(s), %d note(s); run tombstone lint --format text for all\n",
-			n, AnnotationCap, left[Error], left[Warning], left[Note])
+		fmt.Fprintf(&b, "%s: %d more finding(s) not annotated (GitHub shows %d per level and step): %d error(s), %d warning(s), %d note(s); run %s --format text for all\n",
+			command, n, AnnotationCap, left[Error], left[Warning], left[Note], command)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -65,14 +65,23 @@ type Rule struct {
 	Summary string
 	// Help explains why it matters and how to fix or suppress it.
 	Help string
+	// Docs is the page that documents the rule, for another tool's rules
+	// written with WriteRules; "" means DocsURL.
+	Docs string
 }
 
 // DocsURL is the docs page that documents the rules (docs/lint.md); each
 // rule has an anchor in it.
 const DocsURL = "https://github.com/tombstone-sql/tombstone/blob/main/docs/lint.md"
 
-// URL returns the rule's documentation: the docs page's anchor of its name.
-func (r *Rule) URL() string { return DocsURL + "#" + r.Anchor() }
+// URL returns the rule's documentation: the anchor of its name in its
+// page (docs/lint.md for tombstone lint's own rules).
+func (r *Rule) URL() string {
+	if r.Docs != "" {
+		return r.Docs + "#" + r.Anchor()
+	}
+	return DocsURL + "#" + r.Anchor()
+}
 
 // Anchor returns the id of the rule's heading in docs/lint.md.
 func (r *Rule) Anchor() string { return strings.ToLower(r.Code) + "-" + r.Name }

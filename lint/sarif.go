@@ -137,7 +137,11 @@ func artifact(path string) sarifArtifact {
 	return sarifArtifact{URI: (&url.URL{Scheme: "file", Path: slash}).String()}
 }
 
-func writeSARIF(w io.Writer, fs []*Finding) error {
+func writeSARIF(w io.Writer, fs []*Finding) error { return writeSARIFRules(w, Rules, fs) }
+
+// writeSARIFRules writes findings of rules, the rule list of the tool
+// (lint's Rules, or another command's).
+func writeSARIFRules(w io.Writer, rules []*Rule, fs []*Finding) error {
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:           "tombstone",
@@ -147,7 +151,7 @@ func writeSARIF(w io.Writer, fs []*Finding) error {
 		Results:    []sarifResult{},
 	}
 	index := map[*Rule]int{}
-	for i, r := range Rules {
+	for i, r := range rules {
 		index[r] = i
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{
 			ID:                   r.Code,

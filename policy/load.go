@@ -122,6 +122,8 @@ type loader struct {
 	errs ErrorList
 	// pending are the cascade entries, checked once every table is read.
 	pending []pendingCascade
+	// subjectsNode and copiesNode are read once every table is known.
+	subjectsNode, copiesNode *keyValue
 }
 
 func (l *loader) errAt(line, col int, key, msg string) *Error {
@@ -245,8 +247,12 @@ func (l *loader) load(data []byte) *Policy {
 			p.Dialect = l.dialect(kv.value)
 		case "lint":
 			p.Lint = l.lint(kv.value)
+		case "subjects":
+			l.subjectsNode = &kv
+		case "copies":
+			l.copiesNode = &kv
 		default:
-			l.fail(kv.keyNode, kv.key, "unknown key; expected version, mode, dialect, audit, roles, tables or lint")
+			l.fail(kv.keyNode, kv.key, "unknown key; expected version, mode, dialect, audit, roles, tables, subjects, copies or lint")
 		}
 	}
 	if !seen["version"] {
@@ -256,6 +262,12 @@ func (l *loader) load(data []byte) *Policy {
 		l.fail(docs[0], "tables", "missing; a policy names at least one table")
 	}
 	l.cascades(p)
+	if l.subjectsNode != nil {
+		p.Subjects = l.subjects(p, *l.subjectsNode)
+	}
+	if l.copiesNode != nil {
+		p.Copies = l.copies(p, *l.copiesNode)
+	}
 	if p.Audit != nil {
 		if t := p.Table(p.Audit.Table); t != nil {
 			l.errs = append(l.errs, l.errAt(t.Line, 3, "tables."+t.Name, "the audit table cannot be governed by the policy itself"))
@@ -765,8 +777,20 @@ func (l *loader) table(kv keyValue) *Table {
 			t.AgeColumn, _ = l.column(f.value, fkey)
 		case "cascade":
 			l.pending = append(l.pending, pendingCascade{parent: t, keyNode: f.keyNode, node: f.value, key: fkey})
+		case "owner":
+			t.Owner = l.owner(f.value, fkey)
+		case "erase":
+			switch s, _ := l.str(f.value, fkey); s {
+			case "anonymize":
+				t.Erase = EraseAnonymize
+			case "purge":
+				t.Erase = ErasePurge
+			case "":
+			default:
+				l.fail(f.value, fkey, "unknown erasure %q; expected anonymize (personal columns replaced, the row a tombstone that cannot be restored) or purge (the rows deleted for good)", s)
+			}
 		default:
-			l.fail(f.keyNode, fkey, "unknown key; expected delete, column, marker, key, restore_window, after_window, personal, anonymize_with, unique, retention, after_retention, expire_after, age_column or cascade")
+			l.fail(f.keyNode, fkey, "unknown key; expected delete, column, marker, key, restore_window, after_window, personal, anonymize_with, unique, retention, after_retention, expire_after, age_column, cascade, owner or erase")
 		}
 	}
 	// Rules that relate keys to each other; they test which keys are
@@ -798,6 +822,7 @@ func (l *loader) table(kv keyValue) *Table {
 	only("unique", Soft, ": other tables' unique keys need no change")
 	only("expire_after", Hard, "")
 	only("cascade", Soft, ": deleting a row of another table tombstones nothing")
+	only("erase", Soft, ": an erasure keeps retain rows and deletes hard ones")
 	if t.Marker == Flag {
 		for _, k := range []string{"restore_window", "after_window"} {
 			if nodes[k] != nil {

@@ -52,6 +52,54 @@ func TestParseStore(t *testing.T) {
 	if r := p.Role("agent"); r == nil || r.SeeDeleted {
 		t.Errorf("agent = %+v", r)
 	}
+	type subjectRow struct {
+		Kind, Table string
+		Columns     []string
+	}
+	var subjects []subjectRow
+	for _, s := range p.Subjects {
+		for _, st := range s.Tables {
+			subjects = append(subjects, subjectRow{s.Kind, st.Table.Name, st.Columns})
+		}
+	}
+	wantSubjects := []subjectRow{
+		{"customer", "customers", []string{"id"}},
+		{"customer", "invoices", []string{"customer_id"}},
+		{"customer", "support_tickets", []string{"customer_id"}},
+	}
+	if diff := cmp.Diff(wantSubjects, subjects); diff != "" {
+		t.Errorf("subjects (-want +got):\n%s", diff)
+	}
+	type copyRow struct {
+		Name, KeptFor string
+		Tables        []string
+	}
+	var copies []copyRow
+	for _, c := range p.Copies {
+		r := copyRow{Name: c.Name, KeptFor: c.KeptFor.String()}
+		for _, t := range c.Tables {
+			r.Tables = append(r.Tables, t.Name)
+		}
+		copies = append(copies, r)
+	}
+	wantCopies := []copyRow{
+		{"nightly_backups", "35d", []string{"customers", "invoices", "support_tickets", "leads"}},
+		{"warehouse", "1y", []string{"customers", "invoices"}},
+	}
+	if diff := cmp.Diff(wantCopies, copies); diff != "" {
+		t.Errorf("copies (-want +got):\n%s", diff)
+	}
+	var owners, erase []string
+	for _, tb := range p.Tables {
+		owners = append(owners, tb.Owner)
+		erase = append(erase, tb.Erase.String())
+	}
+	if diff := cmp.Diff([]string{"customer-care", "finance", "customer-care", "marketing"}, owners); diff != "" {
+		t.Errorf("owners (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"anonymize", "anonymize", "purge", "anonymize"}, erase); diff != "" {
+		t.Errorf("erase (-want +got):\n%s", diff)
+	}
 }
 
 func markerName(m Marker) string {
@@ -77,7 +125,7 @@ func parseErrorCases() []parseErrorCase {
 		{"not a mapping", "- a\n- b\n", []string{"p.yaml:1:1: expected a mapping of keys, found a list"}},
 		{"unknown top key", "version: 1\ntabels: {}\n", []string{
 			"p.yaml:1:1: tables: missing; a policy names at least one table",
-			"p.yaml:2:1: tabels: unknown key; expected version, mode, dialect, audit, roles, tables or lint",
+			"p.yaml:2:1: tabels: unknown key; expected version, mode, dialect, audit, roles, tables, subjects, copies or lint",
 		}},
 		{"bad version", "version: 2\ntables:\n  t: {delete: hard}\n", []string{`p.yaml:1:10: version: unsupported version "2"; expected 1`}},
 		{"bad duration", "version: 1\ntables:\n  t:\n    delete: soft\n    column: deleted_at\n    restore_window: 30 days\n", []string{
@@ -129,7 +177,7 @@ func parseErrorCases() []parseErrorCase {
 			"p.yaml:3:32: tables.t.personal: column id is part of the key; anonymizing it would lose the row's identity",
 		}},
 		{"unknown table key", "version: 1\ntables:\n  t:\n    delete: hard\n    expires: 90d\n", []string{
-			"p.yaml:5:5: tables.t.expires: unknown key; expected delete, column, marker, key, restore_window, after_window, personal, anonymize_with, unique, retention, after_retention, expire_after, age_column or cascade",
+			"p.yaml:5:5: tables.t.expires: unknown key; expected delete, column, marker, key, restore_window, after_window, personal, anonymize_with, unique, retention, after_retention, expire_after, age_column, cascade, owner or erase",
 		}},
 		{"after_retention on a soft table", "version: 1\ntables:\n  t: {delete: soft, column: d, after_retention: purge}\n", []string{
 			"p.yaml:3:32: tables.t.after_retention: only for retain tables; this table is soft",
@@ -156,7 +204,7 @@ func parseErrorCases() []parseErrorCase {
 			"p.yaml:3:3: audit.table: missing; name the audit table, e.g. `table: tombstone_audit`",
 		}},
 		{"anchor", "version: 1\nbase: &b {delete: hard}\ntables:\n  t: *b\n", []string{
-			"p.yaml:2:1: base: unknown key; expected version, mode, dialect, audit, roles, tables or lint",
+			"p.yaml:2:1: base: unknown key; expected version, mode, dialect, audit, roles, tables, subjects, copies or lint",
 			"p.yaml:4:6: tables.t: anchors and aliases are not supported; write the value out",
 		}},
 		{"every problem at once", "version: 1\ntables:\n  a: {delete: soft}\n  b: {delete: retain}\n  c: {delete: hard, personal: [x]}\n", []string{
@@ -203,8 +251,48 @@ func parseErrorCases() []parseErrorCase {
 		{"cascade cycle", "version: 1\naudit: {table: a}\ntables:\n  a1: {delete: soft, column: d, cascade: {a2: a1_id}}\n  a2: {delete: soft, column: d, cascade: {a1: a2_id}}\n", []string{
 			"p.yaml:4:3: tables.a1.cascade: cascades form a cycle (a1 → a2 → a1); a row would tombstone itself; remove one of them",
 		}},
+		{"subject on an ungoverned table", subjectPolicy + "subjects:\n  customer:\n    customers: id\n    orders: customer_id\n", []string{
+			"p.yaml:9:5: subjects.customer.orders: orders is not a table of the policy; the rows an erasure reaches must be in governed tables: add it under tables with its rule, or fix the name",
+		}},
+		{"subject kind not a name", subjectPolicy + "subjects:\n  \"the customer\": {customers: id}\n", []string{
+			`p.yaml:7:3: subjects.the customer: "the customer" is not a subject kind; use a plain name of letters, digits, _ and - starting with a letter, like customer (it is typed as --subject customer=42)`,
+		}},
+		{"subject without tables", subjectPolicy + "subjects:\n  customer: {}\n", []string{
+			"p.yaml:7:3: subjects.customer: empty; name the tables holding this person's rows with the column that locates them, e.g. `customer: {customers: id}`",
+		}},
+		{"subject on the tombstone column", subjectPolicy + "subjects:\n  customer: {customers: deleted_at}\n", []string{
+			"p.yaml:7:25: subjects.customer.customers: column deleted_at is customers's tombstone column; name the column that holds the person's id, e.g. customer_id",
+		}},
+		{"subject soft table without personal", subjectPolicy + "subjects:\n  customer: {customers: id, tickets: customer_id}\n", []string{
+			"p.yaml:7:29: subjects.customer.tickets: tickets is a soft table with no personal columns, so erasing could only tombstone its rows, keeping the person's data; list its personal columns (`personal: [...]`) or add `erase: purge` to tickets (line 5)",
+		}},
+		{"subject column not a name", subjectPolicy + "subjects:\n  customer: {customers: [id, id]}\n", []string{
+			"p.yaml:7:30: subjects.customer.customers: column id is listed twice",
+		}},
+		{"erase on a retain table", "version: 1\ntables:\n  invoices: {delete: retain, retention: 7y, personal: [billing_name], erase: purge}\n", []string{
+			"p.yaml:3:71: tables.invoices.erase: only for soft tables: an erasure keeps retain rows and deletes hard ones; this table is retain",
+		}},
+		{"unknown erase", "version: 1\ntables:\n  t: {delete: soft, column: d, personal: [n], erase: delete}\n", []string{
+			`p.yaml:3:54: tables.t.erase: unknown erasure "delete"; expected anonymize (personal columns replaced, the row a tombstone that cannot be restored) or purge (the rows deleted for good)`,
+		}},
+		{"copy without kept_for", subjectPolicy + "copies:\n  warehouse: {tables: [customers]}\n", []string{
+			"p.yaml:7:3: copies.warehouse.kept_for: missing; say how long warehouse keeps what it receives, e.g. `kept_for: 35d`",
+		}},
+		{"copy of an ungoverned table", subjectPolicy + "copies:\n  warehouse: {tables: [customers, orders], kept_for: 1y}\n", []string{
+			"p.yaml:7:35: copies.warehouse.tables: orders is not a table of the policy; list governed tables (add it under tables, or fix the name)",
+		}},
+		{"copy unknown key", subjectPolicy + "copies:\n  warehouse: {tables: [customers], kept_for: 1y, keep: 1y}\n", []string{
+			"p.yaml:7:50: copies.warehouse.keep: unknown key; expected tables, kept_for or note",
+		}},
+		{"owner not text", "version: 1\ntables:\n  t: {delete: hard, owner: [a, b]}\n", []string{
+			`p.yaml:3:28: tables.t.owner: expected a name, found a list`,
+		}},
 	}
 }
+
+// subjectPolicy is the start of the subject and copy cases: two soft
+// tables, one with personal columns.
+const subjectPolicy = "version: 1\ntables:\n  customers: {delete: soft, column: deleted_at, personal: [name]}\n  invoices: {delete: retain, retention: 7y, personal: [billing_name]}\n  tickets: {delete: soft, column: deleted_at}\n"
 
 // TestParseErrors checks that each bad policy gets every expected problem,
 // each with file:line:column and key.

@@ -128,6 +128,12 @@ type Policy struct {
 	// Lint holds the settings for tombstone lint; nil when the policy has
 	// no lint section.
 	Lint *LintConfig
+	// Subjects lists the kinds of people whose data a privacy erasure
+	// reaches (tombstone erase --subject KIND=ID), in file order.
+	Subjects []*Subject
+	// Copies lists the systems outside the database that receive the
+	// governed tables' rows, in file order.
+	Copies []*Copy
 
 	names nameIndex
 }
@@ -199,6 +205,13 @@ type Table struct {
 	// rows: tombstoning a row tombstones the live children that reference
 	// it, and restoring it restores exactly those children (see Cascade).
 	Cascades []*Cascade
+	// Owner names who owns the final delete decision for the table (a team
+	// or role); "" when the policy does not say.
+	Owner string
+	// Erase is what a privacy erasure does to the rows of a soft table
+	// (EraseAnonymize unless `erase: purge`); retain tables are always
+	// anonymized and kept, hard tables' rows deleted.
+	Erase EraseMode
 	// Line is the line of the table's entry in the policy file.
 	Line int
 }

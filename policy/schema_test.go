@@ -193,6 +193,10 @@ var schemaCannotExpress = map[string]string{
 	"cascade with too many columns":                   "the number of columns must equal the length of the parent's key",
 	"cascade on the tombstone column":                 "the columns must differ from the child's column, in another entry",
 	"cascade cycle":                                   "a cycle runs through several tables' entries",
+	"subject on an ungoverned table":                  "a subject's tables must be keys of tables",
+	"subject on the tombstone column":                 "the column must differ from the table's column, in another entry",
+	"subject soft table without personal":             "whether the table has personal columns or erase: purge sits in its own entry",
+	"copy of an ungoverned table":                     "a copy's tables must be keys of tables",
 }
 
 // TestSchemaBadPolicies: every bad policy of TestParseErrors that a JSON
@@ -251,6 +255,9 @@ var (
 		"roles": "/$defs/role",
 		"table": "/$defs/table",
 		"lint":  "/properties/lint",
+		// copies' systems: subjects switch on no key, their names are the
+		// team's own.
+		"copySystem": "/$defs/copy",
 	}
 	// schemaEnums are functions that switch on a value rather than a key:
 	// their string cases are the enum at that place.

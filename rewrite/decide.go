@@ -41,6 +41,7 @@ func (d *decider) decide() {
 			continue
 		}
 		r.table = t
+		r.marks = t != nil && d.setsMarker(r)
 	}
 	if st.Encoding != "" {
 		d.refuse(ErrRefused, nil, st.Span.Start, "%s refused: the server would read this connection's later statements in a character set whose bytes tombstone reads differently, so a quote or a comment could end where tombstone does not see it end; %s", st.Encoding, d.rw.encodingAdvice())

@@ -149,6 +149,9 @@ type Ref struct {
 	Assigns []string
 
 	table *policy.Table
+	// marks: an UPDATE target whose SET list assigns its table's
+	// tombstone column (set when the reference is planned).
+	marks bool
 }
 
 // CopySource is what COPY table TO needs to become COPY (query) TO.

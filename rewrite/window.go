@@ -16,6 +16,25 @@ type Clock interface {
 	// hours ago by the database's clock, and is false or NULL for older
 	// tombstones and values that are not times.
 	DeletedWithin(m policy.Marker, col string, hours int) string
+	// DeletedBefore renders the condition that a tombstone's window of
+	// hours has ended: its exact complement for every time, so a tombstone
+	// exactly at the boundary is past its window (expire may act on it)
+	// and no longer restorable; never both, never neither.
+	DeletedBefore(m policy.Marker, col string, hours int) string
+}
+
+// PastWindow renders the condition that holds for the tombstones of soft
+// table t whose restore window has ended, on the database's clock; col is
+// the marker column as it should appear. It is the complement of
+// Restorable's window test, so the expire job and a restore agree at the
+// boundary. It is an error when t has no window, d has no Clock or t's
+// marker records no deletion time.
+func PastWindow(d Dialect, t *policy.Table, col string) (string, error) {
+	c, ok := d.(Clock)
+	if t.RestoreWindow.IsZero() || !ok || t.Marker == policy.Flag {
+		return "", fmt.Errorf("the restore window of %s cannot be measured in %s", t.Name, d.Name())
+	}
+	return Predicate(t.Marker, col, false) + " AND " + c.DeletedBefore(t.Marker, col, t.RestoreWindow.Hours()), nil
 }
 
 // Restorable renders the condition that holds for the rows of soft table t

@@ -98,7 +98,8 @@ const (
 // SetAction returns the statement the expire job sends first in each
 // batch's transaction, with one placeholder: the action (ActionPurge,
 // ActionAnonymize, ActionExpire) the audit triggers record for the rows
-// the batch deletes or anonymizes, instead of hard_delete; "" clears it.
+// the batch deletes or anonymizes, instead of hard_delete (ActionErase for
+// a privacy erasure); "" clears it.
 // On PostgreSQL it lasts until the transaction ends; on MySQL and SQLite
 // the job clears it before the transaction ends.
 func SetAction(dialect string) string {
@@ -111,18 +112,28 @@ func SetAction(dialect string) string {
 	return "UPDATE temp.tombstone_session SET action = ?"
 }
 
-// Refused returns the statement that records a refused delete, with three
-// placeholders: actor, reason, table.
+// Refusal actions: the audit trail's names for a change tombstone refused.
+const (
+	ActionRefused        = "refused"         // a DELETE, TRUNCATE or REPLACE refused (a retain table, …)
+	ActionRestoreRefused = "restore_refused" // a restore of a tombstone past its restore window
+)
+
+// Refused returns the statement that records a refused change, with five
+// placeholders: actor, reason, table, action (ActionRefused,
+// ActionRestoreRefused) and the row's key as JSON (NULL when unknown).
 func Refused(p *policy.Policy, dialect string) string {
+	return record(p, dialect, "$4, $5", "?, ?")
+}
+
+func record(p *policy.Policy, dialect, pgRest, rest string) string {
 	g, err := newGen(p, dialect)
 	if err != nil || p.Audit == nil {
 		return ""
 	}
-	ph := "?, ?, ?"
 	if g.name == "postgres" {
-		ph = "$1, $2, $3"
+		return "INSERT INTO " + g.audit + " (actor, reason, table_name, action, row_key) VALUES ($1, $2, $3, " + pgRest + ")"
 	}
-	return "INSERT INTO " + g.audit + " (actor, reason, table_name, action) VALUES (" + ph + ", 'refused')"
+	return "INSERT INTO " + g.audit + " (actor, reason, table_name, action, row_key) VALUES (?, ?, ?, " + rest + ")"
 }
 
 // ActionSchemaChange is the audit trail's name for DDL run in the
@@ -134,11 +145,7 @@ const ActionSchemaChange = "schema_change"
 // SchemaChanged returns the statement that records a schema change, with
 // three placeholders: actor, reason, table.
 func SchemaChanged(p *policy.Policy, dialect string) string {
-	q := Refused(p, dialect)
-	if q == "" {
-		return ""
-	}
-	return strings.Replace(q, "'refused')", "'"+ActionSchemaChange+"')", 1)
+	return record(p, dialect, "'"+ActionSchemaChange+"', NULL", "'"+ActionSchemaChange+"', NULL")
 }
 
 // Trigger is one audit trigger of a table.
@@ -244,12 +251,13 @@ func (g *gen) auditTable() []Statement {
 				"  table_name text NOT NULL,\n" +
 				"  row_key text\n)",
 		}, Statement{
-			Comment: "Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.\nA delete by tombstone expire is recorded under the action the job sets (tombstone.action: purge or expire).",
+			Comment: "Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.\nA delete by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire or erase);\na restore of a row the trail holds an erase row for is refused.",
 			SQL: "CREATE OR REPLACE FUNCTION tombstone_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$\n" +
 				"DECLARE\n  r jsonb := to_jsonb(OLD);\n  k jsonb := '{}';\n  i int;\n  act text := TG_ARGV[0];\n" +
 				"BEGIN\n" + g.requireActor() +
-				"  IF act = 'hard_delete' THEN\n    act := coalesce(nullif(current_setting('tombstone.action', true), ''), act);\n  END IF;\n" +
+				"  IF act IN ('hard_delete', 'anonymize') THEN\n    act := coalesce(nullif(current_setting('tombstone.action', true), ''), act);\n  END IF;\n" +
 				"  FOR i IN 2 .. TG_NARGS - 1 LOOP\n    k := k || jsonb_build_object(TG_ARGV[i], r -> TG_ARGV[i]);\n  END LOOP;\n" +
+				g.refuseErased("TG_ARGV[1]", "k::text") +
 				"  INSERT INTO " + a + " (actor, reason, action, table_name, row_key)\n" +
 				"  VALUES (nullif(current_setting('tombstone.actor', true), ''), nullif(current_setting('tombstone.reason', true), ''), act, TG_ARGV[1], k::text);\n" +
 				"  RETURN NULL;\nEND\n$$",
@@ -382,17 +390,15 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 	var out []trigger
 	events := []struct{ action, when string }{{"hard_delete", ""}}
 	if t.Rule == policy.Soft {
-		events = append([]struct{ action, when string }{{"tombstone", g.becomes(t, "OLD.", "NEW.")}, {"restore", g.becomes(t, "NEW.", "OLD.")}}, events...)
+		// The tombstoning of a row an erasure anonymizes is part of its
+		// erase row (see ActionErase).
+		events = append([]struct{ action, when string }{{"tombstone", g.becomes(t, "OLD.", "NEW.") + " AND " + g.notErasing()}, {"restore", g.becomes(t, "NEW.", "OLD.")}}, events...)
 	}
 	if len(t.Personal) > 0 {
-		events = append(events, struct{ action, when string }{ActionAnonymize, map[string]string{
-			"postgres": "current_setting('tombstone.action', true) = 'anonymize'",
-			"mysql":    "@tombstone_action = 'anonymize'",
-			"sqlite":   "(SELECT action FROM temp.tombstone_session) = 'anonymize'",
-		}[g.name]})
+		events = append(events, struct{ action, when string }{ActionAnonymize, g.anonymizing(t)})
 	}
 	for _, ev := range events {
-		comment := fmt.Sprintf("%s: an audit row for each row %s.", t.Name, map[string]string{"tombstone": "tombstoned", "restore": "restored", "hard_delete": "deleted for good (purge or expire when tombstone expire deletes it)", ActionAnonymize: "tombstone expire anonymizes"}[ev.action])
+		comment := fmt.Sprintf("%s: an audit row for each row %s.", t.Name, map[string]string{"tombstone": "tombstoned", "restore": "restored", "hard_delete": "deleted for good (purge or expire when tombstone expire deletes it)", ActionAnonymize: "tombstone expire anonymizes or tombstone erase erases"}[ev.action])
 		timing := "AFTER DELETE ON " + name
 		switch ev.action {
 		case "tombstone", "restore":
@@ -407,6 +413,13 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 			requireActor = ""
 		}
 		lit := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+		// A restore of an erased row is refused (see ActionErase).
+		refuse := func(rowKey string) string {
+			if ev.action != "restore" {
+				return ""
+			}
+			return g.refuseErased(lit(t.Name), rowKey)
+		}
 		switch g.name {
 		case "postgres":
 			trig := "tombstone_" + ev.action
@@ -439,7 +452,7 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 			}
 			out = append(out,
 				trigger{Statement{Comment: comment, SQL: "DROP TRIGGER IF EXISTS " + trig}, "tombstone_" + t.Relation + "_" + ev.action},
-				trigger{Statement{SQL: "CREATE TRIGGER " + trig + " " + timing + " FOR EACH ROW BEGIN IF " + cond + " THEN " + requireActor +
+				trigger{Statement{SQL: "CREATE TRIGGER " + trig + " " + timing + " FOR EACH ROW BEGIN IF " + cond + " THEN " + requireActor + refuse("JSON_OBJECT("+strings.Join(kv, ", ")+")") +
 					"INSERT INTO " + g.audit + " (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), " +
 					action(ev.action, "@tombstone_action") + ", " + lit(t.Name) + ", JSON_OBJECT(" + strings.Join(kv, ", ") + ")); END IF; END"}, "tombstone_" + t.Relation + "_" + ev.action})
 		default:
@@ -462,7 +475,7 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 				audit = "main." + audit
 			}
 			out = append(out, trigger{Statement{Comment: comment, SQL: "CREATE TEMP TRIGGER IF NOT EXISTS " + trig + " " + timing + " FOR EACH ROW" + when +
-				" BEGIN " + requireActor + "INSERT INTO " + audit + " (actor, reason, action, table_name, row_key) SELECT NULLIF(actor, ''), NULLIF(reason, ''), " +
+				" BEGIN " + requireActor + refuse("json_object("+strings.Join(kv, ", ")+")") + "INSERT INTO " + audit + " (actor, reason, action, table_name, row_key) SELECT NULLIF(actor, ''), NULLIF(reason, ''), " +
 				action(ev.action, "action") + ", " + lit(t.Name) + ", json_object(" + strings.Join(kv, ", ") + ") FROM temp.tombstone_session; END"}, trig})
 		}
 	}
@@ -472,8 +485,8 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 // action is the audit row's action in a MySQL or SQLite trigger: the
 // event's own, or for a delete the one the expire job set in variable.
 func action(event, variable string) string {
-	if event == "hard_delete" {
-		return "COALESCE(NULLIF(" + variable + ", ''), 'hard_delete')"
+	if event == "hard_delete" || event == ActionAnonymize {
+		return "COALESCE(NULLIF(" + variable + ", ''), '" + event + "')"
 	}
 	return "'" + event + "'"
 }

@@ -37,6 +37,10 @@ type Column struct {
 	// "timestamp with time zone", "tinyint(1)", "text".
 	Type     string
 	Nullable bool
+	// Default is the column's default as the database writes it
+	// ("false", "0", "'0'", "now()"), or "" when it has none (or it is
+	// NULL).
+	Default string
 }
 
 // Column returns the named column (compared case-insensitively), or nil.
@@ -106,10 +110,11 @@ func (c *collector) table(schema, name string) *Table {
 func readPostgres(ctx context.Context, db *sql.DB) ([]*Table, error) {
 	var c collector
 	rows, err := db.QueryContext(ctx, `
-SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull
+SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, pg_get_expr(d.adbin, d.adrelid)
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY (current_schemas(false))
 ORDER BY n.nspname, c.relname, a.attnum`)
 	if err != nil {
@@ -146,7 +151,7 @@ func readMySQL(ctx context.Context, db *sql.DB) ([]*Table, error) {
 	}
 	var c collector
 	rows, err := db.QueryContext(ctx, `
-SELECT t.TABLE_SCHEMA, t.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE = 'YES'
+SELECT t.TABLE_SCHEMA, t.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE = 'YES', NULLIF(c.COLUMN_DEFAULT, 'NULL')
 FROM information_schema.TABLES t
 LEFT JOIN information_schema.COLUMNS c ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME
 WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE'
@@ -198,7 +203,7 @@ func readSQLite(ctx context.Context, db *sql.DB) ([]*Table, error) {
 	var out []*Table
 	for _, n := range names {
 		t := &Table{Name: n}
-		rows, err := db.QueryContext(ctx, `SELECT name, type, "notnull", pk FROM pragma_table_info(?) ORDER BY cid`, n)
+		rows, err := db.QueryContext(ctx, `SELECT name, type, "notnull", pk, dflt_value FROM pragma_table_info(?) ORDER BY cid`, n)
 		if err != nil {
 			return nil, err
 		}
@@ -210,12 +215,14 @@ func readSQLite(ctx context.Context, db *sql.DB) ([]*Table, error) {
 			var col Column
 			var notNull bool
 			var pk int
-			if err := rows.Scan(&col.Name, &col.Type, &notNull, &pk); err != nil {
+			var def sql.NullString
+			if err := rows.Scan(&col.Name, &col.Type, &notNull, &pk, &def); err != nil {
 				rows.Close()
 				return nil, err
 			}
 			col.Type = strings.ToLower(col.Type)
 			col.Nullable = !notNull
+			col.Default = nullDefault(def)
 			t.Columns = append(t.Columns, col)
 			if pk > 0 {
 				key = append(key, struct {
@@ -245,12 +252,13 @@ func scanColumns(rows *sql.Rows, c *collector) error {
 		var schema, table string
 		var col, typ sql.NullString
 		var nullable sql.NullBool
-		if err := rows.Scan(&schema, &table, &col, &typ, &nullable); err != nil {
+		var def sql.NullString
+		if err := rows.Scan(&schema, &table, &col, &typ, &nullable, &def); err != nil {
 			return err
 		}
 		t := c.table(schema, table)
 		if col.Valid {
-			t.Columns = append(t.Columns, Column{Name: col.String, Type: strings.ToLower(typ.String), Nullable: nullable.Bool})
+			t.Columns = append(t.Columns, Column{Name: col.String, Type: strings.ToLower(typ.String), Nullable: nullable.Bool, Default: nullDefault(def)})
 		}
 	}
 	return rows.Err()
@@ -268,4 +276,13 @@ func scanKeys(rows *sql.Rows, c *collector) error {
 		}
 	}
 	return rows.Err()
+}
+
+// nullDefault is a column default as Column.Default holds it: "" for none
+// or NULL.
+func nullDefault(def sql.NullString) string {
+	if !def.Valid || strings.EqualFold(def.String, "NULL") {
+		return ""
+	}
+	return def.String
 }

@@ -42,6 +42,8 @@ func commands() []command {
 		{"migrate", "print the DDL a database needs for the policy", runMigrate},
 		{"restore", "restore one tombstone by key, inside its restore window", runRestore},
 		{"expire", "purge, anonymize and expire what the policy's windows and periods say is due", runExpire},
+		{"erase", "erase one person's data per the policy's subjects, with a receipt; replay an erasure log after a backup restore", runErase},
+		{"report", "print the storage and restore review of a live database: tombstones, space, overdue rows, audit trail per month", runReport},
 		{"lint", "find SQL that would read deleted rows or break the policy", runLint},
 		{"demo", "walk through the online store from the article", runDemo},
 		{"version", "print tombstone's version", runVersion},

@@ -193,9 +193,13 @@ func demo(out io.Writer) error {
 		if err := rows.Scan(&actor, &reason, &action, &table, &key); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "  %-11s %-15s %-10s by %-15s %s\n", action, table, key, actor.String, reason.String)
+		fmt.Fprintf(out, "  %-15s %-15s %-10s by %-15s %s\n", action, table, key, actor.String, reason.String)
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	fmt.Fprintln(out)
+	return demoErasure(out, db, raw, rec, p, n+1)
 }
 
 // restoreStep restores one customer with lifecycle.Restore and prints what

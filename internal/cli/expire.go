@@ -89,7 +89,7 @@ func runExpire(e *env, args []string) int {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "tombstone expire: %v\n", err)
 		if errors.Is(err, tombstone.ErrForbidden) {
-			fmt.Fprintln(e.stderr, "tombstone expire: pass --role with a role of the policy that may see deleted rows, restore them and purge")
+			fmt.Fprintln(e.stderr, "tombstone expire: pass --role with a role of the policy that may see deleted rows and purge them (see_deleted, purge)")
 		}
 		if rep == nil {
 			fmt.Fprintln(e.stderr, "tombstone expire: nothing was changed")

@@ -38,7 +38,7 @@ type Conn struct {
 	actorDirty bool
 	// InTx: a transaction begun through the wrapper is open.
 	InTx bool
-	// pending are refused deletes waiting for the transaction to end to
+	// pending are refused changes waiting for the transaction to end to
 	// be recorded (SQLite: see recordRefused).
 	pending []refusal
 }
@@ -126,8 +126,8 @@ func (c *Conn) EndTx() {
 	pending := c.pending
 	c.pending = nil
 	for _, r := range pending {
-		if err := c.S.Exec(context.Background(), c.W.refused, r.actor, r.reason, r.table); err != nil {
-			c.W.log.LogAttrs(context.Background(), slog.LevelError, "tombstone could not record a refused delete in the audit trail", slog.String("table", r.table), slog.String("error", err.Error()))
+		if err := c.S.Exec(context.Background(), c.W.refused, r.args()...); err != nil {
+			c.W.log.LogAttrs(context.Background(), slog.LevelError, "tombstone could not record a refused change in the audit trail", slog.String("table", r.table), slog.String("error", err.Error()))
 		}
 	}
 }

@@ -93,7 +93,9 @@ type Decision struct {
 	// writes: the governed tables it updates or deletes rows of, so their
 	// audit triggers may fire and need the actor.
 	writes []*policy.Table
-	// restores: it updates a soft table in a scope that shows tombstones.
+	// restores: it assigns the tombstone column of a soft table in a
+	// scope that shows tombstones (a restore, or a new deletion time);
+	// an UPDATE of other columns of tombstones (anonymizing) is not one.
 	restores bool
 	// refusedDelete: the governed table of a refused DELETE, TRUNCATE or
 	// REPLACE, for the audit trail.
@@ -157,7 +159,7 @@ func (w *Wrapper) plan(sql string, st *state) *Decision {
 			switch r.Use {
 			case rewrite.Update, rewrite.Delete:
 				d.writes = append(d.writes, t)
-				if r.Use == rewrite.Update && t.Rule == policy.Soft {
+				if r.Use == rewrite.Update && t.Rule == policy.Soft && r.SetsMarker() {
 					if v, _ := w.rw.Visibility(scope, t); v != rewrite.Live {
 						d.restores = true
 					}
@@ -256,7 +258,8 @@ func (w *Wrapper) Admit(ctx context.Context, c *Conn, query string, sending bool
 	if d.err != nil { // enforce mode: shadow-mode decisions hold no error
 		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone refused a statement", w.attrs(st, d.fingerprint, d.refusedDelete, d.err)...)
 		if sending && d.refusedDelete != nil && w.refused != "" {
-			if err := w.recordRefused(ctx, c, st, d.refusedDelete); err != nil {
+			r := refusal{actor: actor(st), reason: reason(st), table: d.refusedDelete.Name, action: schema.ActionRefused}
+			if err := w.recordRefused(ctx, c, r); err != nil {
 				return nil, nil, fmt.Errorf("%w (and recording it in the audit trail failed: %v)", d.err, err)
 			}
 		}
@@ -310,7 +313,7 @@ func (w *Wrapper) refuse(ctx context.Context, st *state, fp string, t *policy.Ta
 	return notes, err
 }
 
-// recordRefused writes the audit row of a refused delete where the
+// recordRefused writes the audit row of a refused change where the
 // caller's rollback (its usual answer to the error) cannot take it back: on
 // a connection of its own. On SQLite inside a transaction begun through
 // the wrapper, that connection does not wait for a lock (the caller's
@@ -318,14 +321,13 @@ func (w *Wrapper) refuse(ctx context.Context, st *state, fp string, t *policy.Ta
 // locked, the row is written on the caller's connection once its
 // transaction ends. Where no second connection can be had (an in-memory
 // database), it is written on the caller's.
-func (w *Wrapper) recordRefused(ctx context.Context, c *Conn, st *state, t *policy.Table) error {
-	r := refusal{actor: actor(st), reason: reason(st), table: t.Name}
+func (w *Wrapper) recordRefused(ctx context.Context, c *Conn, r refusal) error {
 	wait := !(w.dialect == "sqlite" && c.InTx)
 	if w.Open != nil {
 		if own, closeOwn, err := w.Open(ctx); err == nil {
 			defer closeOwn()
 			if wait || own.Exec(ctx, "PRAGMA busy_timeout = 0") == nil {
-				if err := own.Exec(ctx, w.refused, r.actor, r.reason, r.table); err == nil {
+				if err := own.Exec(ctx, w.refused, r.args()...); err == nil {
 					return nil
 				}
 			}
@@ -335,11 +337,36 @@ func (w *Wrapper) recordRefused(ctx context.Context, c *Conn, st *state, t *poli
 		c.pending = append(c.pending, r)
 		return nil
 	}
-	return c.S.Exec(ctx, w.refused, r.actor, r.reason, r.table)
+	return c.S.Exec(ctx, w.refused, r.args()...)
 }
 
-// refusal is the audit row of a refused delete.
-type refusal struct{ actor, reason, table string }
+// RecordRefusal writes the audit row of a change refused outside the
+// statement path — a restore past its window, which lifecycle.Restore
+// finds by key once the rewritten UPDATE has reached no row — the way a
+// refused delete's is written: with the context's actor and reason, on a
+// connection of its own. action is schema.ActionRestoreRefused or
+// schema.ActionRefused; key is the row's key as JSON, or "" when unknown.
+// Without an audit table in the policy it does nothing.
+func (w *Wrapper) RecordRefusal(ctx context.Context, c *Conn, action string, t *policy.Table, key string) error {
+	if w.refused == "" {
+		return nil
+	}
+	st := stateFrom(ctx)
+	return w.recordRefused(ctx, c, refusal{actor: actor(st), reason: reason(st), table: t.Name, action: action, key: key})
+}
+
+// refusal is the audit row of a refused change.
+type refusal struct{ actor, reason, table, action, key string }
+
+// args are the refusal's values for schema.Refused's placeholders; an
+// unknown key is NULL.
+func (r refusal) args() []any {
+	var key any
+	if r.key != "" {
+		key = r.key
+	}
+	return []any{r.actor, r.reason, r.table, r.action, key}
+}
 
 // loggable is an error's text fit for logs: a parser's complaint can quote
 // the statement's literals, so only its position is kept.
