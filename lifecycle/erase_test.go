@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -37,11 +36,8 @@ var storeTables = []string{"customers", "invoices", "support_tickets", "leads"}
 // of the test (more of Maya's rows, one of them a tombstone, and a deleted
 // customer who has nothing to do with her).
 func storeDBs(t *testing.T, extra func(e *db) []string) []*db {
-	return storeDBsWith(t, store.Policy, extra)
-}
-
-func storeDBsWith(t *testing.T, text []byte, extra func(e *db) []string) []*db {
 	t.Helper()
+	text := store.Policy
 	p, err := policy.Parse("examples/store/tombstone.yaml", text)
 	if err != nil {
 		t.Fatal(err)
@@ -444,21 +440,17 @@ func TestEraseMaya(t *testing.T) {
 }
 
 // TestEraseTombstoned: a customer the application had deleted already is
-// anonymized in place, once, and stays a tombstone with its deletion time.
-// The store's policy runs without its roles here: anonymizing a tombstone
-// is an UPDATE in the only-deleted scope, which enforcement counts as a
-// restore until main has the change that counts only UPDATEs assigning the
-// tombstone column (branch h1-edges); TestEraseMaya covers the roles.
+// anonymized in place, once, and stays a tombstone with its deletion time;
+// the privacy role needs no restore permission for it.
 func TestEraseTombstoned(t *testing.T) {
-	text := regexp.MustCompile(`(?s)\nroles:\n.*?\ntables:`).ReplaceAll(store.Policy, []byte("\ntables:"))
-	for _, e := range storeDBsWith(t, text, func(e *db) []string {
+	for _, e := range storeDBs(t, func(e *db) []string {
 		return append(moreRows(e), "UPDATE customers SET deleted_at = "+e.ago(72, false)+" WHERE id = 1")
 	}) {
 		t.Run(e.dialect, func(t *testing.T) {
 			backup := e.dump(t)
 			before := backup.cells()
 			want, wantTrail := eraseByHand(before, maya.ID)
-			if _, err := lifecycle.Erase(context.Background(), e.enf, e.p, e.dialect, maya, lifecycle.WithActor("privacy-desk"), lifecycle.WithReason("request 2026-118")); err != nil {
+			if _, err := lifecycle.Erase(context.Background(), e.enf, e.p, e.dialect, maya, privacy()...); err != nil {
 				t.Fatal(err)
 			}
 			got := e.dump(t).cells()

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tombstone-sql/tombstone"
+	tombstonepgx "github.com/tombstone-sql/tombstone/drivers/pgx"
 	"github.com/tombstone-sql/tombstone/internal/dialects"
 	"github.com/tombstone-sql/tombstone/internal/enforce"
 	"github.com/tombstone-sql/tombstone/policy"
@@ -23,7 +24,7 @@ import (
 type Key map[string]any
 
 // Restore brings back the tombstone of soft table t whose key is key. It
-// sends, through db, the UPDATE any application could send in the
+// sends, through db (a *sql.DB or the pgx native pool, see Database), the UPDATE any application could send in the
 // only-deleted scope, so everything that holds for application statements
 // holds for it: db must be opened through tombstone (tombstone.OpenDB,
 // tombstone.NewConnector, dburl.Open) for the policy t belongs to, in the
@@ -41,66 +42,49 @@ type Key map[string]any
 // in the audit trail (action restore_refused, the context's actor and
 // reason, the row's key), on a connection of its own, as enforcement
 // records a refused delete.
-func Restore(ctx context.Context, db *sql.DB, dialect string, t *policy.Table, key Key) error {
+func Restore[D Database](ctx context.Context, db D, dialect string, t *policy.Table, key Key) error {
 	if t == nil {
 		return errors.New("tombstone: restore: no table")
 	}
 	if t.Rule != policy.Soft {
 		return fmt.Errorf("tombstone: restore: %s is a %s table; only soft tables have tombstones", t.Name, t.Rule)
 	}
-	if _, ok := db.Driver().(*tombstone.Driver); !ok {
-		return fmt.Errorf("%w: open it with tombstone.OpenDB, a tombstone connector or dburl.Open, so the restore window, the roles and the audit trail hold", ErrNotEnforced)
+	d, err := lookupDialect(dialectOf(db, dialect))
+	if err != nil {
+		return fmt.Errorf("tombstone: restore: %w", err)
 	}
-	d, ok := dialects.Lookup(dialect)
-	if !ok {
-		return fmt.Errorf("tombstone: restore: unknown dialect %q; use one of %s", dialect, strings.Join(dialects.Names(), ", "))
-	}
-	args, err := keyArgs(t, key)
+	args, err := keyArgs("restore", t, key)
 	if err != nil {
 		return err
 	}
-	ph := func(i int) string {
-		if d.Name() == "postgres" {
-			return "$" + strconv.Itoa(i+1)
-		}
-		return "?"
-	}
-	var conds []string
-	for i, k := range t.Key {
-		conds = append(conds, d.Quote(k)+" = "+ph(i))
-	}
 	name := quoteTable(d.Quote, t.Name)
 	col := d.Quote(t.Column)
-	where := " WHERE " + strings.Join(conds, " AND ")
+	where := keyWhere(d, t)
 
-	tx, err := db.BeginTx(ctx, nil)
+	tx, err := begin(ctx, db, "restore")
 	if err != nil {
-		return fmt.Errorf("tombstone: restore %s %s: %w", t.Name, describeKey(t, key), err)
+		return err
 	}
-	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	res, err := tx.ExecContext(tombstone.OnlyDeleted(ctx, t.Name), "UPDATE "+name+" SET "+col+" = "+liveValue(d.Name(), t.Marker)+where, args...)
+	defer tx.rollback(context.WithoutCancel(ctx)) //nolint:errcheck // a no-op after commit
+	n, err := tx.exec(tombstone.OnlyDeleted(ctx, t.Name), "UPDATE "+name+" SET "+col+" = "+liveValue(d.Name(), t.Marker)+where, args...)
 	if erasedRestore(err) {
 		return fmt.Errorf("%w: %s %s was erased by a privacy erasure (tombstone erase); it can no longer be restored", ErrErased, t.Name, describeKey(t, key))
 	}
 	if err != nil {
 		return fmt.Errorf("tombstone: restore %s %s: %w", t.Name, describeKey(t, key), err)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("tombstone: restore %s %s: %w", t.Name, describeKey(t, key), err)
-	}
 	switch {
 	case n == 1:
-		return tx.Commit()
+		return tx.commit(ctx)
 	case n > 1:
 		return fmt.Errorf("tombstone: restore %s %s: the key matches %d tombstones, so it is not the table's key; nothing was restored (fix `key` in the policy)", t.Name, describeKey(t, key), n)
 	}
 	// Nothing restored: say why, from the row as the transaction sees it.
 	var marker any
 	var rowKey string
-	err = tx.QueryRowContext(tombstone.WithDeleted(ctx, t.Name), "SELECT "+col+", "+keyJSON(d, t)+" FROM "+name+where, args...).Scan(&marker, &rowKey)
+	err = queryRow(tombstone.WithDeleted(ctx, t.Name), tx, "SELECT "+col+", "+keyJSON(d, t)+" FROM "+name+where, args, &marker, &rowKey)
 	switch {
-	case errors.Is(err, sql.ErrNoRows):
+	case errors.Is(err, errNoRows):
 		return fmt.Errorf("%w: %s has no row %s", tombstone.ErrNoRow, t.Name, describeKey(t, key))
 	case err != nil:
 		return fmt.Errorf("tombstone: restore %s %s: %w", t.Name, describeKey(t, key), err)
@@ -110,7 +94,7 @@ func Restore(ctx context.Context, db *sql.DB, dialect string, t *policy.Table, k
 		closed := fmt.Errorf("%w: %s %s was deleted at %s and its restore window is %s (restore_window: %s); it can no longer be restored", tombstone.ErrWindowClosed, t.Name, describeKey(t, key), deletedAt(t.Marker, marker), t.RestoreWindow.Words(), t.RestoreWindow)
 		// The refusal goes to the audit trail, outside the transaction,
 		// which ends first (SQLite's write lock).
-		tx.Rollback() //nolint:errcheck // nothing was changed
+		tx.rollback(context.WithoutCancel(ctx)) //nolint:errcheck // nothing was changed
 		if err := recordRefusedRestore(ctx, db, t, rowKey); err != nil {
 			return fmt.Errorf("%w (and recording the refusal in the audit trail failed: %v)", closed, err)
 		}
@@ -123,20 +107,28 @@ func Restore(ctx context.Context, db *sql.DB, dialect string, t *policy.Table, k
 // window (action restore_refused, the context's actor and reason, the row's
 // key) through enforcement's own path for refusals, on a connection of its
 // own.
-func recordRefusedRestore(ctx context.Context, db *sql.DB, t *policy.Table, key string) error {
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	return conn.Raw(func(dc any) error {
-		e, ok := dc.(interface{ Enforcement() *enforce.Conn })
-		if !ok {
-			return ErrNotEnforced
-		}
-		ec := e.Enforcement()
+func recordRefusedRestore[D Database](ctx context.Context, db D, t *policy.Table, key string) error {
+	record := func(ec *enforce.Conn) error {
 		return ec.W.RecordRefusal(ctx, ec, schema.ActionRestoreRefused, t, key)
-	})
+	}
+	switch x := any(db).(type) {
+	case *tombstonepgx.Pool:
+		return x.Enforcement(ctx, record)
+	case *sql.DB:
+		conn, err := x.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		return conn.Raw(func(dc any) error {
+			e, ok := dc.(interface{ Enforcement() *enforce.Conn })
+			if !ok {
+				return ErrNotEnforced
+			}
+			return record(e.Enforcement())
+		})
+	}
+	return fmt.Errorf("%w: %T", ErrNotEnforced, db)
 }
 
 // keyJSON is the expression that renders a row's key for the audit trail
@@ -157,9 +149,33 @@ func keyJSON(d rewrite.Dialect, t *policy.Table) string {
 	return "json_object(" + strings.Join(kv, ", ") + ")"
 }
 
+// lookupDialect returns the named dialect, or an error listing the ones
+// there are.
+func lookupDialect(name string) (rewrite.Dialect, error) {
+	d, ok := dialects.Lookup(name)
+	if !ok {
+		return nil, fmt.Errorf("unknown dialect %q; use one of %s", name, strings.Join(dialects.Names(), ", "))
+	}
+	return d, nil
+}
+
+// keyWhere is " WHERE k1 = ? AND k2 = ?" for t's key, with the dialect's
+// placeholders.
+func keyWhere(d rewrite.Dialect, t *policy.Table) string {
+	var conds []string
+	for i, k := range t.Key {
+		ph := "?"
+		if d.Name() == "postgres" {
+			ph = "$" + strconv.Itoa(i+1)
+		}
+		conds = append(conds, d.Quote(k)+" = "+ph)
+	}
+	return " WHERE " + strings.Join(conds, " AND ")
+}
+
 // keyArgs returns key's values in the order of t's key columns; key must
 // name each of them once (case-insensitively) and nothing else.
-func keyArgs(t *policy.Table, key Key) ([]any, error) {
+func keyArgs(what string, t *policy.Table, key Key) ([]any, error) {
 	args := make([]any, len(t.Key))
 	found := make([]bool, len(t.Key))
 	for name, v := range key {
@@ -170,13 +186,13 @@ func keyArgs(t *policy.Table, key Key) ([]any, error) {
 			}
 		}
 		if i < 0 || found[i] {
-			return nil, fmt.Errorf("tombstone: restore %s: %s is not a key column; the key is (%s)", t.Name, name, strings.Join(t.Key, ", "))
+			return nil, fmt.Errorf("tombstone: %s %s: %s is not a key column; the key is (%s)", what, t.Name, name, strings.Join(t.Key, ", "))
 		}
 		args[i], found[i] = v, true
 	}
 	for i, ok := range found {
 		if !ok {
-			return nil, fmt.Errorf("tombstone: restore %s: the key needs a value for %s; the key is (%s)", t.Name, t.Key[i], strings.Join(t.Key, ", "))
+			return nil, fmt.Errorf("tombstone: %s %s: the key needs a value for %s; the key is (%s)", what, t.Name, t.Key[i], strings.Join(t.Key, ", "))
 		}
 	}
 	return args, nil

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/tombstone-sql/tombstone"
+	"github.com/tombstone-sql/tombstone/internal/enforce"
 )
 
 // Pool is a pgx pool whose statements tombstone rewrites per the policy.
@@ -234,3 +235,15 @@ func (c *PoolConn) Release() {
 // Conn returns the base connection. Statements sent on it bypass
 // tombstone.
 func (c *PoolConn) Conn() *pgx.Conn { return c.base.Conn() }
+
+// Enforcement runs f with the enforcement state of one of the pool's
+// connections, for tombstone's own jobs (lifecycle) that record a refusal
+// the way enforcement records one: on a connection of its own.
+func (p *Pool) Enforcement(ctx context.Context, f func(*enforce.Conn) error) error {
+	l, release, err := p.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	return f(l.ec)
+}

@@ -1,8 +1,6 @@
 package pgx_test
 
 import (
-	"encoding/json"
-	"io/fs"
 	"net/url"
 	"os"
 	"os/exec"
@@ -11,11 +9,9 @@ import (
 	"testing"
 
 	"github.com/tombstone-sql/tombstone/internal/rewritetest"
+	"github.com/tombstone-sql/tombstone/internal/sqlctool"
 	"github.com/tombstone-sql/tombstone/internal/testdb"
 )
-
-// sqlcVersion is the sqlc release whose examples run through tombstone.
-const sqlcVersion = "v1.31.1"
 
 // TestSqlcExamples runs sqlc's own PostgreSQL examples (authors, booktest,
 // batch and jets on pgx/v5, ondeck on database/sql) with their tests,
@@ -31,9 +27,9 @@ func TestSqlcExamples(t *testing.T) {
 		t.Skip("builds sqlc's examples")
 	}
 	testdb.Postgres(t) // skips, or fails in CI, without the server
-	src := downloadSqlc(t)
+	src := sqlctool.Source(t)
 	dir := filepath.Join(t.TempDir(), "sqlc")
-	copyTree(t, src, dir)
+	sqlctool.CopyTree(t, src, dir)
 	root := rewritetest.Root(t)
 	appendFile(t, filepath.Join(dir, "go.mod"), "\nrequire github.com/tombstone-sql/tombstone v0.0.0\n\nreplace github.com/tombstone-sql/tombstone => "+root+"\n")
 
@@ -259,44 +255,6 @@ func TestTombstone(t *testing.T) {
 	}
 }
 `,
-}
-
-// downloadSqlc puts sqlc's module in the module cache and returns its
-// directory there.
-func downloadSqlc(t *testing.T) string {
-	cmd := exec.Command("go", "mod", "download", "-json", "github.com/sqlc-dev/sqlc@"+sqlcVersion)
-	cmd.Dir = t.TempDir()
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go mod download sqlc: %v\n%s", err, out)
-	}
-	var m struct{ Dir, Error string }
-	if err := json.Unmarshal(out, &m); err != nil || m.Dir == "" {
-		t.Fatalf("go mod download sqlc: %v %s\n%s", err, m.Error, out)
-	}
-	return m.Dir
-}
-
-func copyTree(t *testing.T, src, dst string) {
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		to := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(to, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(to, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 func write(t *testing.T, path, s string) {

@@ -41,6 +41,7 @@ func commands() []command {
 		{"rewrite", "rewrite SQL on stdin so it enforces the policy", runRewrite},
 		{"migrate", "print the DDL a database needs for the policy", runMigrate},
 		{"restore", "restore one tombstone by key, inside its restore window", runRestore},
+		{"gen", "generate typed Go handles and migration files for the policy", runGen},
 		{"expire", "purge, anonymize and expire what the policy's windows and periods say is due", runExpire},
 		{"erase", "erase one person's data per the policy's subjects, with a receipt; replay an erasure log after a backup restore", runErase},
 		{"report", "print the storage and restore review of a live database: tombstones, space, overdue rows, audit trail per month", runReport},

@@ -1,0 +1,153 @@
+package lifecycle
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	pgxv5 "github.com/jackc/pgx/v5"
+
+	"github.com/tombstone-sql/tombstone"
+	tombstonepgx "github.com/tombstone-sql/tombstone/drivers/pgx"
+)
+
+// Database is what Restore, Purge and Tombstones send their statements
+// through: a *sql.DB opened through tombstone (tombstone.OpenDB, a
+// tombstone connector, dburl.Open), or the pgx native pool of
+// drivers/pgx. Both are tombstone's front doors, so the same statement
+// meets the same enforcement (internal/enforce) whichever one carries it;
+// lifecycle builds each statement once and only the way it is sent
+// differs (see txn).
+type Database interface {
+	*sql.DB | *tombstonepgx.Pool
+}
+
+// errNoRows is what txn.queryRow returns when the query has no row, on
+// either front door.
+var errNoRows = sql.ErrNoRows
+
+// txn is one transaction on an enforced front door.
+type txn interface {
+	exec(ctx context.Context, q string, args ...any) (int64, error)
+	// query calls each for every row, with the row's scan function.
+	query(ctx context.Context, q string, args []any, each func(scan func(dest ...any) error) (more bool, err error)) error
+	commit(ctx context.Context) error
+	rollback(ctx context.Context) error
+}
+
+// begin starts a transaction on db, refusing a *sql.DB that was not
+// opened through tombstone.
+func begin[D Database](ctx context.Context, db D, what string) (txn, error) {
+	switch x := any(db).(type) {
+	case *sql.DB:
+		if x == nil {
+			return nil, fmt.Errorf("tombstone: %s: no database", what)
+		}
+		if _, ok := x.Driver().(*tombstone.Driver); !ok {
+			return nil, fmt.Errorf("%w: open it with tombstone.OpenDB, a tombstone connector or dburl.Open, so the restore window, the roles and the audit trail hold", ErrNotEnforced)
+		}
+		tx, err := x.BeginTx(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		return sqlTxn{tx}, nil
+	case *tombstonepgx.Pool:
+		if x == nil {
+			return nil, fmt.Errorf("tombstone: %s: no pool", what)
+		}
+		tx, err := x.Begin(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return pgxTxn{tx}, nil
+	}
+	return nil, fmt.Errorf("%w: %T", ErrNotEnforced, db)
+}
+
+type sqlTxn struct{ tx *sql.Tx }
+
+func (t sqlTxn) exec(ctx context.Context, q string, args ...any) (int64, error) {
+	res, err := t.tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+func (t sqlTxn) query(ctx context.Context, q string, args []any, each func(scan func(dest ...any) error) (bool, error)) error {
+	rows, err := t.tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		more, err := each(rows.Scan)
+		if err != nil {
+			return err
+		}
+		if !more {
+			return nil
+		}
+	}
+	return rows.Err()
+}
+
+func (t sqlTxn) commit(context.Context) error   { return t.tx.Commit() }
+func (t sqlTxn) rollback(context.Context) error { return t.tx.Rollback() }
+
+type pgxTxn struct{ tx pgxv5.Tx }
+
+func (t pgxTxn) exec(ctx context.Context, q string, args ...any) (int64, error) {
+	tag, err := t.tx.Exec(ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	return tag.RowsAffected(), nil
+}
+
+func (t pgxTxn) query(ctx context.Context, q string, args []any, each func(scan func(dest ...any) error) (bool, error)) error {
+	rows, err := t.tx.Query(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		more, err := each(rows.Scan)
+		if err != nil {
+			return err
+		}
+		if !more {
+			return nil
+		}
+	}
+	return rows.Err()
+}
+
+func (t pgxTxn) commit(ctx context.Context) error   { return t.tx.Commit(ctx) }
+func (t pgxTxn) rollback(ctx context.Context) error { return t.tx.Rollback(ctx) }
+
+// queryRow scans the first row of q into dest; errNoRows when there is
+// none.
+func queryRow(ctx context.Context, tx txn, q string, args []any, dest ...any) error {
+	found := false
+	err := tx.query(ctx, q, args, func(scan func(...any) error) (bool, error) {
+		found = true
+		return false, scan(dest...)
+	})
+	if err != nil {
+		return err
+	}
+	if !found {
+		return errNoRows
+	}
+	return nil
+}
+
+// dialectOf is the dialect a front door speaks: the pgx pool speaks
+// PostgreSQL only, and a *sql.DB the one its caller names.
+func dialectOf[D Database](db D, dialect string) string {
+	if _, ok := any(db).(*tombstonepgx.Pool); ok && dialect == "" {
+		return "postgres"
+	}
+	return dialect
+}
