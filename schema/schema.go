@@ -309,11 +309,11 @@ func (g *gen) auditTable() []Statement {
 				"  table_name text NOT NULL,\n" +
 				"  row_key text\n)",
 		}, Statement{
-			Comment: "Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.\nA delete by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire or erase);\na restore of a row the trail holds an erase row for is refused.",
+			Comment: "Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.\nA delete, tombstoning or anonymizing by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire, anonymize or erase);\na restore of a row the trail holds an erase row for is refused.",
 			SQL: "CREATE OR REPLACE FUNCTION tombstone_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$\n" +
 				"DECLARE\n  r jsonb := to_jsonb(OLD);\n  k jsonb := '{}';\n  i int;\n  act text := TG_ARGV[0];\n" +
 				"BEGIN\n" + g.requireActor() +
-				"  IF act IN ('hard_delete', 'anonymize') THEN\n    act := coalesce(nullif(current_setting('tombstone.action', true), ''), act);\n  END IF;\n" +
+				"  IF act IN ('hard_delete', 'anonymize', 'tombstone') THEN\n    act := coalesce(nullif(current_setting('tombstone.action', true), ''), act);\n  END IF;\n" +
 				"  FOR i IN 2 .. TG_NARGS - 1 LOOP\n    k := k || jsonb_build_object(TG_ARGV[i], r -> TG_ARGV[i]);\n  END LOOP;\n" +
 				g.refuseErased("TG_ARGV[1]", "k::text") +
 				"  INSERT INTO " + a + " (actor, reason, action, table_name, row_key)\n" +
@@ -449,9 +449,7 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 	var out []trigger
 	events := []struct{ action, when string }{{"hard_delete", ""}}
 	if t.Rule == policy.Soft {
-		// The tombstoning of a row an erasure anonymizes is part of its
-		// erase row (see ActionErase).
-		events = append([]struct{ action, when string }{{"tombstone", g.becomes(t, "OLD.", "NEW.") + " AND " + g.notErasing()}, {"restore", g.becomes(t, "NEW.", "OLD.")}}, events...)
+		events = append([]struct{ action, when string }{{"tombstone", g.becomes(t, "OLD.", "NEW.")}, {"restore", g.becomes(t, "NEW.", "OLD.")}}, events...)
 	}
 	if len(t.Personal) > 0 {
 		events = append(events, struct{ action, when string }{ActionAnonymize, g.anonymizing(t)})
@@ -541,10 +539,11 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 	return append(out, g.cascadeTriggers(t)...)
 }
 
-// action is the audit row's action in a MySQL or SQLite trigger: the
-// event's own, or for a delete the one the expire job set in variable.
+// action is the audit row's action in a MySQL or SQLite trigger: for a
+// delete, a tombstoning or an anonymizing, the one the expire job or an
+// erasure set in variable when set, else the event's own.
 func action(event, variable string) string {
-	if event == "hard_delete" || event == ActionAnonymize {
+	if event == "hard_delete" || event == ActionAnonymize || event == "tombstone" {
 		return "COALESCE(NULLIF(" + variable + ", ''), '" + event + "')"
 	}
 	return "'" + event + "'"
