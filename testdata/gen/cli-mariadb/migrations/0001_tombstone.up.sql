@@ -12,6 +12,9 @@ CREATE TABLE IF NOT EXISTS tombstone_audit (
   row_key TEXT
 );
 
+-- The audit trail's erase rows, which the restore triggers look up: an erased row cannot be restored.
+CREATE INDEX IF NOT EXISTS tombstone_audit_erased ON tombstone_audit (action, table_name);
+
 -- customers: the tombstone column (timestamp; NULL on live rows).
 ALTER TABLE customers ADD COLUMN IF NOT EXISTS deleted_at DATETIME(6) NULL;
 
@@ -28,7 +31,7 @@ ALTER TABLE order_lines ADD COLUMN IF NOT EXISTS deleted_unix BIGINT NOT NULL DE
 -- customers: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_customers_tombstone;
 
-CREATE TRIGGER tombstone_customers_tombstone AFTER UPDATE ON customers FOR EACH ROW BEGIN IF OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL) AND COALESCE(@tombstone_action, '') <> 'erase' THEN INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), 'tombstone', 'customers', JSON_OBJECT('id', OLD.id)); END IF; END;
+CREATE TRIGGER tombstone_customers_tombstone AFTER UPDATE ON customers FOR EACH ROW BEGIN IF OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL) THEN INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), COALESCE(NULLIF(@tombstone_action, ''), 'tombstone'), 'customers', JSON_OBJECT('id', OLD.id)); END IF; END;
 
 -- customers: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_customers_restore;
@@ -43,7 +46,7 @@ CREATE TRIGGER tombstone_customers_hard_delete AFTER DELETE ON customers FOR EAC
 -- order_lines: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_order_lines_tombstone;
 
-CREATE TRIGGER tombstone_order_lines_tombstone AFTER UPDATE ON order_lines FOR EACH ROW BEGIN IF OLD.deleted_unix = 0 AND NOT (NEW.deleted_unix = 0) AND COALESCE(@tombstone_action, '') <> 'erase' THEN INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), 'tombstone', 'order_lines', JSON_OBJECT('order_id', OLD.order_id, 'line_no', OLD.line_no)); END IF; END;
+CREATE TRIGGER tombstone_order_lines_tombstone AFTER UPDATE ON order_lines FOR EACH ROW BEGIN IF OLD.deleted_unix = 0 AND NOT (NEW.deleted_unix = 0) THEN INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), COALESCE(NULLIF(@tombstone_action, ''), 'tombstone'), 'order_lines', JSON_OBJECT('order_id', OLD.order_id, 'line_no', OLD.line_no)); END IF; END;
 
 -- order_lines: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_order_lines_restore;
