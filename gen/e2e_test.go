@@ -302,6 +302,22 @@ func programFor(tmpl string, s *server) string {
 		return ids, rows.Err()
 	}`
 	}
+	erase := `// The privacy erasure of customer 4 through the subject handle: the
+	// row is anonymized and tombstoned, and can never be restored.
+	if _, err := hs.EraseCustomer(context.Background(), "4", RoleDpo.JobRole(), lifecycle.WithActor("dpo"), lifecycle.WithReason("request 17")); err != nil {
+		t.Fatalf("erase customer 4: %v", err)
+	}
+	var email string
+	if err := plain.QueryRow("SELECT email FROM customers WHERE id = 4").Scan(&email); err != nil || email != "erased-4@example.invalid" {
+		t.Errorf("customer 4's email after the erasure = %q (%v), want erased-4@example.invalid", email, err)
+	}
+	if err := hs.Customers.Restore(manager, 4); !errors.Is(err, lifecycle.ErrErased) {
+		t.Errorf("restore an erased row: %v, want ErrErased", err)
+	}`
+	if s.flavor == "pgx/v5" {
+		erase = "// lifecycle.Erase takes a *sql.DB: no subject handles on pgx/v5."
+	}
+	src = strings.Replace(src, "//ERASE", erase, 1)
 	src = strings.Replace(src, "//PGX-IMPORTS", imports, 1)
 	return strings.Replace(src, "//OPEN", open, 1)
 }

@@ -15,9 +15,10 @@ import (
 type model struct {
 	pkg, source, dialect string
 	flavor               Flavor
-	governed             []*policy.Table // every governed table, by name
-	soft                 []*handle       // the soft tables, by name
-	roles                []*policy.Role  // by name
+	governed             []*policy.Table   // every governed table, by name
+	soft                 []*handle         // the soft tables, by name
+	roles                []*policy.Role    // by name
+	subjects             []*policy.Subject // by kind
 	imports              map[string]bool
 }
 
@@ -82,6 +83,16 @@ func build(cfg Config) (*model, error) {
 		}
 		m.soft = append(m.soft, h)
 	}
+	m.subjects = append(m.subjects, p.Subjects...)
+	sort.Slice(m.subjects, func(i, j int) bool { return m.subjects[i].Kind < m.subjects[j].Kind })
+	kinds := map[string]string{}
+	for _, s := range m.subjects {
+		n := goName(s.Kind)
+		if other, ok := kinds[n]; ok {
+			return nil, fmt.Errorf("%w: subjects %s and %s both become Go name Subject%s; rename one of them", ErrConfig, other, s.Kind, n)
+		}
+		kinds[n] = s.Kind
+	}
 	seen := map[string]string{}
 	for _, r := range m.roles {
 		n := goName(r.Name)
@@ -112,7 +123,6 @@ func (m *model) render() ([]byte, error) {
 		m.imports["database/sql"] = true
 	}
 	if len(m.soft) > 0 {
-		m.imports["github.com/tombstone-sql/tombstone/lifecycle"] = true
 		m.imports["github.com/tombstone-sql/tombstone/policy"] = true
 	}
 
@@ -139,17 +149,20 @@ func (m *model) render() ([]byte, error) {
 	w("// WithRole returns a context acting as policy role r (tombstone.WithRole).\n")
 	w("func WithRole(ctx context.Context, r TombstoneRole) context.Context {\n\treturn tombstone.WithRole(ctx, r.name)\n}\n\n")
 
+	w("// JobRole returns role r as an option of lifecycle's jobs (lifecycle.WithRole).\n")
+	w("func (r TombstoneRole) JobRole() lifecycle.Option { return lifecycle.WithRole(r.name) }\n\n")
+	m.imports["github.com/tombstone-sql/tombstone/lifecycle"] = true
 	w("// TombstoneHandles holds the typed handle of each soft table of the\n// policy, bound to one database.\ntype TombstoneHandles struct {\n")
 	for _, h := range m.soft {
 		w("\t%s *%sHandle\n", h.name, h.name)
 	}
-	w("}\n\n")
+	w("\n\tdb %s\n\tp  *tombstone.Policy\n}\n\n", m.dbType())
 	comment(&body, "", "NewTombstoneHandles binds the handles to db, which must be opened through tombstone with policy p. It fails when p does not govern a table the way the generated code was made from "+m.source+" (rule, tombstone column, marker, key): regenerate then.")
 	w("func NewTombstoneHandles(db %s, p *tombstone.Policy) (*TombstoneHandles, error) {\n", m.dbType())
 	if len(m.soft) == 0 {
-		w("\treturn &TombstoneHandles{}, nil\n}\n\n")
+		w("\treturn &TombstoneHandles{db: db, p: p}, nil\n}\n\n")
 	} else {
-		w("\ths := &TombstoneHandles{}\n\tvar (\n\t\tt   *policy.Table\n\t\terr error\n\t)\n")
+		w("\ths := &TombstoneHandles{db: db, p: p}\n\tvar (\n\t\tt   *policy.Table\n\t\terr error\n\t)\n")
 		for _, h := range m.soft {
 			cols := []string{strconv.Quote(h.t.Column), strconv.Quote(h.t.Marker.String())}
 			for _, k := range h.keys {
@@ -160,6 +173,7 @@ func (m *model) render() ([]byte, error) {
 		}
 		w("\treturn hs, nil\n}\n\n")
 	}
+	m.renderSubjects(&body)
 	for _, h := range m.soft {
 		m.renderHandle(&body, h)
 	}
@@ -281,4 +295,44 @@ func comment(b *bytes.Buffer, indent, text string) {
 		line += " " + word
 	}
 	b.WriteString(line + "\n")
+}
+
+// renderSubjects writes the subject kinds' constants and, on database/sql
+// (lifecycle.Erase takes a *sql.DB), an erasure method per kind.
+func (m *model) renderSubjects(b *bytes.Buffer) {
+	if len(m.subjects) == 0 {
+		return
+	}
+	w := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	w("// The policy's subject kinds: the people a privacy erasure is for.\nconst (\n")
+	for _, s := range m.subjects {
+		comment(b, "\t", "Subject"+goName(s.Kind)+" is a "+s.Kind+": "+subjectWords(s)+".")
+		w("\tSubject%s = %q\n", goName(s.Kind), s.Kind)
+	}
+	w(")\n\n")
+	if m.flavor != DatabaseSQL {
+		return
+	}
+	for _, s := range m.subjects {
+		n := goName(s.Kind)
+		comment(b, "", fmt.Sprintf("Erase%s carries out the privacy erasure of the %s with id (lifecycle.Erase): %s. lifecycle.WithActor and lifecycle.WithReason are required; with roles, pass a role with erase (RoleX.JobRole()).", n, s.Kind, subjectWords(s)))
+		w("func (hs *TombstoneHandles) Erase%s(ctx context.Context, id string, opts ...lifecycle.Option) (*lifecycle.Receipt, error) {\n", n)
+		w("\treturn lifecycle.Erase(ctx, hs.db, hs.p, TombstoneDialect, lifecycle.Subject{Kind: Subject%s, ID: id}, opts...)\n}\n\n", n)
+	}
+}
+
+// subjectWords says where a subject's rows are: "rows of customers (id)
+// and invoices (customer_id)".
+func subjectWords(s *policy.Subject) string {
+	var parts []string
+	for _, st := range s.Tables {
+		parts = append(parts, st.Table.Name+" ("+strings.Join(st.Columns, ", ")+")")
+	}
+	switch len(parts) {
+	case 0:
+		return "no rows"
+	case 1:
+		return "the rows of " + parts[0]
+	}
+	return "the rows of " + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }

@@ -24,11 +24,24 @@ import (
 // Statement is one DDL statement and what it is for.
 type Statement struct {
 	Comment string
-	SQL     string
+	// SQL is the statement; "" for a comment alone (a column MigrateLive
+	// found in place).
+	SQL string
+	// Compound says SQL holds semicolons of its own (a MySQL trigger's
+	// BEGIN … END), so a script for the mysql client needs DELIMITER lines
+	// around it; Write adds them.
+	Compound bool
+	// Table and Column name what an ALTER TABLE … ADD COLUMN adds (Table
+	// a policy name), so MigrateLive can leave out a column the database
+	// has; both are "" for every other statement.
+	Table, Column string
 }
 
 // Migrate returns the DDL that prepares a database of the named dialect
-// for policy p.
+// for policy p. Run twice it is harmless on PostgreSQL and MariaDB (every
+// statement is IF NOT EXISTS, OR REPLACE or DROP … IF EXISTS first); on
+// SQLite, which has no ADD COLUMN IF NOT EXISTS, its ADD COLUMNs fail the
+// second time: see MigrateLive.
 func Migrate(p *policy.Policy, dialect string) ([]Statement, error) {
 	g, err := newGen(p, dialect)
 	if err != nil {
@@ -37,7 +50,33 @@ func Migrate(p *policy.Policy, dialect string) ([]Statement, error) {
 	return g.migrate(), nil
 }
 
-// Write renders statements as a script.
+// MigrateLive is Migrate for one live database: has reports whether a
+// table (a policy name) already has a column, and each ADD COLUMN of a
+// column it has becomes a comment saying so. Its output can be run again
+// on every dialect once it is regenerated, SQLite included.
+func MigrateLive(p *policy.Policy, dialect string, has func(table, column string) (bool, error)) ([]Statement, error) {
+	stmts, err := Migrate(p, dialect)
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range stmts {
+		if s.Column == "" {
+			continue
+		}
+		ok, err := has(s.Table, s.Column)
+		if err != nil {
+			return nil, fmt.Errorf("schema: looking for column %s of %s: %w", s.Column, s.Table, err)
+		}
+		if ok {
+			stmts[i] = Statement{Comment: s.Comment + "\n" + s.Table + "." + s.Column + " exists already: nothing to add."}
+		}
+	}
+	return stmts, nil
+}
+
+// Write renders statements as a script that the dialect's own client runs
+// as it is (psql, mysql, sqlite3): a compound statement (a MySQL trigger)
+// goes between DELIMITER lines, as the mysql client needs.
 func Write(w io.Writer, stmts []Statement) error {
 	var b strings.Builder
 	for i, s := range stmts {
@@ -49,11 +88,28 @@ func Write(w io.Writer, stmts []Statement) error {
 				b.WriteString("-- " + line + "\n")
 			}
 		}
-		b.WriteString(s.SQL)
-		b.WriteString(";\n")
+		switch {
+		case s.SQL == "":
+		case s.Compound:
+			delim := delimiter(s.SQL)
+			b.WriteString("DELIMITER " + delim + "\n" + s.SQL + delim + "\nDELIMITER ;\n")
+		default:
+			b.WriteString(s.SQL)
+			b.WriteString(";\n")
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// delimiter returns a statement delimiter for the mysql client that sql
+// does not contain.
+func delimiter(sql string) string {
+	d := "$$"
+	for strings.Contains(sql, d) {
+		d += "$"
+	}
+	return d
 }
 
 // Session returns the statements each new connection runs before use;
@@ -230,7 +286,9 @@ func (g *gen) migrate() []Statement {
 	if g.p.Audit != nil && g.name != "sqlite" {
 		for _, t := range g.p.Tables {
 			for _, tr := range g.triggers(t) {
-				out = append(out, tr.Statement)
+				st := tr.Statement
+				st.Compound = g.name == "mysql" && strings.Contains(st.SQL, ";")
+				out = append(out, st)
 			}
 		}
 	}
@@ -308,11 +366,12 @@ func (g *gen) softTable(t *policy.Table) []Statement {
 	if g.name == "sqlite" {
 		add = "ALTER TABLE " + name + " ADD COLUMN " + col + " " + g.columnType(t.Marker)
 	}
-	out = append(out, Statement{Comment: fmt.Sprintf("%s: the tombstone column (%s; %s on live rows).", t.Name, t.Marker, liveWords(t.Marker)), SQL: add})
+	out = append(out, Statement{Comment: fmt.Sprintf("%s: the tombstone column (%s; %s on live rows).", t.Name, t.Marker, liveWords(t.Marker)), SQL: add, Table: t.Name, Column: t.Column})
 	if len(t.Unique) > 0 && g.name == "mysql" {
 		out = append(out, Statement{
 			Comment: t.Name + ": 1 on live rows, NULL on tombstones; inside a unique key it lets tombstones share the key.\nINVISIBLE keeps it out of SELECT * and INSERT without a column list (MariaDB 10.3+, MySQL 8.0.23+).",
 			SQL:     "ALTER TABLE " + name + " ADD COLUMN IF NOT EXISTS tombstone_live TINYINT AS (IF(" + live + ", 1, NULL)) STORED INVISIBLE",
+			Table:   t.Name, Column: "tombstone_live",
 		})
 	}
 	for _, key := range t.Unique {

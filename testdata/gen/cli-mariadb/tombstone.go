@@ -18,7 +18,7 @@ const TombstoneDialect = "mysql"
 // The tables the policy governs, by their policy names.
 const (
 	// TableCustomers is customers: soft delete; restorable for 30 days, then
-	// kept as a tombstone.
+	// kept as a tombstone; a privacy erasure anonymizes email.
 	TableCustomers = "customers"
 	// TableInvoices is invoices: kept for 10 years (counted from created_at)
 	// and deleting is refused; after that, kept, as after_retention is keep.
@@ -40,6 +40,8 @@ func (r TombstoneRole) String() string { return r.name }
 var (
 	// RoleAgent: agent sees live rows only.
 	RoleAgent = TombstoneRole{"agent"}
+	// RoleDpo: dpo may see deleted rows and erase a person's data.
+	RoleDpo = TombstoneRole{"dpo"}
 	// RoleJanitor: janitor may see deleted rows and purge rows for good.
 	RoleJanitor = TombstoneRole{"janitor"}
 	// RoleManager: manager may see deleted rows and restore them.
@@ -51,11 +53,17 @@ func WithRole(ctx context.Context, r TombstoneRole) context.Context {
 	return tombstone.WithRole(ctx, r.name)
 }
 
+// JobRole returns role r as an option of lifecycle's jobs (lifecycle.WithRole).
+func (r TombstoneRole) JobRole() lifecycle.Option { return lifecycle.WithRole(r.name) }
+
 // TombstoneHandles holds the typed handle of each soft table of the
 // policy, bound to one database.
 type TombstoneHandles struct {
 	Customers  *CustomersHandle
 	OrderLines *OrderLinesHandle
+
+	db *sql.DB
+	p  *tombstone.Policy
 }
 
 // NewTombstoneHandles binds the handles to db, which must be opened through
@@ -63,7 +71,7 @@ type TombstoneHandles struct {
 // the generated code was made from tombstone.yaml (rule, tombstone column,
 // marker, key): regenerate then.
 func NewTombstoneHandles(db *sql.DB, p *tombstone.Policy) (*TombstoneHandles, error) {
-	hs := &TombstoneHandles{}
+	hs := &TombstoneHandles{db: db, p: p}
 	var (
 		t   *policy.Table
 		err error
@@ -79,9 +87,24 @@ func NewTombstoneHandles(db *sql.DB, p *tombstone.Policy) (*TombstoneHandles, er
 	return hs, nil
 }
 
+// The policy's subject kinds: the people a privacy erasure is for.
+const (
+	// SubjectCustomer is a customer: the rows of customers (id).
+	SubjectCustomer = "customer"
+)
+
+// EraseCustomer carries out the privacy erasure of the customer with id
+// (lifecycle.Erase): the rows of customers (id). lifecycle.WithActor and
+// lifecycle.WithReason are required; with roles, pass a role with erase
+// (RoleX.JobRole()).
+func (hs *TombstoneHandles) EraseCustomer(ctx context.Context, id string, opts ...lifecycle.Option) (*lifecycle.Receipt, error) {
+	return lifecycle.Erase(ctx, hs.db, hs.p, TombstoneDialect, lifecycle.Subject{Kind: SubjectCustomer, ID: id}, opts...)
+}
+
 // CustomersHandle is the typed handle of table customers, whose rule is:
 //
-// customers: soft delete; restorable for 30 days, then kept as a tombstone.
+// customers: soft delete; restorable for 30 days, then kept as a tombstone;
+// a privacy erasure anonymizes email.
 type CustomersHandle struct {
 	db *sql.DB
 	p  *tombstone.Policy

@@ -23,6 +23,9 @@ DROP TRIGGER IF EXISTS tombstone_order_lines_restore;
 -- Undo: order_lines: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_order_lines_tombstone;
 
+-- Undo: customers: an audit row for each row tombstone expire anonymizes or tombstone erase erases.
+DROP TRIGGER IF EXISTS tombstone_customers_anonymize;
+
 -- Undo: customers: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
 DROP TRIGGER IF EXISTS tombstone_customers_hard_delete;
 

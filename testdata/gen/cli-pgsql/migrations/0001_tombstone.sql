@@ -67,6 +67,11 @@ DROP TRIGGER IF EXISTS tombstone_hard_delete ON customers;
 
 CREATE TRIGGER tombstone_hard_delete AFTER DELETE ON customers FOR EACH ROW EXECUTE FUNCTION tombstone_audit_row('hard_delete', 'customers', 'id');
 
+-- customers: an audit row for each row tombstone expire anonymizes or tombstone erase erases.
+DROP TRIGGER IF EXISTS tombstone_anonymize ON customers;
+
+CREATE TRIGGER tombstone_anonymize AFTER UPDATE ON customers FOR EACH ROW WHEN ((current_setting('tombstone.action', true) = 'anonymize' OR current_setting('tombstone.action', true) = 'erase' AND NOT (OLD.deleted_at IS NULL))) EXECUTE FUNCTION tombstone_audit_row('anonymize', 'customers', 'id');
+
 -- order_lines: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON order_lines;
 
@@ -109,6 +114,9 @@ DROP TRIGGER IF EXISTS tombstone_restore ON order_lines;
 
 -- Undo: order_lines: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON order_lines;
+
+-- Undo: customers: an audit row for each row tombstone expire anonymizes or tombstone erase erases.
+DROP TRIGGER IF EXISTS tombstone_anonymize ON customers;
 
 -- Undo: customers: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
 DROP TRIGGER IF EXISTS tombstone_hard_delete ON customers;

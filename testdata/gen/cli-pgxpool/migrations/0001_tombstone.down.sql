@@ -23,6 +23,9 @@ DROP TRIGGER IF EXISTS tombstone_restore ON order_lines;
 -- Undo: order_lines: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON order_lines;
 
+-- Undo: customers: an audit row for each row tombstone expire anonymizes or tombstone erase erases.
+DROP TRIGGER IF EXISTS tombstone_anonymize ON customers;
+
 -- Undo: customers: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
 DROP TRIGGER IF EXISTS tombstone_hard_delete ON customers;
 
