@@ -485,7 +485,11 @@ func restoreSentence(rs *Restores, months int) string {
 	case rs.Matched == rs.Count:
 		s = fmt.Sprintf("%s: every restore in %s (%d) came within %s", head, span, rs.Count, within(rs.MaxDays))
 	default:
-		s = fmt.Sprintf("%s: %d of %s in %s came within %s; %d have no deletion in the audit trail", head, rs.Matched, plural(rs.Count, "restore"), span, within(rs.MaxDays), rs.Count-rs.Matched)
+		verb := "have"
+		if rs.Count-rs.Matched == 1 {
+			verb = "has"
+		}
+		s = fmt.Sprintf("%s: %d of %s in %s came within %s; %d %s no deletion in the audit trail", head, rs.Matched, plural(rs.Count, "restore"), span, within(rs.MaxDays), rs.Count-rs.Matched, verb)
 	}
 	if rs.Late > 0 {
 		s += fmt.Sprintf("; %d came after the window", rs.Late)
