@@ -145,7 +145,7 @@ var auditEvents = []auditEvent{
 	{2, 4, 9, "refused", "ledgers", ""},
 	{2, 4, 10, "erase", "accounts", `{"id": 12}`},
 	{2, 5, 8, "tombstone", "accounts", `{"id": 21}`},
-	{1, 20, 8, "restore", "accounts", `{"id": 21}`}, // after the 30-day window
+	{1, 20, 8, "restore", "accounts", `{"id": 21}`},   // after the 30-day window
 	{4, 4, 10, "tombstone", "accounts", `{"id": 13}`}, // before the period
 	{4, 5, 10, "restore", "accounts", `{"id": 13}`},   // before the period
 }
