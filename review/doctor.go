@@ -395,6 +395,9 @@ func (doc *doctor) unique(t *policy.Table, ct *catalog.Table) {
 			fix += "\n" + drop
 		}
 		how := "add [" + strings.Join(cols, ", ") + "] to the `unique:` of " + t.Name + " (line " + fmt.Sprint(t.Line) + ") and run this DDL, which tombstone migrate then prints"
+		if slices.ContainsFunc(t.Unique, func(key []string) bool { return sameColumns(key, cols) }) {
+			how = "the policy's `unique:` of " + t.Name + " (line " + fmt.Sprint(t.Line) + ") has it: run this DDL (tombstone migrate's live-only key, then the drop of the plain one)"
+		}
 		if doc.d.name == "sqlite" && ix.Constraint {
 			how += "; the key comes from the table's UNIQUE constraint, which SQLite cannot drop: rebuild the table without it"
 		}
