@@ -13,7 +13,7 @@ import (
 // OnlyDeleted with no table names lists the tombstones of every soft
 // table; a name the policy does not govern is refused on every statement,
 // with the nearest soft table.
-func ExampleOnlyDeleted() {
+func ExampleOnlyDeleted_everySoftTable() {
 	p, err := tombstone.ParsePolicy("tombstone.yaml", []byte("version: 1\ntables:\n  customers: {delete: soft, column: deleted_at}\n"))
 	if err != nil {
 		panic(err)
