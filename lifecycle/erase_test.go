@@ -387,6 +387,14 @@ func TestEraseMaya(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), "erased") {
 				t.Errorf("UPDATE restoring the erased row through the driver: %v", err)
 			}
+			if e.dialect != "sqlite" {
+				// The triggers live in the database: even a connection
+				// that bypasses tombstone cannot restore her. (SQLite's
+				// are per tombstone connection.)
+				if _, err := e.plain.Exec("UPDATE customers SET deleted_at = NULL WHERE id = 1"); err == nil || !strings.Contains(err.Error(), "erased") {
+					t.Errorf("UPDATE restoring the erased row beneath tombstone: %v", err)
+				}
+			}
 			// Nor can SQL through the driver write erase rows, or tell the
 			// triggers an erasure is running.
 			for _, q := range forgeries(e.dialect) {
