@@ -46,8 +46,7 @@ func (r TombstoneRole) String() string { return r.name }
 var (
 	// RoleAgent: agent sees live rows only.
 	RoleAgent = TombstoneRole{"agent"}
-	// RoleExpireJob: expire_job may see deleted rows, restore them and purge
-	// rows for good.
+	// RoleExpireJob: expire_job may see deleted rows and purge rows for good.
 	RoleExpireJob = TombstoneRole{"expire_job"}
 	// RoleManager: manager may see deleted rows and restore them.
 	RoleManager = TombstoneRole{"manager"}
@@ -61,11 +60,17 @@ func WithRole(ctx context.Context, r TombstoneRole) context.Context {
 	return tombstone.WithRole(ctx, r.name)
 }
 
+// JobRole returns role r as an option of lifecycle's jobs (lifecycle.WithRole).
+func (r TombstoneRole) JobRole() lifecycle.Option { return lifecycle.WithRole(r.name) }
+
 // TombstoneHandles holds the typed handle of each soft table of the
 // policy, bound to one database.
 type TombstoneHandles struct {
 	Customers      *CustomersHandle
 	SupportTickets *SupportTicketsHandle
+
+	db *sql.DB
+	p  *tombstone.Policy
 }
 
 // NewTombstoneHandles binds the handles to db, which must be opened through
@@ -73,7 +78,7 @@ type TombstoneHandles struct {
 // the generated code was made from examples/store/tombstone.yaml (rule,
 // tombstone column, marker, key): regenerate then.
 func NewTombstoneHandles(db *sql.DB, p *tombstone.Policy) (*TombstoneHandles, error) {
-	hs := &TombstoneHandles{}
+	hs := &TombstoneHandles{db: db, p: p}
 	var (
 		t   *policy.Table
 		err error
@@ -87,6 +92,22 @@ func NewTombstoneHandles(db *sql.DB, p *tombstone.Policy) (*TombstoneHandles, er
 	}
 	hs.SupportTickets = &SupportTicketsHandle{db: db, p: p, t: t}
 	return hs, nil
+}
+
+// The policy's subject kinds: the people a privacy erasure is for.
+const (
+	// SubjectCustomer is a customer: the rows of customers (id), invoices
+	// (customer_id) and support_tickets (customer_id).
+	SubjectCustomer = "customer"
+)
+
+// EraseCustomer carries out the privacy erasure of the customer with id
+// (lifecycle.Erase): the rows of customers (id), invoices (customer_id) and
+// support_tickets (customer_id). lifecycle.WithActor and
+// lifecycle.WithReason are required; with roles, pass a role with erase
+// (RoleX.JobRole()).
+func (hs *TombstoneHandles) EraseCustomer(ctx context.Context, id string, opts ...lifecycle.Option) (*lifecycle.Receipt, error) {
+	return lifecycle.Erase(ctx, hs.db, hs.p, TombstoneDialect, lifecycle.Subject{Kind: SubjectCustomer, ID: id}, opts...)
 }
 
 // CustomersHandle is the typed handle of table customers, whose rule is:
