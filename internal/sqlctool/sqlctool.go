@@ -58,10 +58,18 @@ func Binary(t testing.TB) string {
 	if _, err := os.Stat(bin); err == nil {
 		return bin
 	}
-	src := Source(t)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	unlock, err := lock(filepath.Join(dir, "build.lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	if _, err := os.Stat(bin); err == nil {
+		return bin // another package built it while this one waited
+	}
+	src := Source(t)
 	// Build beside the final name and rename, so that a concurrent test
 	// package never runs a half-written binary.
 	tmp, err := os.CreateTemp(dir, "sqlc-*.tmp")

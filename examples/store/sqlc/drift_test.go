@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/tombstone-sql/tombstone/internal/sqlctool"
 )
@@ -103,4 +104,44 @@ func keys[V any](m map[string]V) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestGenerateDirectives: the go:generate lines of the repository root
+// build the plugin where sqlc.yaml's process.cmd looks for it and run the
+// sqlc version the tests run.
+func TestGenerateDirectives(t *testing.T) {
+	root := sqlctool.Root(t)
+	b, err := os.ReadFile(filepath.Join(root, "sqlc.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var conf struct {
+		Plugins []struct {
+			Name    string
+			Process struct{ Cmd string }
+		}
+	}
+	if err := yaml.Unmarshal(b, &conf); err != nil {
+		t.Fatal(err)
+	}
+	if len(conf.Plugins) != 1 || conf.Plugins[0].Name != "tombstone" {
+		t.Fatalf("sqlc.yaml plugins = %+v, want the tombstone plugin only", conf.Plugins)
+	}
+	src, err := os.ReadFile(filepath.Join(root, "generate.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, line := range strings.Split(string(src), "\n") {
+		if d, ok := strings.CutPrefix(line, "//go:generate "); ok {
+			got = append(got, d)
+		}
+	}
+	want := []string{
+		"go build -o " + conf.Plugins[0].Process.Cmd + " ./cmd/sqlc-gen-tombstone",
+		"go run github.com/sqlc-dev/sqlc/cmd/sqlc@" + sqlctool.Version + " generate",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("generate.go's go:generate lines (-want +got):\n%s", diff)
+	}
 }

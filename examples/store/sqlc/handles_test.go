@@ -41,7 +41,11 @@ type app struct {
 	restore        func(ctx context.Context, id int) error
 	deleted        func(ctx context.Context) ([]lifecycle.Tombstone[int], error)
 	purgeTicket    func(ctx context.Context, id int) error
-	role           map[string]func(context.Context) context.Context
+	// erase is the erasure screen, TombstoneHandles.EraseCustomer; nil on
+	// the pgx flavour, which has no erasure handle (lifecycle.Erase takes a
+	// *sql.DB).
+	erase func(ctx context.Context, id int, role, reason string) error
+	role  map[string]func(context.Context) context.Context
 }
 
 // load creates the store's tables with tombstone's full DDL and its rows,
@@ -164,6 +168,11 @@ func mysqlApp(t *testing.T) *app {
 			return keyed(hs.Customers.Tombstones(ctx))
 		},
 		purgeTicket: func(ctx context.Context, id int) error { return hs.SupportTickets.Purge(ctx, int32(id)) },
+		erase: func(ctx context.Context, id int, role, reason string) error {
+			r := map[string]storemysql.TombstoneRole{"manager": storemysql.RoleManager, "privacy": storemysql.RolePrivacy}[role]
+			_, err := hs.EraseCustomer(ctx, fmt.Sprint(id), lifecycle.WithActor("pat"), lifecycle.WithReason(reason), r.JobRole())
+			return err
+		},
 		role: map[string]func(context.Context) context.Context{
 			"agent":   func(ctx context.Context) context.Context { return storemysql.WithRole(ctx, storemysql.RoleAgent) },
 			"manager": func(ctx context.Context) context.Context { return storemysql.WithRole(ctx, storemysql.RoleManager) },
@@ -206,6 +215,11 @@ func sqliteApp(t *testing.T) *app {
 			return keyed(hs.Customers.Tombstones(ctx))
 		},
 		purgeTicket: func(ctx context.Context, id int) error { return hs.SupportTickets.Purge(ctx, int64(id)) },
+		erase: func(ctx context.Context, id int, role, reason string) error {
+			r := map[string]storesqlite.TombstoneRole{"manager": storesqlite.RoleManager, "privacy": storesqlite.RolePrivacy}[role]
+			_, err := hs.EraseCustomer(ctx, fmt.Sprint(id), lifecycle.WithActor("pat"), lifecycle.WithReason(reason), r.JobRole())
+			return err
+		},
 		role: map[string]func(context.Context) context.Context{
 			"agent":   func(ctx context.Context) context.Context { return storesqlite.WithRole(ctx, storesqlite.RoleAgent) },
 			"manager": func(ctx context.Context) context.Context { return storesqlite.WithRole(ctx, storesqlite.RoleManager) },
@@ -385,9 +399,41 @@ func TestStoreScreens(t *testing.T) {
 			delete(want["support_tickets"], 201)
 			check("purging ticket 201")
 
+			// The erasure screen: Maya's data goes, her invoice stays for its
+			// retention with the billing name anonymized, and her row can no
+			// longer be restored.
+			if a.erase != nil {
+				if err := a.erase(bg, 1, "manager", "GDPR request 7"); !errors.Is(err, tombstone.ErrForbidden) {
+					t.Errorf("EraseCustomer as manager: %v, want tombstone.ErrForbidden", err)
+				}
+				check("the refused erasure")
+				if err := a.erase(bg, 1, "privacy", "GDPR request 7"); err != nil {
+					t.Fatalf("EraseCustomer(1): %v", err)
+				}
+				want["customers"][1] = false
+				check("erasing customer 1")
+				var name, email string
+				var phone sql.NullString
+				if err := a.raw.QueryRow("SELECT name, email, phone FROM customers WHERE id = 1").Scan(&name, &email, &phone); err != nil {
+					t.Fatal(err)
+				}
+				if got, want := []any{name, email, phone.Valid}, []any{"(anonymized)", "anonymized-1@example.invalid", false}; !cmp.Equal(got, want) {
+					t.Errorf("customer 1 after the erasure: %v, want %v", got, want)
+				}
+				var billing string
+				if err := a.raw.QueryRow("SELECT billing_name FROM invoices WHERE id = 101").Scan(&billing); err != nil || billing != "(anonymized)" {
+					t.Errorf("invoice 101's billing name after the erasure: %q, %v", billing, err)
+				}
+				if err := a.restore(as("manager", "mia", "she came back"), 1); !errors.Is(err, lifecycle.ErrErased) {
+					t.Errorf("Restore of an erased customer: %v, want lifecycle.ErrErased", err)
+				}
+				check("the refused restore of an erased row")
+			}
+
 			// The audit trail names who did each change. lifecycle.Purge
 			// deletes beneath no job, so its row is a hard_delete (only
-			// tombstone expire records purge or expire).
+			// tombstone expire records purge or expire); the restore refused
+			// past its window is recorded too.
 			var trail []string
 			rs, err := a.raw.Query("SELECT action, table_name, COALESCE(actor, '') FROM tombstone_audit ORDER BY id")
 			if err != nil {
@@ -403,7 +449,10 @@ func TestStoreScreens(t *testing.T) {
 			}
 			wantTrail := []string{
 				"tombstone customers ana", "tombstone customers ben", "tombstone support_tickets ana",
-				"restore customers mia", "hard_delete support_tickets pat",
+				"restore_refused customers mia", "restore customers mia", "hard_delete support_tickets pat",
+			}
+			if a.erase != nil {
+				wantTrail = append(wantTrail, "erase customers pat", "erase invoices pat")
 			}
 			sort.Strings(trail)
 			sort.Strings(wantTrail)

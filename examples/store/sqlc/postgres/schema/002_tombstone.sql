@@ -13,7 +13,8 @@ CREATE TABLE IF NOT EXISTS tombstone_audit (
 );
 
 -- Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.
--- A delete by tombstone expire is recorded under the action the job sets (tombstone.action: purge or expire).
+-- A delete by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire or erase);
+-- a restore of a row the trail holds an erase row for is refused.
 CREATE OR REPLACE FUNCTION tombstone_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   r jsonb := to_jsonb(OLD);
@@ -21,12 +22,15 @@ DECLARE
   i int;
   act text := TG_ARGV[0];
 BEGIN
-  IF act = 'hard_delete' THEN
+  IF act IN ('hard_delete', 'anonymize') THEN
     act := coalesce(nullif(current_setting('tombstone.action', true), ''), act);
   END IF;
   FOR i IN 2 .. TG_NARGS - 1 LOOP
     k := k || jsonb_build_object(TG_ARGV[i], r -> TG_ARGV[i]);
   END LOOP;
+  IF act = 'restore' AND EXISTS (SELECT 1 FROM tombstone_audit WHERE action = 'erase' AND table_name = TG_ARGV[1] AND row_key = k::text) THEN
+    RAISE EXCEPTION 'tombstone: the row was erased by a privacy erasure (audit action erase), so it can no longer be restored';
+  END IF;
   INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key)
   VALUES (nullif(current_setting('tombstone.actor', true), ''), nullif(current_setting('tombstone.reason', true), ''), act, TG_ARGV[1], k::text);
   RETURN NULL;
@@ -45,7 +49,7 @@ ALTER TABLE support_tickets ADD COLUMN IF NOT EXISTS deleted_at timestamptz;
 -- customers: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON customers;
 
-CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_at ON customers FOR EACH ROW WHEN (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL)) EXECUTE FUNCTION tombstone_audit_row('tombstone', 'customers', 'id');
+CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_at ON customers FOR EACH ROW WHEN (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL) AND coalesce(current_setting('tombstone.action', true), '') <> 'erase') EXECUTE FUNCTION tombstone_audit_row('tombstone', 'customers', 'id');
 
 -- customers: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_restore ON customers;
@@ -57,25 +61,25 @@ DROP TRIGGER IF EXISTS tombstone_hard_delete ON customers;
 
 CREATE TRIGGER tombstone_hard_delete AFTER DELETE ON customers FOR EACH ROW EXECUTE FUNCTION tombstone_audit_row('hard_delete', 'customers', 'id');
 
--- customers: an audit row for each row tombstone expire anonymizes.
+-- customers: an audit row for each row tombstone expire anonymizes or tombstone erase erases.
 DROP TRIGGER IF EXISTS tombstone_anonymize ON customers;
 
-CREATE TRIGGER tombstone_anonymize AFTER UPDATE ON customers FOR EACH ROW WHEN (current_setting('tombstone.action', true) = 'anonymize') EXECUTE FUNCTION tombstone_audit_row('anonymize', 'customers', 'id');
+CREATE TRIGGER tombstone_anonymize AFTER UPDATE ON customers FOR EACH ROW WHEN ((current_setting('tombstone.action', true) = 'anonymize' OR current_setting('tombstone.action', true) = 'erase' AND NOT (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL)))) EXECUTE FUNCTION tombstone_audit_row('anonymize', 'customers', 'id');
 
 -- invoices: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
 DROP TRIGGER IF EXISTS tombstone_hard_delete ON invoices;
 
 CREATE TRIGGER tombstone_hard_delete AFTER DELETE ON invoices FOR EACH ROW EXECUTE FUNCTION tombstone_audit_row('hard_delete', 'invoices', 'id');
 
--- invoices: an audit row for each row tombstone expire anonymizes.
+-- invoices: an audit row for each row tombstone expire anonymizes or tombstone erase erases.
 DROP TRIGGER IF EXISTS tombstone_anonymize ON invoices;
 
-CREATE TRIGGER tombstone_anonymize AFTER UPDATE ON invoices FOR EACH ROW WHEN (current_setting('tombstone.action', true) = 'anonymize') EXECUTE FUNCTION tombstone_audit_row('anonymize', 'invoices', 'id');
+CREATE TRIGGER tombstone_anonymize AFTER UPDATE ON invoices FOR EACH ROW WHEN (current_setting('tombstone.action', true) IN ('anonymize', 'erase')) EXECUTE FUNCTION tombstone_audit_row('anonymize', 'invoices', 'id');
 
 -- support_tickets: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON support_tickets;
 
-CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_at ON support_tickets FOR EACH ROW WHEN (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL)) EXECUTE FUNCTION tombstone_audit_row('tombstone', 'support_tickets', 'id');
+CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_at ON support_tickets FOR EACH ROW WHEN (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL) AND coalesce(current_setting('tombstone.action', true), '') <> 'erase') EXECUTE FUNCTION tombstone_audit_row('tombstone', 'support_tickets', 'id');
 
 -- support_tickets: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_restore ON support_tickets;
