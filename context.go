@@ -7,14 +7,19 @@ import (
 )
 
 // WithDeleted returns a context in which statements also see the
-// tombstones of the named tables (policy names; "*" for every soft table).
+// tombstones of the named tables: policy names of soft tables, or "*" — or
+// no name at all — for every soft table. A name the policy does not govern
+// as a soft table (a typo) makes every statement in the context fail with
+// ErrScope, whatever tables it touches.
 func WithDeleted(ctx context.Context, tables ...string) context.Context {
 	return enforce.WithDeleted(ctx, tables...)
 }
 
 // OnlyDeleted returns a context in which statements see only the
-// tombstones of the named tables (policy names; "*" for every soft table):
-// listing them, or restoring them with UPDATE.
+// tombstones of the named tables — policy names of soft tables, or "*", or
+// no name at all, for every soft table: listing them, or restoring them
+// with UPDATE. A name the policy does not govern as a soft table makes
+// every statement in the context fail with ErrScope.
 func OnlyDeleted(ctx context.Context, tables ...string) context.Context {
 	return enforce.OnlyDeleted(ctx, tables...)
 }

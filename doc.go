@@ -66,14 +66,19 @@
 //
 // # The jobs and the tools
 //
-// The timed rules run as jobs: [github.com/tombstone-sql/tombstone/lifecycle.Expire]
-// purges and anonymizes what the windows and retention periods say is due,
-// and [github.com/tombstone-sql/tombstone/lifecycle.Restore] restores one
-// tombstone inside its window; both take a *sql.DB opened through
-// tombstone, so their statements are decided as any other. The tombstone
-// command (cmd/tombstone) runs them, prints the migrations
-// (audit table, triggers, live-only unique keys), explains a policy in plain
-// sentences, rewrites SQL on stdin and lints SQL and Go code
-// (package lint). Each subject, the generator included, has its page under
-// docs/ in the repository, linked from the README.
+// The timed rules and the per-row actions are package lifecycle:
+// [github.com/tombstone-sql/tombstone/lifecycle.Expire] purges and
+// anonymizes what the windows and retention periods say is due,
+// [github.com/tombstone-sql/tombstone/lifecycle.Restore] restores one
+// tombstone inside its window, Purge and Tombstones delete and list
+// tombstones, and Erase carries out a privacy erasure for one person. They
+// take the application's database opened through tombstone (a *sql.DB, or
+// for the per-row actions also the pgx pool), so their statements meet the
+// same enforcement as any other. Package gen generates typed handles per
+// governed table, package review reads a live database against its policy,
+// and the tombstone command (cmd/tombstone) runs all of these, prints the
+// migrations (audit table, triggers, live-only unique keys), explains a
+// policy in plain sentences, rewrites SQL on stdin and lints SQL and Go
+// code (package lint). Each subject has its page under docs/ in the
+// repository, linked from the README.
 package tombstone

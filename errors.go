@@ -23,6 +23,12 @@ var (
 	// the schema holding it, or its tombstone or key columns, outside the
 	// AllowSchemaChanges scope.
 	ErrSchemaChange = rewrite.ErrSchemaChange
+	// ErrScope refuses every statement of a context whose scope names a
+	// table the policy does not govern as a soft table (a typo in
+	// WithDeleted or OnlyDeleted, a hard table), or one table both with-
+	// and only-deleted. The message names the table and the soft tables to
+	// choose from.
+	ErrScope = rewrite.ErrScope
 	// ErrForbidden refuses a scope or a change the context's role may not
 	// use.
 	ErrForbidden = enforce.ErrForbidden

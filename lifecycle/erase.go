@@ -99,7 +99,8 @@ func WithLog(path string) Option { return func(c *config) { c.log = path } }
 //   - on a soft table with erase: purge, and on a hard table: deleted;
 //   - on a retain table: anonymized and kept, for its retention.
 //
-// Each affected row gets one audit row, action erase, with the row's key,
+// Each affected row gets one audit row, action erase, with the row's key
+// (so does each row a cascade tombstones with a soft table's rows),
 // the actor and the reason (WithActor and WithReason, both required) and
 // no other value. With roles in the policy, WithRole must name a role with
 // erase (and see_deleted, and purge for a purge table). Any error rolls the
@@ -345,8 +346,8 @@ func (r *run) eraseTable(ctx context.Context, tx *sql.Tx, et *eraseTable, sub Su
 			dead, err := count(tombstones, pending)
 			return live + dead, err
 		}
-		// Live rows: anonymized (one erase row each), then tombstoned
-		// (which, while erasing, records nothing more).
+		// Live rows: anonymized, then tombstoned; the tombstoning writes
+		// their erase rows (and a cascade's children's).
 		n, err := exec(ctx, anonymize)
 		if err != nil {
 			return 0, err

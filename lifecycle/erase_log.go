@@ -37,8 +37,17 @@ type LogEntry struct {
 }
 
 // AppendLog appends e to the erasure log at path, creating it (mode 0600),
-// and syncs it to disk.
+// and syncs it to disk; a zero At is the current time.
 func AppendLog(path string, e LogEntry) error {
+	if e.Kind == "" {
+		return fmt.Errorf("%w: an entry needs the subject's kind", ErrBadSubject)
+	}
+	if err := (Subject{Kind: e.Kind, ID: e.ID}).check(); err != nil {
+		return err
+	}
+	if e.At.IsZero() {
+		e.At = time.Now().Truncate(time.Second)
+	}
 	line, err := json.Marshal(LogEntry{Kind: e.Kind, ID: e.ID, At: e.At.UTC()})
 	if err != nil {
 		return err

@@ -525,3 +525,60 @@ func golden(t *testing.T, name string, rec *lifecycle.Receipt) {
 		}
 	}
 }
+
+// TestEraseCascade: erasing a customer tombstones the tickets a cascade
+// takes with it; each is recorded as erase, and none can be restored.
+func TestEraseCascade(t *testing.T) {
+	const text = `version: 1
+audit: {table: tombstone_audit}
+tables:
+  customers:
+    delete: soft
+    column: deleted_at
+    personal: [name]
+    anonymize_with: {name: (anonymized)}
+    cascade: {tickets: customer_id}
+  tickets: {delete: soft, column: deleted_at}
+  order_lines: {delete: soft, column: deleted_unix, marker: unix, key: [order_id, n]}
+subjects:
+  customer: {customers: id}
+`
+	for _, e := range databasesWith(t, text) {
+		t.Run(e.dialect, func(t *testing.T) {
+			e.exec(t,
+				"INSERT INTO customers (id, name) VALUES (1, 'Maya'), (2, 'Sam')",
+				"INSERT INTO tickets (id, customer_id, subject) VALUES (10, 1, 'a'), (11, 1, 'b'), (12, 2, 'c')")
+			n := len(e.audit(t))
+			ctx := context.Background()
+			if _, err := lifecycle.Erase(ctx, e.enf, e.p, e.dialect, lifecycle.Subject{Kind: "customer", ID: "1"}, lifecycle.WithActor("desk"), lifecycle.WithReason("request")); err != nil {
+				t.Fatal(err)
+			}
+			want := []string{"customers 1 deleted", "customers 2 live", "tickets 10 deleted", "tickets 11 deleted", "tickets 12 live"}
+			if diff := cmp.Diff(want, e.state(t)); diff != "" {
+				t.Errorf("state (-want +got):\n%s", diff)
+			}
+			got := e.audit(t)
+			if len(got) < n {
+				t.Fatalf("audit trail shrank")
+			}
+			wantTrail := []string{`desk|erase|customers|{"id":1}`, `desk|erase|tickets|{"id":10}`, `desk|erase|tickets|{"id":11}`}
+			var trail []string
+			for _, r := range got {
+				if strings.HasPrefix(r, "desk|") {
+					trail = append(trail, r)
+				}
+			}
+			if diff := cmp.Diff(wantTrail, trail); diff != "" {
+				t.Errorf("erase rows (-want +got):\n%s", diff)
+			}
+			for _, k := range []struct {
+				table string
+				id    int
+			}{{"customers", 1}, {"tickets", 10}} {
+				if err := lifecycle.Restore(ctx, e.enf, e.dialect, e.p.Table(k.table), lifecycle.Key{"id": k.id}); !errors.Is(err, lifecycle.ErrErased) {
+					t.Errorf("restore %s %d: %v, want ErrErased", k.table, k.id, err)
+				}
+			}
+		})
+	}
+}

@@ -74,7 +74,8 @@ type Rule struct {
 // rule has an anchor in it.
 const DocsURL = "https://github.com/tombstone-sql/tombstone/blob/main/docs/lint.md"
 
-// URL returns the rule's documentation: the docs page's anchor of its name.
+// URL returns the rule's documentation: the anchor of its name in its
+// page (docs/lint.md for tombstone lint's own rules).
 func (r *Rule) URL() string {
 	if r.Docs != "" {
 		return r.Docs + "#" + r.Anchor()

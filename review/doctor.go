@@ -512,7 +512,7 @@ func (doc *doctor) foreignKeys() {
 		}
 		ct := doc.found[child]
 		fix := doc.restrictDDL(ct, fk)
-		msg := fmt.Sprintf("foreign key %s of %s (%s) references %s ON DELETE %s: deleting a %s row %s (%s); make it ON DELETE RESTRICT",
+		msg := fmt.Sprintf("foreign key %s of %s (%s) references %s ON DELETE %s: deleting a row of %s %s (%s); make it ON DELETE RESTRICT",
 			fk.Name, child.Name, strings.Join(fk.Columns, ", "), fk.RefTable, fk.OnDelete, fk.RefTable, effect, what)
 		if child.Rule == policy.Soft {
 			msg += ", and let `cascade:` in the policy tombstone the children"

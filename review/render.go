@@ -64,7 +64,11 @@ func (t *Table) timedLine() string {
 	case tm.Action == "keep":
 		return fmt.Sprintf("%s: %s past it, kept by the policy", tm.Rule, plural(tm.Past, "row"))
 	case tm.Overdue:
-		return fmt.Sprintf("%s: %s overdue for %s — no expire run has handled them; is tombstone expire scheduled?", tm.Rule, plural(tm.Past, "row"), tm.Action)
+		them := "them"
+		if tm.Past == 1 {
+			them = "it"
+		}
+		return fmt.Sprintf("%s: %s overdue for %s — no expire run has handled %s; is tombstone expire scheduled?", tm.Rule, plural(tm.Past, "row"), tm.Action, them)
 	}
 	return fmt.Sprintf("%s: nothing overdue (%s is up to date)", tm.Rule, tm.Action)
 }
@@ -92,8 +96,9 @@ func total(ms []Month) Month {
 }
 
 func (m Month) words() string {
-	return fmt.Sprintf("%d deletes, %d restores, %d purges, %d anonymizations, %d expirations, %d erasures, %d refusals",
-		m.Deletes, m.Restores, m.Purges, m.Anonymizations, m.Expirations, m.Erasures, m.Refusals)
+	return strings.Join([]string{plural(m.Deletes, "delete"), plural(m.Restores, "restore"), plural(m.Purges, "purge"),
+		plural(m.Anonymizations, "anonymization"), plural(m.Expirations, "expiration"), plural(m.Erasures, "erasure"),
+		plural(m.Refusals, "refusal")}, ", ")
 }
 
 var monthColumns = []string{"month", "deletes", "restores", "purges", "anonymizations", "expirations", "erasures", "refusals"}

@@ -3,6 +3,7 @@ package review_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -13,7 +14,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	_ "modernc.org/sqlite"
 
+	"github.com/tombstone-sql/tombstone"
 	"github.com/tombstone-sql/tombstone/internal/testdb"
+	"github.com/tombstone-sql/tombstone/lifecycle"
 	"github.com/tombstone-sql/tombstone/policy"
 	"github.com/tombstone-sql/tombstone/review"
 	"github.com/tombstone-sql/tombstone/schema"
@@ -372,5 +375,144 @@ func TestGatherAgainstHandCounts(t *testing.T) {
 				t.Errorf("accounts restores: %q", s)
 			}
 		})
+	}
+}
+
+func TestGatherRefuses(t *testing.T) {
+	p, err := policy.Parse("review.yaml", []byte(reviewPolicy))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "x.db")
+	enforced, err := tombstone.OpenDB("sqlite", "file:"+path, p, tombstone.WithDialect("sqlite"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer enforced.Close()
+	if _, err := review.Gather(context.Background(), enforced, p, "sqlite"); !errors.Is(err, review.ErrEnforced) {
+		t.Errorf("through tombstone: %v; want ErrEnforced", err)
+	}
+	if _, err := review.Doctor(context.Background(), enforced, p, "sqlite"); !errors.Is(err, review.ErrEnforced) {
+		t.Errorf("doctor through tombstone: %v; want ErrEnforced", err)
+	}
+	plainDB, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plainDB.Close()
+	for _, n := range []int{0, 121} {
+		if _, err := review.Gather(context.Background(), plainDB, p, "sqlite", review.WithMonths(n)); !errors.Is(err, review.ErrMonths) {
+			t.Errorf("%d months: %v; want ErrMonths", n, err)
+		}
+	}
+	if _, err := review.Gather(context.Background(), plainDB, p, "oracle"); !errors.Is(err, review.ErrDialect) {
+		t.Errorf("dialect oracle: %v; want ErrDialect", err)
+	}
+	// An empty database: the first governed table is missing, and the
+	// error names it.
+	_, err = review.Gather(context.Background(), plainDB, p, "sqlite")
+	if err == nil || !strings.Contains(err.Error(), "review: accounts:") {
+		t.Errorf("empty database: %v; want an error naming accounts", err)
+	}
+}
+
+// TestGatherWithoutAudit: a policy without an audit trail has table
+// figures and no monthly counts.
+func TestGatherWithoutAudit(t *testing.T) {
+	s := servers(t)[2]
+	setup(t, s)
+	noAudit, err := policy.Parse("review.yaml", []byte(strings.Replace(reviewPolicy, "audit:\n  table: tombstone_audit\n", "", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := review.Gather(context.Background(), s.db, noAudit, s.dialect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := expected(dbMonth(t, s), review.DefaultMonths)
+	if got.Audited || got.Tables[0].Restores != nil || total(got.Monthly) != 0 {
+		t.Errorf("audited %v, restores %+v, monthly %+v; want no audit figures", got.Audited, got.Tables[0].Restores, got.Monthly)
+	}
+	if got.Tables[0].Tombstones != want.Tables[0].Tombstones || got.Tables[0].Timed.Past != want.Tables[0].Timed.Past {
+		t.Errorf("accounts: %+v; want %d tombstones, %d past", got.Tables[0], want.Tables[0].Tombstones, want.Tables[0].Timed.Past)
+	}
+}
+
+func total(ms []review.Month) int64 {
+	var n int64
+	for _, m := range ms {
+		n += m.Deletes + m.Restores + m.Purges + m.Anonymizations + m.Expirations + m.Erasures + m.Refusals
+	}
+	return n
+}
+
+// TestGatherAfterExpire: once tombstone expire has run, nothing is
+// overdue, and the audit rows it wrote are this month's purges and
+// expirations.
+func TestGatherAfterExpire(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "expire.db")
+	plainDB, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plainDB.Close()
+	s := server{"sqlite", plainDB}
+	p := setup(t, s)
+	enforced, err := tombstone.OpenDB("sqlite", "file:"+path, p, tombstone.WithDialect("sqlite"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer enforced.Close()
+	rep, err := lifecycle.Expire(context.Background(), enforced, p, "sqlite")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := review.Gather(context.Background(), plainDB, p, "sqlite")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := expected(dbMonth(t, s), review.DefaultMonths)
+	last := len(want.Period) - 1
+	for _, tb := range want.Tables {
+		if tb.Timed.Action == "keep" {
+			continue
+		}
+		// Expire removed exactly the rows the report called overdue.
+		n := rep.Total(lifecycle.Action(tb.Timed.Action))
+		tb.Rows -= tb.Timed.Past
+		if tb.Rule == "soft" {
+			tb.Tombstones -= tb.Timed.Past
+		} else {
+			tb.Live -= tb.Timed.Past
+		}
+		switch tb.Timed.Action {
+		case "purge":
+			tb.Monthly[last].Purges += tb.Timed.Past
+			want.Monthly[last].Purges += tb.Timed.Past
+			if n != tb.Timed.Past {
+				t.Errorf("expire purged %d rows; the report called %d overdue", n, tb.Timed.Past)
+			}
+		case "expire":
+			tb.Monthly[last].Expirations += tb.Timed.Past
+			want.Monthly[last].Expirations += tb.Timed.Past
+			if n != tb.Timed.Past {
+				t.Errorf("expire expired %d rows; the report called %d overdue", n, tb.Timed.Past)
+			}
+		}
+		tb.Timed.Past, tb.Timed.Overdue = 0, false
+	}
+	for i, tb := range got.Tables {
+		w := want.Tables[i]
+		gotFig := []int64{tb.Rows, tb.Live, tb.Tombstones, tb.Timed.Past, tb.Monthly[last].Purges, tb.Monthly[last].Expirations}
+		wantFig := []int64{w.Rows, w.Live, w.Tombstones, w.Timed.Past, w.Monthly[last].Purges, w.Monthly[last].Expirations}
+		if diff := cmp.Diff(wantFig, gotFig); diff != "" {
+			t.Errorf("%s: rows, live, tombstones, past, purges, expirations this month (-want +got):\n%s", tb.Name, diff)
+		}
+		if tb.Timed.Overdue {
+			t.Errorf("%s: still overdue after expire", tb.Name)
+		}
+	}
+	if diff := cmp.Diff(want.Monthly, got.Monthly); diff != "" {
+		t.Errorf("monthly (-want +got):\n%s", diff)
 	}
 }

@@ -20,6 +20,10 @@ var (
 	// table, the schema holding it, or its marker or key columns, outside
 	// the schema-changes scope.
 	ErrSchemaChange = errors.New("tombstone: schema change refused")
+	// ErrScope refuses a scope that names a table the policy does not
+	// govern as a soft table (a typo, a hard table), or one both with- and
+	// only-deleted: on every statement, whatever tables it touches.
+	ErrScope = errors.New("tombstone: bad scope")
 )
 
 // Refusal is why one statement cannot be sent. It wraps one of the

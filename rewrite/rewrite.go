@@ -472,11 +472,8 @@ func (rw *Rewriter) resolve(s Scope) (*resolvedScope, error) {
 				continue
 			}
 			t := rw.policy.Table(n)
-			if t == nil {
-				return fmt.Errorf("tombstone: %s %s: the policy does not govern a table named %s", flag, n, n)
-			}
-			if t.Rule != policy.Soft {
-				return fmt.Errorf("tombstone: %s %s: %s is a %s table; only soft tables have tombstones", flag, n, t.Name, t.Rule)
+			if t == nil || t.Rule != policy.Soft {
+				return rw.scopeError(flag, n, t)
 			}
 			if *set == nil {
 				*set = map[*policy.Table]bool{}
@@ -493,11 +490,11 @@ func (rw *Rewriter) resolve(s Scope) (*resolvedScope, error) {
 	}
 	for t := range sc.only {
 		if sc.with[t] {
-			return nil, fmt.Errorf("tombstone: %s is both with-deleted and only-deleted; choose one", t.Name)
+			return nil, fmt.Errorf("%w: %s is both with-deleted and only-deleted; choose one", ErrScope, t.Name)
 		}
 	}
 	if sc.withAll && sc.onlyAll {
-		return nil, fmt.Errorf("tombstone: every table is both with-deleted and only-deleted; choose one")
+		return nil, fmt.Errorf("%w: every table is both with-deleted and only-deleted; choose one", ErrScope)
 	}
 	return sc, nil
 }

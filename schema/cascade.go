@@ -76,6 +76,7 @@ func (g *gen) cascadeColumns() []Statement {
 		out = append(out, Statement{
 			Comment: t.Name + ": the parent table whose tombstoning made the row a tombstone (a cascade), NULL otherwise;\nits restore brings back exactly these rows.",
 			SQL:     sql,
+			Table:   t.Name, Column: policy.CascadeColumn,
 		})
 	}
 	return out

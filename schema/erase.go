@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/tombstone-sql/tombstone/policy"
+	"github.com/tombstone-sql/tombstone/rewrite"
 )
 
 // ActionErase is the audit trail's name for what a privacy erasure
@@ -11,10 +12,11 @@ import (
 // row deleted. The erasure sets it with SetAction, like the expire job's
 // actions; statement text sent through tombstone can never set it.
 //
-// While it is set, the triggers record the erasure's change of a row once,
-// as erase: the anonymizing UPDATE's trigger records it, a delete's records
-// it, and the tombstoning of a row the erasure just anonymized records
-// nothing more.
+// While it is set, the triggers record each row the erasure changes once,
+// as erase: the tombstoning of a live row (after its anonymizing UPDATE,
+// which records nothing), the anonymizing of a tombstone or of a retain
+// table's record, a delete. A cascade's child the erasure's tombstoning
+// reaches is recorded as erase too, and cannot be restored either.
 //
 // An erased row cannot be restored: the restore trigger refuses a row the
 // audit trail holds an erase row for (same table, same key), whoever sends
@@ -25,22 +27,11 @@ const ActionErase = "erase"
 // ErasedMessage is the error the restore trigger raises for an erased row.
 const ErasedMessage = "tombstone: the row was erased by a privacy erasure (audit action erase), so it can no longer be restored"
 
-// notErasing is the condition that no erasure is under way in the
-// transaction (the action it sets is not erase).
-func (g *gen) notErasing() string {
-	switch g.name {
-	case "postgres":
-		return "coalesce(current_setting('tombstone.action', true), '') <> '" + ActionErase + "'"
-	case "mysql":
-		return "COALESCE(@tombstone_action, '') <> '" + ActionErase + "'"
-	}
-	return "COALESCE((SELECT action FROM temp.tombstone_session), '') <> '" + ActionErase + "'"
-}
-
 // anonymizing is the condition of the personal-column trigger: the expire
-// job anonymizes, or an erasure changes the row other than by tombstoning
-// it (the erasure's anonymizing UPDATE; its tombstoning of the row
-// afterwards records nothing more).
+// job anonymizes, or an erasure anonymizes a row that stays what it was: a
+// retain table's record, or a tombstone of a soft table. A live row the
+// erasure anonymizes is recorded once, as erase, by the tombstone trigger
+// when the erasure then tombstones it.
 func (g *gen) anonymizing(t *policy.Table) string {
 	action := map[string]string{
 		"postgres": "current_setting('tombstone.action', true)",
@@ -50,7 +41,7 @@ func (g *gen) anonymizing(t *policy.Table) string {
 	if t.Rule != policy.Soft {
 		return action + " IN ('" + ActionAnonymize + "', '" + ActionErase + "')"
 	}
-	return "(" + action + " = '" + ActionAnonymize + "' OR " + action + " = '" + ActionErase + "' AND NOT (" + g.becomes(t, "OLD.", "NEW.") + "))"
+	return "(" + action + " = '" + ActionAnonymize + "' OR " + action + " = '" + ActionErase + "' AND NOT (" + rewrite.Predicate(t.Marker, "OLD."+g.q(t.Column), true) + "))"
 }
 
 // refuseErased is the statement, in the restore trigger's language, that

@@ -24,11 +24,24 @@ import (
 // Statement is one DDL statement and what it is for.
 type Statement struct {
 	Comment string
-	SQL     string
+	// SQL is the statement; "" for a comment alone (a column MigrateLive
+	// found in place).
+	SQL string
+	// Compound says SQL holds semicolons of its own (a MySQL trigger's
+	// BEGIN … END), so a script for the mysql client needs DELIMITER lines
+	// around it; Write adds them.
+	Compound bool
+	// Table and Column name what an ALTER TABLE … ADD COLUMN adds (Table
+	// a policy name), so MigrateLive can leave out a column the database
+	// has; both are "" for every other statement.
+	Table, Column string
 }
 
 // Migrate returns the DDL that prepares a database of the named dialect
-// for policy p.
+// for policy p. Run twice it is harmless on PostgreSQL and MariaDB (every
+// statement is IF NOT EXISTS, OR REPLACE or DROP … IF EXISTS first); on
+// SQLite, which has no ADD COLUMN IF NOT EXISTS, its ADD COLUMNs fail the
+// second time: see MigrateLive.
 func Migrate(p *policy.Policy, dialect string) ([]Statement, error) {
 	g, err := newGen(p, dialect)
 	if err != nil {
@@ -37,7 +50,33 @@ func Migrate(p *policy.Policy, dialect string) ([]Statement, error) {
 	return g.migrate(), nil
 }
 
-// Write renders statements as a script.
+// MigrateLive is Migrate for one live database: has reports whether a
+// table (a policy name) already has a column, and each ADD COLUMN of a
+// column it has becomes a comment saying so. Its output can be run again
+// on every dialect once it is regenerated, SQLite included.
+func MigrateLive(p *policy.Policy, dialect string, has func(table, column string) (bool, error)) ([]Statement, error) {
+	stmts, err := Migrate(p, dialect)
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range stmts {
+		if s.Column == "" {
+			continue
+		}
+		ok, err := has(s.Table, s.Column)
+		if err != nil {
+			return nil, fmt.Errorf("schema: looking for column %s of %s: %w", s.Column, s.Table, err)
+		}
+		if ok {
+			stmts[i] = Statement{Comment: s.Comment + "\n" + s.Table + "." + s.Column + " exists already: nothing to add."}
+		}
+	}
+	return stmts, nil
+}
+
+// Write renders statements as a script that the dialect's own client runs
+// as it is (psql, mysql, sqlite3): a compound statement (a MySQL trigger)
+// goes between DELIMITER lines, as the mysql client needs.
 func Write(w io.Writer, stmts []Statement) error {
 	var b strings.Builder
 	for i, s := range stmts {
@@ -49,11 +88,28 @@ func Write(w io.Writer, stmts []Statement) error {
 				b.WriteString("-- " + line + "\n")
 			}
 		}
-		b.WriteString(s.SQL)
-		b.WriteString(";\n")
+		switch {
+		case s.SQL == "":
+		case s.Compound:
+			delim := delimiter(s.SQL)
+			b.WriteString("DELIMITER " + delim + "\n" + s.SQL + delim + "\nDELIMITER ;\n")
+		default:
+			b.WriteString(s.SQL)
+			b.WriteString(";\n")
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// delimiter returns a statement delimiter for the mysql client that sql
+// does not contain.
+func delimiter(sql string) string {
+	d := "$$"
+	for strings.Contains(sql, d) {
+		d += "$"
+	}
+	return d
 }
 
 // Session returns the statements each new connection runs before use;
@@ -229,7 +285,9 @@ func (g *gen) migrate() []Statement {
 	if g.p.Audit != nil && g.name != "sqlite" {
 		for _, t := range g.p.Tables {
 			for _, tr := range g.triggers(t) {
-				out = append(out, tr.Statement)
+				st := tr.Statement
+				st.Compound = g.name == "mysql" && strings.Contains(st.SQL, ";")
+				out = append(out, st)
 			}
 		}
 	}
@@ -251,11 +309,11 @@ func (g *gen) auditTable() []Statement {
 				"  table_name text NOT NULL,\n" +
 				"  row_key text\n)",
 		}, Statement{
-			Comment: "Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.\nA delete by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire or erase);\na restore of a row the trail holds an erase row for is refused.",
+			Comment: "Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.\nA delete, tombstoning or anonymizing by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire, anonymize or erase);\na restore of a row the trail holds an erase row for is refused.",
 			SQL: "CREATE OR REPLACE FUNCTION tombstone_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$\n" +
 				"DECLARE\n  r jsonb := to_jsonb(OLD);\n  k jsonb := '{}';\n  i int;\n  act text := TG_ARGV[0];\n" +
 				"BEGIN\n" + g.requireActor() +
-				"  IF act IN ('hard_delete', 'anonymize') THEN\n    act := coalesce(nullif(current_setting('tombstone.action', true), ''), act);\n  END IF;\n" +
+				"  IF act IN ('hard_delete', 'anonymize', 'tombstone') THEN\n    act := coalesce(nullif(current_setting('tombstone.action', true), ''), act);\n  END IF;\n" +
 				"  FOR i IN 2 .. TG_NARGS - 1 LOOP\n    k := k || jsonb_build_object(TG_ARGV[i], r -> TG_ARGV[i]);\n  END LOOP;\n" +
 				g.refuseErased("TG_ARGV[1]", "k::text") +
 				"  INSERT INTO " + a + " (actor, reason, action, table_name, row_key)\n" +
@@ -307,11 +365,12 @@ func (g *gen) softTable(t *policy.Table) []Statement {
 	if g.name == "sqlite" {
 		add = "ALTER TABLE " + name + " ADD COLUMN " + col + " " + g.columnType(t.Marker)
 	}
-	out = append(out, Statement{Comment: fmt.Sprintf("%s: the tombstone column (%s; %s on live rows).", t.Name, t.Marker, liveWords(t.Marker)), SQL: add})
+	out = append(out, Statement{Comment: fmt.Sprintf("%s: the tombstone column (%s; %s on live rows).", t.Name, t.Marker, liveWords(t.Marker)), SQL: add, Table: t.Name, Column: t.Column})
 	if len(t.Unique) > 0 && g.name == "mysql" {
 		out = append(out, Statement{
 			Comment: t.Name + ": 1 on live rows, NULL on tombstones; inside a unique key it lets tombstones share the key.\nINVISIBLE keeps it out of SELECT * and INSERT without a column list (MariaDB 10.3+, MySQL 8.0.23+).",
 			SQL:     "ALTER TABLE " + name + " ADD COLUMN IF NOT EXISTS tombstone_live TINYINT AS (IF(" + live + ", 1, NULL)) STORED INVISIBLE",
+			Table:   t.Name, Column: "tombstone_live",
 		})
 	}
 	for _, key := range t.Unique {
@@ -390,9 +449,7 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 	var out []trigger
 	events := []struct{ action, when string }{{"hard_delete", ""}}
 	if t.Rule == policy.Soft {
-		// The tombstoning of a row an erasure anonymizes is part of its
-		// erase row (see ActionErase).
-		events = append([]struct{ action, when string }{{"tombstone", g.becomes(t, "OLD.", "NEW.") + " AND " + g.notErasing()}, {"restore", g.becomes(t, "NEW.", "OLD.")}}, events...)
+		events = append([]struct{ action, when string }{{"tombstone", g.becomes(t, "OLD.", "NEW.")}, {"restore", g.becomes(t, "NEW.", "OLD.")}}, events...)
 	}
 	if len(t.Personal) > 0 {
 		events = append(events, struct{ action, when string }{ActionAnonymize, g.anonymizing(t)})
@@ -482,10 +539,11 @@ func (g *gen) triggers(t *policy.Table) []trigger {
 	return append(out, g.cascadeTriggers(t)...)
 }
 
-// action is the audit row's action in a MySQL or SQLite trigger: the
-// event's own, or for a delete the one the expire job set in variable.
+// action is the audit row's action in a MySQL or SQLite trigger: for a
+// delete, a tombstoning or an anonymizing, the one the expire job or an
+// erasure set in variable when set, else the event's own.
 func action(event, variable string) string {
-	if event == "hard_delete" || event == ActionAnonymize {
+	if event == "hard_delete" || event == ActionAnonymize || event == "tombstone" {
 		return "COALESCE(NULLIF(" + variable + ", ''), '" + event + "')"
 	}
 	return "'" + event + "'"

@@ -45,6 +45,7 @@ func commands() []command {
 		{"expire", "purge, anonymize and expire what the policy's windows and periods say is due", runExpire},
 		{"erase", "erase one person's data per the policy's subjects, with a receipt; replay an erasure log after a backup restore", runErase},
 		{"report", "print the storage and restore review of a live database: tombstones, space, overdue rows, audit trail per month", runReport},
+		{"doctor", "check that a live database is set up the way the policy needs", runDoctor},
 		{"lint", "find SQL that would read deleted rows or break the policy", runLint},
 		{"demo", "walk through the online store from the article", runDemo},
 		{"version", "print tombstone's version", runVersion},

@@ -20,6 +20,7 @@ import (
 	storesqlite "github.com/tombstone-sql/tombstone/examples/store/sqlc/sqlite"
 	"github.com/tombstone-sql/tombstone/lifecycle"
 	"github.com/tombstone-sql/tombstone/policy"
+	"github.com/tombstone-sql/tombstone/review"
 	"github.com/tombstone-sql/tombstone/schema"
 )
 
@@ -206,7 +207,38 @@ func demo(out io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(out)
-	return demoErasure(out, db, raw, rec, p, n+1)
+	if err := demoErasure(out, db, raw, rec, p, n+1); err != nil {
+		return err
+	}
+	return reviewStep(out, raw, p)
+}
+
+// reviewStep ends the demo with the review the article asks for after two
+// or three months: tombstone report over the store. The report's months
+// are named relative to now, so the story reads the same any day.
+func reviewStep(out io.Writer, raw *sql.DB, p *policy.Policy) error {
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, "Months later, the team reviews its windows: tombstone report (review.Gather) over the store:")
+	r, err := review.Gather(context.Background(), raw, p, "sqlite")
+	if err != nil {
+		return err
+	}
+	names := []string{"2 months ago", "last month", "this month"}
+	for i := range r.Period {
+		name := names[len(names)-len(r.Period)+i]
+		r.Period[i], r.Monthly[i].Month = name, name
+		for _, t := range r.Tables {
+			t.Monthly[i].Month = name
+		}
+	}
+	var page strings.Builder
+	if err := r.Write(&page, "text"); err != nil {
+		return err
+	}
+	for _, line := range strings.Split(strings.TrimRight(page.String(), "\n"), "\n") {
+		fmt.Fprintln(out, strings.TrimRight("  "+line, " "))
+	}
+	return nil
 }
 
 // restoreStep restores one customer with the generated handle h (which

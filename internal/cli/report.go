@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/tombstone-sql/tombstone/internal/dburl"
 	"github.com/tombstone-sql/tombstone/review"
 )
 
@@ -15,7 +14,7 @@ import (
 func runReport(e *env, args []string) int {
 	fs := e.flags("report", "[--policy FILE] --dsn URL [--format text|markdown|json|html] [--months N]")
 	path := fs.String("policy", "tombstone.yaml", "the policy file")
-	dsn := fs.String("dsn", "", "the database URL (postgres://…, mysql://…, sqlite:PATH); default $"+dburl.EnvVar)
+	dsn := fs.String("dsn", "", "the database URL (postgres://…, mysql://…, sqlite:PATH)")
 	format := fs.String("format", "text", "output format: text, markdown, json or html (one self-contained page)")
 	months := fs.Int("months", review.DefaultMonths, "the review period in months, the current one included (1 to 120)")
 	if code, ok := e.parse(fs, args); !ok {
@@ -43,6 +42,7 @@ func runReport(e *env, args []string) int {
 	r, err := review.Gather(ctx, db, p, dialect, review.WithMonths(*months))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "tombstone report: %s\n", oneLine(err.Error()))
+		fmt.Fprintf(e.stderr, "tombstone report: run tombstone doctor --policy %s to see what the database lacks\n", *path)
 		return exitUsage
 	}
 	if err := r.Write(e.stdout, *format); err != nil {

@@ -44,16 +44,27 @@ func derive(ctx context.Context, f func(s *state)) context.Context {
 }
 
 // WithDeleted returns a context in which statements also see the
-// tombstones of the named tables (policy names; "*" for every soft table).
+// tombstones of the named tables (policy names of soft tables; "*", or no
+// name at all, for every soft table).
 func WithDeleted(ctx context.Context, tables ...string) context.Context {
-	return derive(ctx, func(s *state) { s.with = append(s.with, tables...) })
+	return derive(ctx, func(s *state) { s.with = append(s.with, everyIfNone(tables)...) })
 }
 
 // OnlyDeleted returns a context in which statements see only the
-// tombstones of the named tables (policy names; "*" for every soft table):
-// listing them, or restoring them with UPDATE.
+// tombstones of the named tables (policy names of soft tables; "*", or no
+// name at all, for every soft table): listing them, or restoring them with
+// UPDATE.
 func OnlyDeleted(ctx context.Context, tables ...string) context.Context {
-	return derive(ctx, func(s *state) { s.only = append(s.only, tables...) })
+	return derive(ctx, func(s *state) { s.only = append(s.only, everyIfNone(tables)...) })
+}
+
+// everyIfNone reads no table names as every soft table ("*"), as GORM's
+// Unscoped() does, rather than as none.
+func everyIfNone(tables []string) []string {
+	if len(tables) == 0 {
+		return []string{"*"}
+	}
+	return tables
 }
 
 // HardDelete returns a context in which DELETE on a soft table really

@@ -43,6 +43,9 @@ type Wrapper struct {
 
 	triggers map[string][]schema.Trigger // audit triggers by policy table name
 	audited  sync.Map                    // *policy.Table → found: its triggers are installed
+
+	scopes  scopeChecks // each scope's check, by scope key
+	widened widenedLog  // the statements and scopes logged at INFO
 }
 
 // New returns the wrapper of policy p for a dialect (postgres, mysql,
@@ -246,6 +249,12 @@ func fingerprint(sql string) string {
 func (w *Wrapper) Admit(ctx context.Context, c *Conn, query string, sending bool) (*Decision, []Note, error) {
 	st := stateFrom(ctx)
 	var notes []Note
+	if err := w.checkScope(st); err != nil {
+		// Before the quick reject: the same on every statement.
+		if notes, err = w.refuse(ctx, st, fingerprint(query), nil, err, notes); err != nil {
+			return nil, nil, err
+		}
+	}
 	if err := w.permitScope(st); err != nil {
 		if notes, err = w.refuse(ctx, st, fingerprint(query), nil, err, notes); err != nil {
 			return nil, nil, err
@@ -392,7 +401,7 @@ func (w *Wrapper) Sent(ctx context.Context, d *Decision, notes []Note) {
 		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone shadow mode", append(w.attrs(st, d.fingerprint, nil, nil), slog.String("report", d.shadow))...)
 	}
 	if st.widened() {
-		w.log.LogAttrs(ctx, slog.LevelInfo, "tombstone widened scope", w.attrs(st, d.fingerprint, nil, nil)...)
+		w.logWidened(ctx, st, d.fingerprint)
 	}
 }
 

@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS tombstone_audit (
 );
 
 -- Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.
--- A delete by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire or erase);
+-- A delete, tombstoning or anonymizing by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire, anonymize or erase);
 -- a restore of a row the trail holds an erase row for is refused.
 -- +goose StatementBegin
 CREATE OR REPLACE FUNCTION tombstone_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -24,7 +24,7 @@ DECLARE
   i int;
   act text := TG_ARGV[0];
 BEGIN
-  IF act IN ('hard_delete', 'anonymize') THEN
+  IF act IN ('hard_delete', 'anonymize', 'tombstone') THEN
     act := coalesce(nullif(current_setting('tombstone.action', true), ''), act);
   END IF;
   FOR i IN 2 .. TG_NARGS - 1 LOOP
@@ -52,7 +52,7 @@ ALTER TABLE order_lines ADD COLUMN IF NOT EXISTS deleted_unix bigint NOT NULL DE
 -- customers: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON customers;
 
-CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_at ON customers FOR EACH ROW WHEN (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL) AND coalesce(current_setting('tombstone.action', true), '') <> 'erase') EXECUTE FUNCTION tombstone_audit_row('tombstone', 'customers', 'id');
+CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_at ON customers FOR EACH ROW WHEN (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL)) EXECUTE FUNCTION tombstone_audit_row('tombstone', 'customers', 'id');
 
 -- customers: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_restore ON customers;
@@ -67,12 +67,12 @@ CREATE TRIGGER tombstone_hard_delete AFTER DELETE ON customers FOR EACH ROW EXEC
 -- customers: an audit row for each row tombstone expire anonymizes or tombstone erase erases.
 DROP TRIGGER IF EXISTS tombstone_anonymize ON customers;
 
-CREATE TRIGGER tombstone_anonymize AFTER UPDATE ON customers FOR EACH ROW WHEN ((current_setting('tombstone.action', true) = 'anonymize' OR current_setting('tombstone.action', true) = 'erase' AND NOT (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL)))) EXECUTE FUNCTION tombstone_audit_row('anonymize', 'customers', 'id');
+CREATE TRIGGER tombstone_anonymize AFTER UPDATE ON customers FOR EACH ROW WHEN ((current_setting('tombstone.action', true) = 'anonymize' OR current_setting('tombstone.action', true) = 'erase' AND NOT (OLD.deleted_at IS NULL))) EXECUTE FUNCTION tombstone_audit_row('anonymize', 'customers', 'id');
 
 -- order_lines: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON order_lines;
 
-CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_unix ON order_lines FOR EACH ROW WHEN (OLD.deleted_unix = 0 AND NOT (NEW.deleted_unix = 0) AND coalesce(current_setting('tombstone.action', true), '') <> 'erase') EXECUTE FUNCTION tombstone_audit_row('tombstone', 'order_lines', 'order_id', 'line_no');
+CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_unix ON order_lines FOR EACH ROW WHEN (OLD.deleted_unix = 0 AND NOT (NEW.deleted_unix = 0)) EXECUTE FUNCTION tombstone_audit_row('tombstone', 'order_lines', 'order_id', 'line_no');
 
 -- order_lines: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_restore ON order_lines;
@@ -134,6 +134,6 @@ DROP INDEX IF EXISTS customers_email_live;
 ALTER TABLE customers DROP COLUMN IF EXISTS deleted_at;
 
 -- Undo: Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.
---       A delete by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire or erase);
+--       A delete, tombstoning or anonymizing by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire, anonymize or erase);
 --       a restore of a row the trail holds an erase row for is refused.
 DROP FUNCTION IF EXISTS tombstone_audit_row();

@@ -45,6 +45,6 @@ DROP INDEX IF EXISTS customers_email_live;
 ALTER TABLE customers DROP COLUMN IF EXISTS deleted_at;
 
 -- Undo: Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.
---       A delete by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire or erase);
+--       A delete, tombstoning or anonymizing by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire, anonymize or erase);
 --       a restore of a row the trail holds an erase row for is refused.
 DROP FUNCTION IF EXISTS tombstone_audit_row();

@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS tombstone_audit (
 );
 
 -- Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.
--- A delete by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire or erase);
+-- A delete, tombstoning or anonymizing by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire, anonymize or erase);
 -- a restore of a row the trail holds an erase row for is refused.
 -- +goose StatementBegin
 CREATE OR REPLACE FUNCTION tombstone_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -24,7 +24,7 @@ DECLARE
   i int;
   act text := TG_ARGV[0];
 BEGIN
-  IF act IN ('hard_delete', 'anonymize') THEN
+  IF act IN ('hard_delete', 'anonymize', 'tombstone') THEN
     act := coalesce(nullif(current_setting('tombstone.action', true), ''), act);
   END IF;
   FOR i IN 2 .. TG_NARGS - 1 LOOP
@@ -59,7 +59,7 @@ ALTER TABLE tickets ADD COLUMN IF NOT EXISTS tombstone_cascade text;
 -- customers: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON customers;
 
-CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_at ON customers FOR EACH ROW WHEN (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL) AND coalesce(current_setting('tombstone.action', true), '') <> 'erase') EXECUTE FUNCTION tombstone_audit_row('tombstone', 'customers', 'id');
+CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_at ON customers FOR EACH ROW WHEN (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL)) EXECUTE FUNCTION tombstone_audit_row('tombstone', 'customers', 'id');
 
 -- customers: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_restore ON customers;
@@ -93,7 +93,7 @@ CREATE TRIGGER tombstone_cascade AFTER UPDATE OF deleted_at ON customers FOR EAC
 -- tickets: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON tickets;
 
-CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_at ON tickets FOR EACH ROW WHEN (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL) AND coalesce(current_setting('tombstone.action', true), '') <> 'erase') EXECUTE FUNCTION tombstone_audit_row('tombstone', 'tickets', 'id');
+CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_at ON tickets FOR EACH ROW WHEN (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL)) EXECUTE FUNCTION tombstone_audit_row('tombstone', 'tickets', 'id');
 
 -- tickets: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_restore ON tickets;
@@ -124,7 +124,7 @@ CREATE TRIGGER tombstone_cascade_clear BEFORE UPDATE ON tickets FOR EACH ROW EXE
 -- order_lines: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON order_lines;
 
-CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_unix ON order_lines FOR EACH ROW WHEN (OLD.deleted_unix = 0 AND NOT (NEW.deleted_unix = 0) AND coalesce(current_setting('tombstone.action', true), '') <> 'erase') EXECUTE FUNCTION tombstone_audit_row('tombstone', 'order_lines', 'order_id', 'n');
+CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_unix ON order_lines FOR EACH ROW WHEN (OLD.deleted_unix = 0 AND NOT (NEW.deleted_unix = 0)) EXECUTE FUNCTION tombstone_audit_row('tombstone', 'order_lines', 'order_id', 'n');
 
 -- order_lines: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_restore ON order_lines;
@@ -212,6 +212,6 @@ DROP INDEX IF EXISTS customers_email_live;
 ALTER TABLE customers DROP COLUMN IF EXISTS deleted_at;
 
 -- Undo: Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.
---       A delete by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire or erase);
+--       A delete, tombstoning or anonymizing by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire, anonymize or erase);
 --       a restore of a row the trail holds an erase row for is refused.
 DROP FUNCTION IF EXISTS tombstone_audit_row();

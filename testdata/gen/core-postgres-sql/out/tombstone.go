@@ -52,12 +52,18 @@ func WithRole(ctx context.Context, r TombstoneRole) context.Context {
 	return tombstone.WithRole(ctx, r.name)
 }
 
+// JobRole returns role r as an option of lifecycle's jobs (lifecycle.WithRole).
+func (r TombstoneRole) JobRole() lifecycle.Option { return lifecycle.WithRole(r.name) }
+
 // TombstoneHandles holds the typed handle of each soft table of the
 // policy, bound to one database.
 type TombstoneHandles struct {
 	Customers  *CustomersHandle
 	OrderLines *OrderLinesHandle
 	Tickets    *TicketsHandle
+
+	db *sql.DB
+	p  *tombstone.Policy
 }
 
 // NewTombstoneHandles binds the handles to db, which must be opened through
@@ -65,7 +71,7 @@ type TombstoneHandles struct {
 // the generated code was made from tombstone.yaml (rule, tombstone column,
 // marker, key): regenerate then.
 func NewTombstoneHandles(db *sql.DB, p *tombstone.Policy) (*TombstoneHandles, error) {
-	hs := &TombstoneHandles{}
+	hs := &TombstoneHandles{db: db, p: p}
 	var (
 		t   *policy.Table
 		err error
