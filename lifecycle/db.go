@@ -9,6 +9,7 @@ import (
 
 	"github.com/tombstone-sql/tombstone"
 	tombstonepgx "github.com/tombstone-sql/tombstone/drivers/pgx"
+	"github.com/tombstone-sql/tombstone/schema"
 )
 
 // Database is what Restore, Purge and Tombstones send their statements
@@ -31,6 +32,15 @@ type txn interface {
 	exec(ctx context.Context, q string, args ...any) (int64, error)
 	// query calls each for every row, with the row's scan function.
 	query(ctx context.Context, q string, args []any, each func(scan func(dest ...any) error) (more bool, err error)) error
+	// setAction sets, beneath enforcement, the action the audit triggers
+	// record for the rows the transaction deletes or anonymizes
+	// (schema.SetAction: purge, erase, …) instead of hard_delete; ""
+	// clears it. It is tombstone's own session state, which statement
+	// text sent through enforcement may never write. On PostgreSQL it
+	// ends with the transaction; elsewhere the caller clears it before
+	// committing, and a rollback clears MySQL's (user variables outlive
+	// a rollback).
+	setAction(ctx context.Context, dialect, action string) error
 	commit(ctx context.Context) error
 	rollback(ctx context.Context) error
 }
@@ -46,11 +56,18 @@ func begin[D Database](ctx context.Context, db D, what string) (txn, error) {
 		if _, ok := x.Driver().(*tombstone.Driver); !ok {
 			return nil, fmt.Errorf("%w: open it with tombstone.OpenDB, a tombstone connector or dburl.Open, so the restore window, the roles and the audit trail hold", ErrNotEnforced)
 		}
-		tx, err := x.BeginTx(ctx, nil)
+		// One connection for the transaction and for what goes beneath
+		// enforcement (setAction).
+		conn, err := x.Conn(ctx)
 		if err != nil {
 			return nil, err
 		}
-		return sqlTxn{tx}, nil
+		tx, err := conn.BeginTx(ctx, nil)
+		if err != nil {
+			conn.Close()
+			return nil, err
+		}
+		return &sqlTxn{tx: tx, conn: conn}, nil
 	case *tombstonepgx.Pool:
 		if x == nil {
 			return nil, fmt.Errorf("tombstone: %s: no pool", what)
@@ -64,9 +81,15 @@ func begin[D Database](ctx context.Context, db D, what string) (txn, error) {
 	return nil, fmt.Errorf("%w: %T", ErrNotEnforced, db)
 }
 
-type sqlTxn struct{ tx *sql.Tx }
+type sqlTxn struct {
+	tx      *sql.Tx
+	conn    *sql.Conn
+	dialect string
+	// action is set beneath enforcement and not cleared yet
+	action bool
+}
 
-func (t sqlTxn) exec(ctx context.Context, q string, args ...any) (int64, error) {
+func (t *sqlTxn) exec(ctx context.Context, q string, args ...any) (int64, error) {
 	res, err := t.tx.ExecContext(ctx, q, args...)
 	if err != nil {
 		return 0, err
@@ -74,7 +97,7 @@ func (t sqlTxn) exec(ctx context.Context, q string, args ...any) (int64, error) 
 	return res.RowsAffected()
 }
 
-func (t sqlTxn) query(ctx context.Context, q string, args []any, each func(scan func(dest ...any) error) (bool, error)) error {
+func (t *sqlTxn) query(ctx context.Context, q string, args []any, each func(scan func(dest ...any) error) (bool, error)) error {
 	rows, err := t.tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
@@ -92,8 +115,37 @@ func (t sqlTxn) query(ctx context.Context, q string, args []any, each func(scan 
 	return rows.Err()
 }
 
-func (t sqlTxn) commit(context.Context) error   { return t.tx.Commit() }
-func (t sqlTxn) rollback(context.Context) error { return t.tx.Rollback() }
+func (t *sqlTxn) setAction(ctx context.Context, dialect, action string) error {
+	t.dialect = dialect
+	if _, err := (&run{}).beneath(ctx, t.conn, schema.SetAction(t.dialect), []any{action}); err != nil {
+		return err
+	}
+	t.action = action != ""
+	return nil
+}
+
+func (t *sqlTxn) commit(ctx context.Context) error {
+	err := t.tx.Commit()
+	t.release(ctx)
+	return err
+}
+
+func (t *sqlTxn) rollback(ctx context.Context) error {
+	err := t.tx.Rollback()
+	t.release(ctx)
+	return err
+}
+
+// release gives the connection back, its action cleared; a connection
+// whose action cannot be cleared is closed instead of pooled.
+func (t *sqlTxn) release(ctx context.Context) {
+	if t.action && t.dialect != "postgres" {
+		if err := t.setAction(context.WithoutCancel(ctx), t.dialect, ""); err != nil {
+			discard(t.conn)
+		}
+	}
+	t.conn.Close()
+}
 
 type pgxTxn struct{ tx pgxv5.Tx }
 
@@ -121,6 +173,16 @@ func (t pgxTxn) query(ctx context.Context, q string, args []any, each func(scan 
 		}
 	}
 	return rows.Err()
+}
+
+func (t pgxTxn) setAction(ctx context.Context, _, action string) error {
+	b, ok := t.tx.(interface{ Base() pgxv5.Tx })
+	if !ok {
+		return fmt.Errorf("%w: %T has no base transaction", ErrNotEnforced, t.tx)
+	}
+	// Local to the transaction: it ends with it.
+	_, err := b.Base().Exec(ctx, schema.SetAction("postgres"), action)
+	return err
 }
 
 func (t pgxTxn) commit(ctx context.Context) error   { return t.tx.Commit(ctx) }
