@@ -27,11 +27,16 @@ type Database interface {
 // either front door.
 var errNoRows = sql.ErrNoRows
 
-// txn is one transaction on an enforced front door.
-type txn interface {
-	exec(ctx context.Context, q string, args ...any) (int64, error)
+// querier sends a query on an enforced front door.
+type querier interface {
 	// query calls each for every row, with the row's scan function.
 	query(ctx context.Context, q string, args []any, each func(scan func(dest ...any) error) (more bool, err error)) error
+}
+
+// txn is one transaction on an enforced front door.
+type txn interface {
+	querier
+	exec(ctx context.Context, q string, args ...any) (int64, error)
 	// setAction sets, beneath enforcement, the action the audit triggers
 	// record for the rows the transaction deletes or anonymizes
 	// (schema.SetAction: purge, erase, …) instead of hard_delete; ""
@@ -190,7 +195,7 @@ func (t pgxTxn) rollback(ctx context.Context) error { return t.tx.Rollback(ctx) 
 
 // queryRow scans the first row of q into dest; errNoRows when there is
 // none.
-func queryRow(ctx context.Context, tx txn, q string, args []any, dest ...any) error {
+func queryRow(ctx context.Context, tx querier, q string, args []any, dest ...any) error {
 	found := false
 	err := tx.query(ctx, q, args, func(scan func(...any) error) (bool, error) {
 		found = true
@@ -212,4 +217,34 @@ func dialectOf[D Database](db D, dialect string) string {
 		return "postgres"
 	}
 	return dialect
+}
+
+// sqlDB sends queries on a *sql.DB, each on a connection of its pool.
+type sqlDB struct{ db *sql.DB }
+
+func (d sqlDB) query(ctx context.Context, q string, args []any, each func(scan func(dest ...any) error) (bool, error)) error {
+	rows, err := d.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		more, err := each(rows.Scan)
+		if err != nil {
+			return err
+		}
+		if !more {
+			return nil
+		}
+	}
+	return rows.Err()
+}
+
+// querier is what a job's checks are sent on: the erasure's transaction,
+// or the expire job's database.
+func (r *run) querier() querier {
+	if r.tx != nil {
+		return r.tx
+	}
+	return sqlDB{r.db}
 }
