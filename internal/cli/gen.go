@@ -21,7 +21,7 @@ const genTimeout = 30 * time.Second
 // writes nothing and exits 1 when a file on disk differs from what it
 // would write.
 func runGen(e *env, args []string) int {
-	fs := e.flags("gen", "[--policy FILE] (--dsn URL | --sqlc FILE [--engine ENGINE]) --out DIR --package NAME [--sql-package database/sql|pgx/v5] [--migrations sql|goose|golang-migrate --migrations-out DIR [--migration-name NAME]] [--check]")
+	fs := e.flags("gen", "[--policy FILE] [--dsn URL | --sqlc FILE [--engine ENGINE]] --out DIR --package NAME [--sql-package database/sql|pgx/v5] [--migrations sql|goose|golang-migrate --migrations-out DIR [--migration-name NAME]] [--check]")
 	path := fs.String("policy", "tombstone.yaml", "the policy file")
 	dsn := fs.String("dsn", "", "the database URL whose catalog gives the key columns' types (postgres://…, mysql://…, sqlite:PATH); default $"+dburl.EnvVar)
 	sqlcFile := fs.String("sqlc", "", "read the tables from the schema files of this sqlc.yaml (sql[].schema) instead of a live database")
