@@ -18,27 +18,28 @@ import (
 	"github.com/tombstone-sql/tombstone/policy"
 )
 
-// liveFrom builds a database of the dialect on its server from the files
-// of dir (name order, executed as they are) and opens it plainly.
-func liveFrom(t *testing.T, dialect string, sqls ...string) *sql.DB {
+// liveFrom builds a database of the dialect on its server from sqls
+// (each executed as it is) and opens it plainly; url is its database URL
+// for tombstone gen --dsn.
+func liveFrom(t *testing.T, dialect string, sqls ...string) (db *sql.DB, url string) {
 	t.Helper()
-	var db *sql.DB
 	switch dialect {
 	case "postgres":
 		dsn, _ := testdb.PostgresSchema(t)
-		db = open(t, "pgx", dsn)
+		db, url = open(t, "pgx", dsn), dsn
 	case "mysql":
-		dsn, _ := testdb.MySQLDatabase(t, "multiStatements=true")
-		db = open(t, "mysql", dsn)
+		dsn, name := testdb.MySQLDatabase(t, "multiStatements=true")
+		db, url = open(t, "mysql", dsn), "mysql://root@127.0.0.1:3306/"+name
 	case "sqlite":
-		db = open(t, "sqlite", "file:"+filepath.Join(t.TempDir(), "live.db"))
+		path := filepath.Join(t.TempDir(), "live.db")
+		db, url = open(t, "sqlite", "file:"+path), "sqlite:"+path
 	}
 	for _, s := range sqls {
 		if _, err := db.Exec(s); err != nil {
 			t.Fatalf("building the live %s database: %v\n%s", dialect, err, s)
 		}
 	}
-	return db
+	return db, url
 }
 
 func open(t *testing.T, driver, dsn string) *sql.DB {
@@ -92,7 +93,8 @@ func TestSchemaCatalogStore(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			live, err := gen.ReadCatalog(context.Background(), liveFrom(t, c.dialect, rawFiles(t, dir)...), c.dialect)
+			db, _ := liveFrom(t, c.dialect, rawFiles(t, dir)...)
+			live, err := gen.ReadCatalog(context.Background(), db, c.dialect)
 			if err != nil {
 				t.Fatal(err)
 			}
