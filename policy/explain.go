@@ -121,7 +121,7 @@ func (p *Policy) AuditSentence() string {
 	if p.Audit == nil {
 		return "Deletes are not recorded: the policy has no audit trail."
 	}
-	s := fmt.Sprintf("Every tombstoning, hard delete and refused delete, and every row the expire job purges, anonymizes or expires, is recorded in %s: time, actor, reason, action, table and row key, never other column values.", p.Audit.Table)
+	s := fmt.Sprintf("Every tombstoning, restore, hard delete, refused delete and restore refused past its window, and every row the expire job purges, anonymizes or expires, is recorded in %s: time, actor, reason, action, table and row key, never other column values.", p.Audit.Table)
 	if p.Audit.RequireActor {
 		s += " A delete without an actor is refused."
 	}
@@ -165,7 +165,11 @@ func (p *Policy) AuditActions(t *Table) []string {
 	var out []string
 	switch t.Rule {
 	case Soft:
-		out = append(out, "tombstone", "restore", "hard_delete")
+		out = append(out, "tombstone", "restore")
+		if !t.RestoreWindow.IsZero() {
+			out = append(out, "restore_refused") // a restore asked past the window (lifecycle.Restore, tombstone restore)
+		}
+		out = append(out, "hard_delete")
 		switch {
 		case t.AfterWindow == Purge && !t.RestoreWindow.IsZero():
 			out = append(out, "purge")
