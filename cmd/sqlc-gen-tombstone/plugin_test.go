@@ -96,7 +96,7 @@ func TestPluginFromAnotherDirectory(t *testing.T) {
 	}
 	sqlc := sqlctool.Binary(t)
 	plugin := sqlctool.Plugin(t, sqlctool.Root(t))
-	dir := project(t, strings.ReplaceAll(strings.ReplaceAll(pluginYAML, "policy: ", "policy: sub/"), "out: ", "out: "))
+	dir := project(t, strings.ReplaceAll(pluginYAML, "policy: ", "policy: sub/"))
 	parent := t.TempDir()
 	sub := filepath.Join(parent, "sub")
 	if err := os.Rename(dir, sub); err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/tombstone-sql/tombstone"
 	"github.com/tombstone-sql/tombstone/examples/store"
+	storesqlite "github.com/tombstone-sql/tombstone/examples/store/sqlc/sqlite"
 	"github.com/tombstone-sql/tombstone/lifecycle"
 	"github.com/tombstone-sql/tombstone/policy"
 	"github.com/tombstone-sql/tombstone/review"
@@ -129,8 +130,14 @@ func demo(out io.Writer) error {
 		return err
 	}
 	customers := p.Table("customers")
+	// The restore screen calls the handle sqlc-gen-tombstone generated
+	// for the store (examples/store/sqlc/sqlite).
+	hs, err := storesqlite.NewTombstoneHandles(db, p)
+	if err != nil {
+		return err
+	}
 	kim := tombstone.WithRole(tombstone.WithActor(bg, "kim (manager)", "Maya changed her mind"), "manager")
-	if err := restoreStep(out, db, rec, n, "Maya changes her mind; a manager restores her profile, well inside the 30-day window", kim, customers, 1); err != nil {
+	if err := restoreStep(out, db, rec, n, "Maya changes her mind; a manager restores her profile, well inside the 30-day window", kim, customers, hs.Customers, 1); err != nil {
 		return err
 	}
 	if n, err = runSteps(out, db, rec, n+1, steps[len(steps)-1:]); err != nil {
@@ -178,7 +185,7 @@ func demo(out io.Writer) error {
 		return err
 	}
 	lee := tombstone.WithRole(tombstone.WithActor(bg, "kim (manager)", "Lee wants his account back"), "manager")
-	if err := restoreStep(out, db, rec, n, "Lee asks for his account back; a manager tries to restore it, 40 days after it was deleted", lee, customers, 3); err != nil {
+	if err := restoreStep(out, db, rec, n, "Lee asks for his account back; a manager tries to restore it, 40 days after it was deleted", lee, customers, hs.Customers, 3); err != nil {
 		return err
 	}
 
@@ -234,13 +241,14 @@ func reviewStep(out io.Writer, raw *sql.DB, p *policy.Policy) error {
 	return nil
 }
 
-// restoreStep restores one customer with lifecycle.Restore and prints what
-// the database received; a restore past the window is refused.
-func restoreStep(out io.Writer, db *sql.DB, rec *recorder, n int, title string, ctx context.Context, t *policy.Table, id int) error {
+// restoreStep restores one customer with the generated handle h (which
+// calls lifecycle.Restore) and prints what the database received; a
+// restore past the window is refused.
+func restoreStep(out io.Writer, db *sql.DB, rec *recorder, n int, title string, ctx context.Context, t *policy.Table, h *storesqlite.CustomersHandle, id int) error {
 	fmt.Fprintf(out, "%d. %s\n", n, title)
 	rec.reset()
-	fmt.Fprintf(out, "   app calls     lifecycle.Restore(ctx, db, \"sqlite\", %s, lifecycle.Key{\"id\": %d})\n", t.Name, id)
-	err := lifecycle.Restore(ctx, db, "sqlite", t, lifecycle.Key{"id": id})
+	fmt.Fprintf(out, "   app calls     hs.Customers.Restore(ctx, %d)  (generated: lifecycle.Restore)\n", id)
+	err := h.Restore(ctx, int64(id))
 	for j, q := range rec.take() {
 		label := "db receives"
 		if j > 0 {
