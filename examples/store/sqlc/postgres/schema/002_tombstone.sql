@@ -13,7 +13,7 @@ CREATE TABLE IF NOT EXISTS tombstone_audit (
 );
 
 -- Writes one audit row for the row a trigger fired on: TG_ARGV holds the action, the table's policy name and its key columns.
--- A delete by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire or erase);
+-- A delete, tombstoning or anonymizing by tombstone expire or tombstone erase is recorded under the action the job sets (tombstone.action: purge, expire, anonymize or erase);
 -- a restore of a row the trail holds an erase row for is refused.
 CREATE OR REPLACE FUNCTION tombstone_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -22,7 +22,7 @@ DECLARE
   i int;
   act text := TG_ARGV[0];
 BEGIN
-  IF act IN ('hard_delete', 'anonymize') THEN
+  IF act IN ('hard_delete', 'anonymize', 'tombstone') THEN
     act := coalesce(nullif(current_setting('tombstone.action', true), ''), act);
   END IF;
   FOR i IN 2 .. TG_NARGS - 1 LOOP
@@ -49,7 +49,7 @@ ALTER TABLE support_tickets ADD COLUMN IF NOT EXISTS deleted_at timestamptz;
 -- customers: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON customers;
 
-CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_at ON customers FOR EACH ROW WHEN (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL) AND coalesce(current_setting('tombstone.action', true), '') <> 'erase') EXECUTE FUNCTION tombstone_audit_row('tombstone', 'customers', 'id');
+CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_at ON customers FOR EACH ROW WHEN (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL)) EXECUTE FUNCTION tombstone_audit_row('tombstone', 'customers', 'id');
 
 -- customers: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_restore ON customers;
@@ -64,7 +64,7 @@ CREATE TRIGGER tombstone_hard_delete AFTER DELETE ON customers FOR EACH ROW EXEC
 -- customers: an audit row for each row tombstone expire anonymizes or tombstone erase erases.
 DROP TRIGGER IF EXISTS tombstone_anonymize ON customers;
 
-CREATE TRIGGER tombstone_anonymize AFTER UPDATE ON customers FOR EACH ROW WHEN ((current_setting('tombstone.action', true) = 'anonymize' OR current_setting('tombstone.action', true) = 'erase' AND NOT (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL)))) EXECUTE FUNCTION tombstone_audit_row('anonymize', 'customers', 'id');
+CREATE TRIGGER tombstone_anonymize AFTER UPDATE ON customers FOR EACH ROW WHEN ((current_setting('tombstone.action', true) = 'anonymize' OR current_setting('tombstone.action', true) = 'erase' AND NOT (OLD.deleted_at IS NULL))) EXECUTE FUNCTION tombstone_audit_row('anonymize', 'customers', 'id');
 
 -- invoices: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
 DROP TRIGGER IF EXISTS tombstone_hard_delete ON invoices;
@@ -79,7 +79,7 @@ CREATE TRIGGER tombstone_anonymize AFTER UPDATE ON invoices FOR EACH ROW WHEN (c
 -- support_tickets: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_tombstone ON support_tickets;
 
-CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_at ON support_tickets FOR EACH ROW WHEN (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL) AND coalesce(current_setting('tombstone.action', true), '') <> 'erase') EXECUTE FUNCTION tombstone_audit_row('tombstone', 'support_tickets', 'id');
+CREATE TRIGGER tombstone_tombstone AFTER UPDATE OF deleted_at ON support_tickets FOR EACH ROW WHEN (OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL)) EXECUTE FUNCTION tombstone_audit_row('tombstone', 'support_tickets', 'id');
 
 -- support_tickets: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_restore ON support_tickets;
