@@ -1,7 +1,6 @@
 package gen
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -80,11 +79,30 @@ func Migration(p *policy.Policy, dialect string, l Layout, name string) ([]File,
 	}, nil
 }
 
-// script renders statements as schema.Write does.
+// script renders statements for a migration tool, which sends them to
+// the server itself: each statement ends with a semicolon, with no
+// DELIMITER lines (those are for the mysql client, see schema.Write).
 func script(stmts []schema.Statement) string {
-	var b bytes.Buffer
-	_ = schema.Write(&b, stmts) // a bytes.Buffer does not fail
+	var b strings.Builder
+	for i, s := range stmts {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		writeComment(&b, s.Comment)
+		if s.SQL != "" {
+			b.WriteString(s.SQL + ";\n")
+		}
+	}
 	return b.String()
+}
+
+func writeComment(b *strings.Builder, comment string) {
+	if comment == "" {
+		return
+	}
+	for _, line := range strings.Split(comment, "\n") {
+		b.WriteString("-- " + line + "\n")
+	}
 }
 
 // gooseScript renders statements for goose, each one that holds a
@@ -96,12 +114,11 @@ func gooseScript(stmts []schema.Statement) string {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		if s.Comment != "" {
-			for _, line := range strings.Split(s.Comment, "\n") {
-				b.WriteString("-- " + line + "\n")
-			}
-		}
-		if strings.Contains(s.SQL, ";") {
+		writeComment(&b, s.Comment)
+		switch {
+		case s.SQL == "":
+			continue
+		case s.Compound || strings.Contains(s.SQL, ";"):
 			b.WriteString("-- +goose StatementBegin\n" + s.SQL + ";\n-- +goose StatementEnd\n")
 			continue
 		}

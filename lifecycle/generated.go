@@ -1,6 +1,7 @@
 package lifecycle
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -9,7 +10,7 @@ import (
 
 // ErrRegenerate refuses a policy that no longer governs a table the way
 // the code tombstone gen wrote was made from: run the generator again.
-var ErrRegenerate = fmt.Errorf("lifecycle: the policy differs from the one the code was generated from")
+var ErrRegenerate = errors.New("lifecycle: the policy differs from the one the code was generated from")
 
 // Generated returns p's rule for soft table name after checking that it is
 // still the one the handles of tombstone gen were generated from: a soft

@@ -28,55 +28,39 @@ ALTER TABLE order_lines ADD COLUMN IF NOT EXISTS deleted_unix BIGINT NOT NULL DE
 -- customers: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_customers_tombstone;
 
-DELIMITER $$
-CREATE TRIGGER tombstone_customers_tombstone AFTER UPDATE ON customers FOR EACH ROW BEGIN IF OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL) THEN INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), COALESCE(NULLIF(@tombstone_action, ''), 'tombstone'), 'customers', JSON_OBJECT('id', OLD.id)); END IF; END$$
-DELIMITER ;
+CREATE TRIGGER tombstone_customers_tombstone AFTER UPDATE ON customers FOR EACH ROW BEGIN IF OLD.deleted_at IS NULL AND NOT (NEW.deleted_at IS NULL) THEN INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), COALESCE(NULLIF(@tombstone_action, ''), 'tombstone'), 'customers', JSON_OBJECT('id', OLD.id)); END IF; END;
 
 -- customers: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_customers_restore;
 
-DELIMITER $$
-CREATE TRIGGER tombstone_customers_restore AFTER UPDATE ON customers FOR EACH ROW BEGIN IF NEW.deleted_at IS NULL AND NOT (OLD.deleted_at IS NULL) THEN IF EXISTS (SELECT 1 FROM tombstone_audit WHERE action = 'erase' AND table_name = 'customers' AND row_key = JSON_OBJECT('id', OLD.id)) THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'tombstone: the row was erased by a privacy erasure (audit action erase), so it can no longer be restored'; END IF; INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), 'restore', 'customers', JSON_OBJECT('id', OLD.id)); END IF; END$$
-DELIMITER ;
+CREATE TRIGGER tombstone_customers_restore AFTER UPDATE ON customers FOR EACH ROW BEGIN IF NEW.deleted_at IS NULL AND NOT (OLD.deleted_at IS NULL) THEN IF EXISTS (SELECT 1 FROM tombstone_audit WHERE action = 'erase' AND table_name = 'customers' AND row_key = JSON_OBJECT('id', OLD.id)) THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'tombstone: the row was erased by a privacy erasure (audit action erase), so it can no longer be restored'; END IF; INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), 'restore', 'customers', JSON_OBJECT('id', OLD.id)); END IF; END;
 
 -- customers: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
 DROP TRIGGER IF EXISTS tombstone_customers_hard_delete;
 
-DELIMITER $$
-CREATE TRIGGER tombstone_customers_hard_delete AFTER DELETE ON customers FOR EACH ROW BEGIN IF TRUE THEN INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), COALESCE(NULLIF(@tombstone_action, ''), 'hard_delete'), 'customers', JSON_OBJECT('id', OLD.id)); END IF; END$$
-DELIMITER ;
+CREATE TRIGGER tombstone_customers_hard_delete AFTER DELETE ON customers FOR EACH ROW BEGIN IF TRUE THEN INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), COALESCE(NULLIF(@tombstone_action, ''), 'hard_delete'), 'customers', JSON_OBJECT('id', OLD.id)); END IF; END;
 
 -- customers: an audit row for each row tombstone expire anonymizes or tombstone erase erases.
 DROP TRIGGER IF EXISTS tombstone_customers_anonymize;
 
-DELIMITER $$
-CREATE TRIGGER tombstone_customers_anonymize AFTER UPDATE ON customers FOR EACH ROW BEGIN IF (@tombstone_action = 'anonymize' OR @tombstone_action = 'erase' AND NOT (OLD.deleted_at IS NULL)) THEN INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), COALESCE(NULLIF(@tombstone_action, ''), 'anonymize'), 'customers', JSON_OBJECT('id', OLD.id)); END IF; END$$
-DELIMITER ;
+CREATE TRIGGER tombstone_customers_anonymize AFTER UPDATE ON customers FOR EACH ROW BEGIN IF (@tombstone_action = 'anonymize' OR @tombstone_action = 'erase' AND NOT (OLD.deleted_at IS NULL)) THEN INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), COALESCE(NULLIF(@tombstone_action, ''), 'anonymize'), 'customers', JSON_OBJECT('id', OLD.id)); END IF; END;
 
 -- order_lines: an audit row for each row tombstoned.
 DROP TRIGGER IF EXISTS tombstone_order_lines_tombstone;
 
-DELIMITER $$
-CREATE TRIGGER tombstone_order_lines_tombstone AFTER UPDATE ON order_lines FOR EACH ROW BEGIN IF OLD.deleted_unix = 0 AND NOT (NEW.deleted_unix = 0) THEN INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), COALESCE(NULLIF(@tombstone_action, ''), 'tombstone'), 'order_lines', JSON_OBJECT('order_id', OLD.order_id, 'line_no', OLD.line_no)); END IF; END$$
-DELIMITER ;
+CREATE TRIGGER tombstone_order_lines_tombstone AFTER UPDATE ON order_lines FOR EACH ROW BEGIN IF OLD.deleted_unix = 0 AND NOT (NEW.deleted_unix = 0) THEN INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), COALESCE(NULLIF(@tombstone_action, ''), 'tombstone'), 'order_lines', JSON_OBJECT('order_id', OLD.order_id, 'line_no', OLD.line_no)); END IF; END;
 
 -- order_lines: an audit row for each row restored.
 DROP TRIGGER IF EXISTS tombstone_order_lines_restore;
 
-DELIMITER $$
-CREATE TRIGGER tombstone_order_lines_restore AFTER UPDATE ON order_lines FOR EACH ROW BEGIN IF NEW.deleted_unix = 0 AND NOT (OLD.deleted_unix = 0) THEN IF EXISTS (SELECT 1 FROM tombstone_audit WHERE action = 'erase' AND table_name = 'order_lines' AND row_key = JSON_OBJECT('order_id', OLD.order_id, 'line_no', OLD.line_no)) THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'tombstone: the row was erased by a privacy erasure (audit action erase), so it can no longer be restored'; END IF; INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), 'restore', 'order_lines', JSON_OBJECT('order_id', OLD.order_id, 'line_no', OLD.line_no)); END IF; END$$
-DELIMITER ;
+CREATE TRIGGER tombstone_order_lines_restore AFTER UPDATE ON order_lines FOR EACH ROW BEGIN IF NEW.deleted_unix = 0 AND NOT (OLD.deleted_unix = 0) THEN IF EXISTS (SELECT 1 FROM tombstone_audit WHERE action = 'erase' AND table_name = 'order_lines' AND row_key = JSON_OBJECT('order_id', OLD.order_id, 'line_no', OLD.line_no)) THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'tombstone: the row was erased by a privacy erasure (audit action erase), so it can no longer be restored'; END IF; INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), 'restore', 'order_lines', JSON_OBJECT('order_id', OLD.order_id, 'line_no', OLD.line_no)); END IF; END;
 
 -- order_lines: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
 DROP TRIGGER IF EXISTS tombstone_order_lines_hard_delete;
 
-DELIMITER $$
-CREATE TRIGGER tombstone_order_lines_hard_delete AFTER DELETE ON order_lines FOR EACH ROW BEGIN IF TRUE THEN INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), COALESCE(NULLIF(@tombstone_action, ''), 'hard_delete'), 'order_lines', JSON_OBJECT('order_id', OLD.order_id, 'line_no', OLD.line_no)); END IF; END$$
-DELIMITER ;
+CREATE TRIGGER tombstone_order_lines_hard_delete AFTER DELETE ON order_lines FOR EACH ROW BEGIN IF TRUE THEN INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), COALESCE(NULLIF(@tombstone_action, ''), 'hard_delete'), 'order_lines', JSON_OBJECT('order_id', OLD.order_id, 'line_no', OLD.line_no)); END IF; END;
 
 -- invoices: an audit row for each row deleted for good (purge or expire when tombstone expire deletes it).
 DROP TRIGGER IF EXISTS tombstone_invoices_hard_delete;
 
-DELIMITER $$
-CREATE TRIGGER tombstone_invoices_hard_delete AFTER DELETE ON invoices FOR EACH ROW BEGIN IF TRUE THEN INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), COALESCE(NULLIF(@tombstone_action, ''), 'hard_delete'), 'invoices', JSON_OBJECT('id', OLD.id)); END IF; END$$
-DELIMITER ;
+CREATE TRIGGER tombstone_invoices_hard_delete AFTER DELETE ON invoices FOR EACH ROW BEGIN IF TRUE THEN INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) VALUES (NULLIF(@tombstone_actor, ''), NULLIF(@tombstone_reason, ''), COALESCE(NULLIF(@tombstone_action, ''), 'hard_delete'), 'invoices', JSON_OBJECT('id', OLD.id)); END IF; END;
