@@ -111,7 +111,11 @@ func (r *Receipt) WriteText(w io.Writer) error {
 		rows := plural(t.Rows, "row")
 		switch t.Outcome {
 		case OutcomeAnonymized:
-			fmt.Fprintf(&b, "  - %s: %s %sanonymized (%s) and tombstoned; restoring is refused from now on", t.Table, rows, verb, strings.Join(t.Anonymized, ", "))
+			refused := "restoring is refused from now on"
+			if r.DryRun {
+				refused = "restoring would be refused from then on"
+			}
+			fmt.Fprintf(&b, "  - %s: %s %sanonymized (%s) and tombstoned; %s", t.Table, rows, verb, strings.Join(t.Anonymized, ", "), refused)
 		case OutcomeKept:
 			fmt.Fprintf(&b, "  - %s: %s %skept, %s anonymized", t.Table, rows, verb, strings.Join(t.Anonymized, ", "))
 		default:

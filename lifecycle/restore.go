@@ -38,8 +38,8 @@ type Key map[string]any
 // A tombstone past its window is refused with tombstone.ErrWindowClosed, a
 // live row with tombstone.ErrNotDeleted, a key no row has with
 // tombstone.ErrNoRow and a row a privacy erasure erased with ErrErased;
-// nothing is changed then. A restore refused past the window is recorded
-// in the audit trail (action restore_refused, the context's actor and
+// nothing is changed then. A restore refused past the window or for an
+// erased row is recorded in the audit trail (action restore_refused, the context's actor and
 // reason, the row's key), on a connection of its own, as enforcement
 // records a refused delete.
 func Restore[D Database](ctx context.Context, db D, dialect string, t *policy.Table, key Key) error {
@@ -68,7 +68,19 @@ func Restore[D Database](ctx context.Context, db D, dialect string, t *policy.Ta
 	defer tx.rollback(context.WithoutCancel(ctx)) //nolint:errcheck // a no-op after commit
 	n, err := tx.exec(tombstone.OnlyDeleted(ctx, t.Name), "UPDATE "+name+" SET "+col+" = "+liveValue(d.Name(), t.Marker)+where, args...)
 	if erasedRestore(err) {
-		return fmt.Errorf("%w: %s %s was erased by a privacy erasure (tombstone erase); it can no longer be restored", ErrErased, t.Name, describeKey(t, key))
+		erased := fmt.Errorf("%w: %s %s was erased by a privacy erasure (tombstone erase); it can no longer be restored", ErrErased, t.Name, describeKey(t, key))
+		// Recorded like a restore refused past the window: the row's key
+		// as the audit trail writes it, read once the failed transaction
+		// has ended.
+		tx.rollback(context.WithoutCancel(ctx)) //nolint:errcheck // the trigger refused; nothing was changed
+		rowKey, kerr := erasedKey(ctx, db, t, keyJSON(d, t), name+where, args)
+		if kerr == nil {
+			kerr = recordRefusedRestore(ctx, db, t, rowKey)
+		}
+		if kerr != nil {
+			return fmt.Errorf("%w (and recording the refusal in the audit trail failed: %v)", erased, kerr)
+		}
+		return erased
 	}
 	if err != nil {
 		return fmt.Errorf("tombstone: restore %s %s: %w", t.Name, describeKey(t, key), err)
@@ -101,6 +113,18 @@ func Restore[D Database](ctx context.Context, db D, dialect string, t *policy.Ta
 		return closed
 	}
 	return fmt.Errorf("tombstone: restore %s %s: the tombstone changed while it was being restored; try again", t.Name, describeKey(t, key))
+}
+
+// erasedKey reads an erased row's key as the audit trail writes it.
+func erasedKey[D Database](ctx context.Context, db D, t *policy.Table, key, from string, args []any) (string, error) {
+	tx, err := begin(ctx, db, "restore")
+	if err != nil {
+		return "", err
+	}
+	defer tx.rollback(context.WithoutCancel(ctx)) //nolint:errcheck // read only
+	var rowKey string
+	err = queryRow(tombstone.WithDeleted(ctx, t.Name), tx, "SELECT "+key+" FROM "+from, args, &rowKey)
+	return rowKey, err
 }
 
 // recordRefusedRestore writes the audit row of a restore refused past the

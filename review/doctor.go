@@ -395,6 +395,9 @@ func (doc *doctor) unique(t *policy.Table, ct *catalog.Table) {
 			fix += "\n" + drop
 		}
 		how := "add [" + strings.Join(cols, ", ") + "] to the `unique:` of " + t.Name + " (line " + fmt.Sprint(t.Line) + ") and run this DDL, which tombstone migrate then prints"
+		if slices.ContainsFunc(t.Unique, func(key []string) bool { return sameColumns(key, cols) }) {
+			how = "the policy's `unique:` of " + t.Name + " (line " + fmt.Sprint(t.Line) + ") has it: run this DDL (tombstone migrate's live-only key, then the drop of the plain one)"
+		}
 		if doc.d.name == "sqlite" && ix.Constraint {
 			how += "; the key comes from the table's UNIQUE constraint, which SQLite cannot drop: rebuild the table without it"
 		}
@@ -578,9 +581,8 @@ func (doc *doctor) audit() {
 	if doc.d.name == "sqlite" {
 		return
 	}
-	if doc.d.name == "postgres" && !slices.Contains(doc.details.Functions, "tombstone_audit_row") {
-		fn := statements(doc.migrate, func(s schema.Statement) bool { return strings.Contains(s.SQL, "FUNCTION tombstone_audit_row()") })
-		doc.add(MissingAuditTrigger, nil, "", fn, "the function tombstone_audit_row, which every audit trigger calls, does not exist; run the DDL below")
+	if doc.d.name == "postgres" {
+		doc.functions()
 	}
 	want := schema.Triggers(doc.p, doc.d.name)
 	for _, t := range doc.p.Tables {
@@ -601,6 +603,30 @@ func (doc *doctor) audit() {
 				}
 				doc.add(MissingAuditTrigger, t, "", drop+";\n"+tr.SQL+";", "%s's audit trigger %s does not match the current policy (its key, rule or personal columns changed since tombstone migrate ran); replace it with the DDL below", t.Name, tr.Name)
 			}
+		}
+	}
+}
+
+// pgFunction reads a migrate statement that creates a PL/pgSQL function:
+// its name and its body.
+var pgFunction = regexp.MustCompile(`(?s)^CREATE OR REPLACE FUNCTION "?([^"(]+)"?\(\) RETURNS trigger LANGUAGE plpgsql AS \$\$(.*)\$\$$`)
+
+// functions checks the PL/pgSQL functions the audit and cascade triggers
+// call: each exists, with the body the current policy gives it (the actor
+// check of audit.require_actor, the cascades' children).
+func (doc *doctor) functions() {
+	for _, st := range doc.migrate {
+		m := pgFunction.FindStringSubmatch(st.SQL)
+		if m == nil {
+			continue
+		}
+		name, body := m[1], m[2]
+		i := slices.IndexFunc(doc.details.Functions, func(f catalog.Function) bool { return f.Name == name })
+		switch {
+		case i < 0:
+			doc.add(MissingAuditTrigger, nil, "", st.SQL+";", "the function %s, which tombstone's triggers call, does not exist; run the DDL below", name)
+		case doc.details.Functions[i].Source != body:
+			doc.add(MissingAuditTrigger, nil, "", st.SQL+";", "the function %s does not match the current policy (audit.require_actor, a cascade or the erase rule changed since tombstone migrate ran); replace it with the DDL below", name)
 		}
 	}
 }

@@ -69,6 +69,8 @@ type doctorCase struct {
 	opts  []review.DoctorOption
 	// only limits the case to one dialect.
 	only string
+	// wantFn computes want from the policy checked.
+	wantFn func(p *policy.Policy) []string
 	// want lists the findings (rule code, table, column), per dialect
 	// when they differ ("" is every dialect).
 	want map[string][]string
@@ -124,6 +126,27 @@ var doctorCases = []doctorCase{
 			return replace(t, y, "  leads:\n    delete: hard\n", "  leads:\n    delete: hard\n    key: [id, email]\n")
 		},
 		want: map[string][]string{"postgres": {"TD007 leads"}, "mysql": {"TD007 leads"}, "sqlite": nil}},
+	{name: "audit function not matching the policy", only: "postgres",
+		check: func(t *testing.T, y string) string {
+			return replace(t, y, "require_actor: false", "require_actor: true")
+		},
+		want: map[string][]string{"postgres": {"TD007"}}},
+	{name: "missing audit function", only: "postgres",
+		after: map[string][]string{"postgres": {"DROP FUNCTION tombstone_audit_row() CASCADE"}},
+		// CASCADE drops the triggers that call it too: one finding for the
+		// function, one for each of those triggers, in policy order.
+		wantFn: func(p *policy.Policy) []string {
+			out := []string{"TD007"}
+			trs := schema.Triggers(p, "postgres")
+			for _, t := range p.Tables {
+				for _, tr := range trs[t.Name] {
+					if strings.Contains(tr.SQL, "tombstone_audit_row(") {
+						out = append(out, "TD007 "+t.Name)
+					}
+				}
+			}
+			return out
+		}},
 	{name: "stale audit trigger",
 		after: map[string][]string{
 			"postgres": {"CREATE TRIGGER tombstone_old AFTER DELETE ON leads FOR EACH ROW EXECUTE FUNCTION tombstone_audit_row('hard_delete', 'leads', 'id')"},
@@ -207,6 +230,9 @@ func TestDoctorFindsEachPlantedProblem(t *testing.T) {
 					stmts = append(stmts, c.after[dialect]...)
 					db := open(t, dialect)
 					testdb.MustExec(t, db, stmts...)
+					if c.wantFn != nil {
+						want = c.wantFn(check)
+					}
 					fs, err := review.Doctor(context.Background(), db, check, dialect, c.opts...)
 					if err != nil {
 						t.Fatal(err)

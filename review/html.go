@@ -26,7 +26,7 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 60em; padding: 0 1em; color: #1d232a; }
 h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; }
 table { border-collapse: collapse; margin: 1em 0; }
-th, td { border-bottom: 1px solid #d6dbe0; padding: .25em .6em; text-align: right; }
+th, td { border-bottom: 1px solid #d6dbe0; padding: .25em .6em; text-align: right; white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
 .overdue { color: #a01c1c; font-weight: 600; }
 .note { color: #55606b; font-size: .9em; }
@@ -44,11 +44,11 @@ svg.chart { display: block; margin: .5em 0 1.5em; }
 {{range .R.Tables}}<tr data-table="{{.Name}}"><td>{{.Name}}</td><td>{{.Rule}}</td><td class="rows">{{.Rows}}</td><td class="live">{{.Live}}</td><td class="tombstones">{{if eq .Rule "soft"}}{{.Tombstones}}{{end}}</td><td>{{if eq .Rule "soft"}}{{printf "%.1f%%" (share .)}}{{end}}</td><td{{with .Space}} title="{{.Method}}"{{end}}>{{with .Space}}{{bytes .Bytes}}{{end}}</td><td>{{oldest .}}</td><td class="past{{with .Timed}}{{if .Overdue}} overdue{{end}}{{end}}">{{with .Timed}}{{.Past}} ({{.Action}}){{end}}</td></tr>
 {{end}}</tbody>
 </table>
-{{range .R.Tables}}{{if and .Timed .Timed.Overdue}}<p class="overdue">{{timed .}}</p>{{end}}{{end}}
+{{range .R.Tables}}{{if and .Timed .Timed.Overdue}}<p class="overdue">{{.Name}}: {{timed .}}</p>{{end}}{{end}}
 {{if .R.Audited}}
 <h2>Restores</h2>
 <ul id="restores">
-{{range .R.Tables}}{{with .Restores}}<li>{{.Summary}}</li>{{end}}{{end}}</ul>
+{{range .R.Tables}}{{if .Restores}}<li><strong>{{.Name}}</strong>: {{.Restores.Summary}}</li>{{end}}{{end}}</ul>
 <h2>Deletes and restores per month</h2>
 <p class="legend"><span class="key" style="background:#7a8794"></span>deletes<span class="key" style="background:#2f7d4f"></span>restores</p>
 <div id="charts"></div>
@@ -74,7 +74,7 @@ svg.chart { display: block; margin: .5em 0 1.5em; }
     root.appendChild(h);
     var months = t.monthly, top = 1;
     months.forEach(function (m) { top = Math.max(top, m.deletes, m.restores); });
-    var bw = 14, gap = 10, H = 120, W = months.length * (2 * bw + gap) + 60;
+    var bw = 20, gap = 18, H = 120, W = months.length * (2 * bw + gap) + 60;
     var svg = el("svg", {"class": "chart", "data-table": t.name, width: W, height: H + 40, viewBox: "0 0 " + W + " " + (H + 40), role: "img"}, root);
     el("title", {}, svg).textContent = t.name + ": deletes and restores per month";
     el("line", {x1: 40, y1: H + 5, x2: W, y2: H + 5, stroke: "#99a3ad"}, svg);

@@ -31,7 +31,7 @@ func fixedReport() *review.Report {
 	events.Timed.Rule = "older than 90 days after created_at"
 	ledgers.Timed.Rule = "retention of 1 year after created_at ended"
 	acc.Restores.Window, notes.Restores.Window = "30 days", "7 days"
-	acc.Restores.Summary = "restore window 30 days: 2 of 3 restores in the last 3 months came within 3 days; 1 have no deletion in the audit trail"
+	acc.Restores.Summary = "restore window 30 days: 3 of 4 restores in the last 3 months came within 46 days; 1 has no deletion in the audit trail; 1 came after the window"
 	notes.Restores.Summary = "restore window 7 days: no restore in the last 3 months"
 	return r
 }

@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -105,7 +105,8 @@ type Restores struct {
 	Count   int64 `json:"count"`
 	Matched int64 `json:"matched"`
 	// MaxDays and MedianDays are the longest and the median time from
-	// deletion to restore, in days, over the matched restores.
+	// deletion to restore, in days, over the matched restores (the median
+	// to the minute).
 	MaxDays    float64 `json:"max_days"`
 	MedianDays float64 `json:"median_days"`
 	// Late counts matched restores that came after the window.
@@ -312,7 +313,7 @@ func auditAction(m *Month, action string) *int64 {
 		return &m.Expirations
 	case schema.ActionErase:
 		return &m.Erasures
-	case "refused":
+	case schema.ActionRefused, schema.ActionRestoreRefused:
 		return &m.Refusals
 	}
 	return nil
@@ -365,7 +366,9 @@ func (g *gatherer) restores(ctx context.Context, r *Report, byTable map[string]*
 		return fmt.Errorf("review: reading the restores of the audit trail %s: %w", g.p.Audit.Table, err)
 	}
 	defer rows.Close()
-	latencies := map[string][]float64{}
+	// Per table: the count, and the latencies by the minute, so memory
+	// stays bounded by the distinct minutes, not the restores.
+	lat := map[string]*latencies{}
 	counts := map[string]int64{}
 	for rows.Next() {
 		var table string
@@ -375,7 +378,12 @@ func (g *gatherer) restores(ctx context.Context, r *Report, byTable map[string]*
 		}
 		counts[table]++
 		if days.Valid {
-			latencies[table] = append(latencies[table], math.Max(days.Float64, 0))
+			l := lat[table]
+			if l == nil {
+				l = &latencies{minutes: map[int64]int64{}}
+				lat[table] = l
+			}
+			l.add(math.Max(days.Float64, 0))
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -385,27 +393,69 @@ func (g *gatherer) restores(ctx context.Context, r *Report, byTable map[string]*
 		if t.Rule != policy.Soft {
 			continue
 		}
-		byTable[t.Name].Restores = summarize(t, counts[t.Name], latencies[t.Name], months)
+		l := lat[t.Name]
+		if l == nil {
+			l = &latencies{}
+		}
+		byTable[t.Name].Restores = summarize(t, counts[t.Name], l, months)
 	}
 	return nil
 }
 
-func summarize(t *policy.Table, count int64, days []float64, months int) *Restores {
-	rs := &Restores{Window: t.RestoreWindow.Words(), Count: count, Matched: int64(len(days))}
-	sort.Float64s(days)
-	if n := len(days); n > 0 {
-		rs.MaxDays = days[n-1]
-		rs.MedianDays = days[n/2]
-		if n%2 == 0 {
-			rs.MedianDays = (days[n/2-1] + days[n/2]) / 2
-		}
-		if !t.RestoreWindow.IsZero() {
-			limit := float64(t.RestoreWindow.Hours()) / 24
-			for _, d := range days {
-				if d > limit {
-					rs.Late++
-				}
+// latencies holds restore times in days: the exact maximum, and counts by
+// the minute for the median and the restores after the window.
+type latencies struct {
+	n       int64
+	max     float64
+	minutes map[int64]int64
+}
+
+func (l *latencies) add(days float64) {
+	l.n++
+	l.max = math.Max(l.max, days)
+	l.minutes[int64(math.Round(days*24*60))]++
+}
+
+// median returns the median in days, to the minute.
+func (l *latencies) median() float64 {
+	keys := make([]int64, 0, len(l.minutes))
+	for k := range l.minutes {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	at := func(i int64) int64 { // the i-th smallest (0-based)
+		for _, k := range keys {
+			if i < l.minutes[k] {
+				return k
 			}
+			i -= l.minutes[k]
+		}
+		return keys[len(keys)-1]
+	}
+	if l.n%2 == 0 {
+		return float64(at(l.n/2-1)+at(l.n/2)) / 2 / (24 * 60)
+	}
+	return float64(at(l.n/2)) / (24 * 60)
+}
+
+// after counts the latencies longer than limit days.
+func (l *latencies) after(limit float64) int64 {
+	var n int64
+	for k, c := range l.minutes {
+		if float64(k)/(24*60) > limit {
+			n += c
+		}
+	}
+	return n
+}
+
+func summarize(t *policy.Table, count int64, l *latencies, months int) *Restores {
+	rs := &Restores{Window: t.RestoreWindow.Words(), Count: count, Matched: l.n}
+	if l.n > 0 {
+		rs.MaxDays = l.max
+		rs.MedianDays = l.median()
+		if !t.RestoreWindow.IsZero() {
+			rs.Late = l.after(float64(t.RestoreWindow.Hours()) / 24)
 		}
 	}
 	rs.Summary = restoreSentence(rs, months)
@@ -435,7 +485,11 @@ func restoreSentence(rs *Restores, months int) string {
 	case rs.Matched == rs.Count:
 		s = fmt.Sprintf("%s: every restore in %s (%d) came within %s", head, span, rs.Count, within(rs.MaxDays))
 	default:
-		s = fmt.Sprintf("%s: %d of %s in %s came within %s; %d have no deletion in the audit trail", head, rs.Matched, plural(rs.Count, "restore"), span, within(rs.MaxDays), rs.Count-rs.Matched)
+		verb := "have"
+		if rs.Count-rs.Matched == 1 {
+			verb = "has"
+		}
+		s = fmt.Sprintf("%s: %d of %s in %s came within %s; %d %s no deletion in the audit trail", head, rs.Matched, plural(rs.Count, "restore"), span, within(rs.MaxDays), rs.Count-rs.Matched, verb)
 	}
 	if rs.Late > 0 {
 		s += fmt.Sprintf("; %d came after the window", rs.Late)

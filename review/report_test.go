@@ -5,11 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	_ "modernc.org/sqlite"
@@ -141,7 +143,10 @@ var auditEvents = []auditEvent{
 	{2, 2, 9, "expire", "events", `{"id": 10}`},
 	{2, 3, 9, "anonymize", "accounts", `{"id": 11}`},
 	{2, 4, 9, "refused", "ledgers", ""},
+	{1, 12, 9, "restore_refused", "accounts", `{"id": 3}`}, // a restore past the window
 	{2, 4, 10, "erase", "accounts", `{"id": 12}`},
+	{2, 5, 8, "tombstone", "accounts", `{"id": 21}`},
+	{1, 20, 8, "restore", "accounts", `{"id": 21}`},   // after the 30-day window
 	{4, 4, 10, "tombstone", "accounts", `{"id": 13}`}, // before the period
 	{4, 5, 10, "restore", "accounts", `{"id": 13}`},   // before the period
 }
@@ -294,14 +299,18 @@ func expected(now string, months int) *review.Report {
 				m.Expirations++
 			case "erase":
 				m.Erasures++
-			case "refused":
+			case "refused", "restore_refused":
 				m.Refusals++
 			}
 		}
 	}
 	// Restore times: each restore of the period against the latest
-	// tombstoning of its row before it.
-	hours := func(e auditEvent) int { return -e.months*31*24 + e.day*24 + e.hour }
+	// tombstoning of its row before it, on the calendar (the servers'
+	// clocks are UTC).
+	at := func(e auditEvent) time.Time {
+		m, _ := time.Parse("2006-01", month(now, e.months))
+		return m.AddDate(0, 0, e.day-1).Add(time.Duration(e.hour) * time.Hour)
+	}
 	lat := map[string][]float64{}
 	count := map[string]int64{}
 	for _, e := range auditEvents {
@@ -309,14 +318,14 @@ func expected(now string, months int) *review.Report {
 			continue
 		}
 		count[e.table]++
-		best, found := 0, false
+		var best time.Time
 		for _, d := range auditEvents {
-			if d.action == "tombstone" && d.table == e.table && d.key == e.key && d.months == e.months && hours(d) <= hours(e) && (!found || hours(d) > best) {
-				best, found = hours(d), true
+			if d.action == "tombstone" && d.table == e.table && d.key == e.key && !at(d).After(at(e)) && at(d).After(best) {
+				best = at(d)
 			}
 		}
-		if found {
-			lat[e.table] = append(lat[e.table], float64(hours(e)-best)/24)
+		if !best.IsZero() {
+			lat[e.table] = append(lat[e.table], at(e).Sub(best).Hours()/24)
 		}
 	}
 	for _, t := range r.Tables {
@@ -326,6 +335,12 @@ func expected(now string, months int) *review.Report {
 		ds := lat[t.Name]
 		sort.Float64s(ds)
 		rs := &review.Restores{Count: count[t.Name], Matched: int64(len(ds))}
+		window := map[string]float64{"accounts": 30, "notes": 7}[t.Name]
+		for _, d := range ds {
+			if d > window {
+				rs.Late++
+			}
+		}
 		if n := len(ds); n > 0 {
 			rs.MaxDays = ds[n-1]
 			rs.MedianDays = ds[n/2]
@@ -371,7 +386,7 @@ func TestGatherAgainstHandCounts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if s := got.Tables[0].Restores.Summary; s != "restore window 30 days: 2 of 3 restores in the last 3 months came within 3 days; 1 have no deletion in the audit trail" {
+			if s := got.Tables[0].Restores.Summary; s != "restore window 30 days: 3 of 4 restores in the last 3 months came within 46 days; 1 has no deletion in the audit trail; 1 came after the window" {
 				t.Errorf("accounts restores: %q", s)
 			}
 		})
@@ -458,7 +473,7 @@ func TestGatherAfterExpire(t *testing.T) {
 	defer plainDB.Close()
 	s := server{"sqlite", plainDB}
 	p := setup(t, s)
-	enforced, err := tombstone.OpenDB("sqlite", "file:"+path, p, tombstone.WithDialect("sqlite"))
+	enforced, err := tombstone.OpenDB("sqlite", "file:"+path, p, tombstone.WithDialect("sqlite"), tombstone.WithLogger(slog.New(slog.DiscardHandler)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ var (
 		Help:    "The policy has an audit trail, but its table is not there (or not in the shape the triggers write). Run the DDL tombstone migrate prints (the suggestion)."}
 	MissingAuditTrigger = &lint.Rule{Code: "TD007", Name: "missing-audit-trigger", Severity: lint.Error, Docs: DoctorDocs,
 		Summary: "An audit trigger is missing or does not match the policy",
-		Help:    "Deletes, tombstones, restores and anonymizations of the table are not audited as the policy says: a table added to the policy since the last migrate, or a key or rule changed since. Run the DDL tombstone migrate prints (the suggestion shows this trigger's)."}
+		Help:    "Deletes, tombstones, restores and anonymizations of the table are not audited as the policy says: a table added to the policy since the last migrate, or a key or rule changed since. Run the DDL tombstone migrate prints (the suggestion shows this trigger's). On PostgreSQL the functions the triggers call (tombstone_audit_row, the cascades') are compared with migrate's too."}
 	StaleAuditTrigger = &lint.Rule{Code: "TD008", Name: "stale-audit-trigger", Severity: lint.Warning, Docs: DoctorDocs,
 		Summary: "A tombstone audit trigger the current policy does not have",
 		Help:    "A trigger tombstone migrate once installed no longer matches the policy (a table or personal columns removed from it) and still writes audit rows. Drop it (the suggestion)."}

@@ -62,3 +62,23 @@ func (g *gen) refuseErased(table, rowKey string) string {
 	}
 	return "SELECT RAISE(ABORT, '" + ErasedMessage + "') WHERE EXISTS (" + erased + "); "
 }
+
+// erasedIndex is the index the restore trigger's look-up of erase rows
+// uses: erasures are few, so (action, table_name) narrows a large audit
+// trail to a table's erase rows.
+func (g *gen) erasedIndex() Statement {
+	name := g.q("tombstone_audit_erased")
+	if g.name == "sqlite" {
+		if schema, _, ok := strings.Cut(g.p.Audit.Table, "."); ok {
+			name = g.q(schema) + "." + name
+		}
+	}
+	on := g.audit
+	if g.name == "sqlite" {
+		on = g.q(g.p.Audit.Table[strings.LastIndex(g.p.Audit.Table, ".")+1:])
+	}
+	return Statement{
+		Comment: "The audit trail's erase rows, which the restore triggers look up: an erased row cannot be restored.",
+		SQL:     "CREATE INDEX IF NOT EXISTS " + name + " ON " + on + " (action, table_name)",
+	}
+}

@@ -17,9 +17,15 @@ type Details struct {
 	// Triggers are the schema's own triggers (SQLite: the database file's,
 	// not a connection's TEMP triggers).
 	Triggers []Trigger
-	// Functions names the functions of the schemas Read covers
-	// (PostgreSQL only).
-	Functions []string
+	// Functions are the functions of the schemas Read covers (PostgreSQL
+	// only).
+	Functions []Function
+}
+
+// Function is one function: its name and its source (for PL/pgSQL, the
+// body between the dollar quotes, verbatim).
+type Function struct {
+	Schema, Name, Source string
 }
 
 // Index is one index of a table.
@@ -154,13 +160,13 @@ ORDER BY 1, 2, 3`, func(rows *sql.Rows) error {
 		return nil, err
 	}
 	err = query(ctx, db, `
-SELECT DISTINCT p.proname FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-WHERE n.nspname = ANY (current_schemas(false)) ORDER BY 1`, func(rows *sql.Rows) error {
-		var name string
-		if err := rows.Scan(&name); err != nil {
+SELECT n.nspname, p.proname, coalesce(p.prosrc, '') FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+WHERE n.nspname = ANY (current_schemas(false)) ORDER BY 1, 2`, func(rows *sql.Rows) error {
+		var f Function
+		if err := rows.Scan(&f.Schema, &f.Name, &f.Source); err != nil {
 			return err
 		}
-		d.Functions = append(d.Functions, name)
+		d.Functions = append(d.Functions, f)
 		return nil
 	})
 	if err != nil {

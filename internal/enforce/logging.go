@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 )
 
 // maxWidened bounds the (statement, scope) pairs a wrapper remembers
@@ -12,10 +13,11 @@ import (
 const maxWidened = 4096
 
 // widenedLog remembers which (statement fingerprint, scope) pairs a
-// wrapper has logged at INFO.
+// wrapper has logged at INFO; a pair seen before costs one lock-free
+// lookup.
 type widenedLog struct {
-	mu   sync.Mutex
-	seen map[widenedKey]struct{}
+	seen sync.Map // widenedKey → struct{}
+	n    atomic.Int64
 }
 
 type widenedKey struct{ fingerprint, scope string }
@@ -23,15 +25,16 @@ type widenedKey struct{ fingerprint, scope string }
 // first reports whether the pair is new, and remembers it.
 func (l *widenedLog) first(fp, scope string) bool {
 	k := widenedKey{fp, scope}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if _, ok := l.seen[k]; ok {
+	if _, ok := l.seen.Load(k); ok {
 		return false
 	}
-	if l.seen == nil || len(l.seen) >= maxWidened {
-		l.seen = make(map[widenedKey]struct{})
+	if _, loaded := l.seen.LoadOrStore(k, struct{}{}); loaded {
+		return false
 	}
-	l.seen[k] = struct{}{}
+	if l.n.Add(1) > maxWidened {
+		l.seen.Clear()
+		l.n.Store(0)
+	}
 	return true
 }
 
@@ -41,6 +44,9 @@ func (l *widenedLog) first(fp, scope string) bool {
 // log at INFO carries one line per statement and scope, not one per
 // execution. Refusals are logged apart, at WARN, every time.
 func (w *Wrapper) logWidened(ctx context.Context, st *state, fp string) {
+	if !w.log.Enabled(ctx, slog.LevelInfo) && !w.log.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
 	level := slog.LevelDebug
 	if w.widened.first(fp, st.key) {
 		level = slog.LevelInfo

@@ -1,6 +1,9 @@
 package enforce
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // maxScopeChecks bounds the scopes whose check a wrapper remembers; past
 // it, a new scope is checked on each statement (a few map lookups).
@@ -8,11 +11,13 @@ const maxScopeChecks = 1024
 
 // scopeChecks remembers, per scope key, whether the scope names only soft
 // tables of the policy: a scope is checked once per wrapper, not per
-// statement, so the quick reject stays quick.
+// statement, so the quick reject stays quick (one lock-free lookup).
 type scopeChecks struct {
-	mu   sync.RWMutex
-	errs map[string]error // nil: the scope is fine
+	errs sync.Map // scope key → scopeCheck
+	n    atomic.Int64
 }
+
+type scopeCheck struct{ err error } // nil: the scope is fine
 
 // checkScope refuses a scope naming a table the policy does not govern as
 // a soft table (rewrite.ErrScope) on every statement, whether or not the
@@ -22,20 +27,14 @@ func (w *Wrapper) checkScope(st *state) error {
 		return nil
 	}
 	c := &w.scopes
-	c.mu.RLock()
-	err, ok := c.errs[st.key]
-	c.mu.RUnlock()
-	if ok {
-		return err
+	if v, ok := c.errs.Load(st.key); ok {
+		return v.(scopeCheck).err
 	}
-	err = w.rw.CheckScope(st.scope())
-	c.mu.Lock()
-	if c.errs == nil {
-		c.errs = map[string]error{}
+	err := w.rw.CheckScope(st.scope())
+	if c.n.Load() < maxScopeChecks {
+		if _, loaded := c.errs.LoadOrStore(st.key, scopeCheck{err}); !loaded {
+			c.n.Add(1)
+		}
 	}
-	if len(c.errs) < maxScopeChecks {
-		c.errs[st.key] = err
-	}
-	c.mu.Unlock()
 	return err
 }
