@@ -118,6 +118,9 @@ func Erase(ctx context.Context, db *sql.DB, p *policy.Policy, dialect string, su
 	if err != nil {
 		return nil, err
 	}
+	if db == nil {
+		return nil, errors.New("lifecycle: erase: no database")
+	}
 	if _, ok := db.Driver().(*tombstone.Driver); !ok {
 		return nil, fmt.Errorf("%w: open it with tombstone.OpenDB, a tombstone connector or dburl.Open, so the erasure's statements are enforced and audited", ErrNotEnforced)
 	}

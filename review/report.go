@@ -313,7 +313,7 @@ func auditAction(m *Month, action string) *int64 {
 		return &m.Expirations
 	case schema.ActionErase:
 		return &m.Erasures
-	case schema.ActionRefused, schema.ActionRestoreRefused: // a delete, or a restore past its window
+	case schema.ActionRefused, schema.ActionRestoreRefused:
 		return &m.Refusals
 	}
 	return nil

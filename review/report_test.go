@@ -143,6 +143,7 @@ var auditEvents = []auditEvent{
 	{2, 2, 9, "expire", "events", `{"id": 10}`},
 	{2, 3, 9, "anonymize", "accounts", `{"id": 11}`},
 	{2, 4, 9, "refused", "ledgers", ""},
+	{1, 12, 9, "restore_refused", "accounts", `{"id": 3}`}, // a restore past the window
 	{2, 4, 10, "erase", "accounts", `{"id": 12}`},
 	{2, 5, 8, "tombstone", "accounts", `{"id": 21}`},
 	{1, 20, 8, "restore", "accounts", `{"id": 21}`},   // after the 30-day window
@@ -298,7 +299,7 @@ func expected(now string, months int) *review.Report {
 				m.Expirations++
 			case "erase":
 				m.Erasures++
-			case "refused":
+			case "refused", "restore_refused":
 				m.Refusals++
 			}
 		}
