@@ -314,9 +314,6 @@ func programFor(tmpl string, s *server) string {
 	if err := hs.Customers.Restore(manager, 4); !errors.Is(err, lifecycle.ErrErased) {
 		t.Errorf("restore an erased row: %v, want ErrErased", err)
 	}`
-	if s.flavor == "pgx/v5" {
-		erase = "// lifecycle.Erase takes a *sql.DB: no subject handles on pgx/v5."
-	}
 	src = strings.Replace(src, "//ERASE", erase, 1)
 	src = strings.Replace(src, "//PGX-IMPORTS", imports, 1)
 	return strings.Replace(src, "//OPEN", open, 1)

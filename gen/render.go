@@ -297,8 +297,8 @@ func comment(b *bytes.Buffer, indent, text string) {
 	b.WriteString(line + "\n")
 }
 
-// renderSubjects writes the subject kinds' constants and, on database/sql
-// (lifecycle.Erase takes a *sql.DB), an erasure method per kind.
+// renderSubjects writes the subject kinds' constants and an erasure
+// method per kind (lifecycle.Erase takes either front door).
 func (m *model) renderSubjects(b *bytes.Buffer) {
 	if len(m.subjects) == 0 {
 		return
@@ -310,9 +310,6 @@ func (m *model) renderSubjects(b *bytes.Buffer) {
 		w("\tSubject%s = %q\n", goName(s.Kind), s.Kind)
 	}
 	w(")\n\n")
-	if m.flavor != DatabaseSQL {
-		return
-	}
 	for _, s := range m.subjects {
 		n := goName(s.Kind)
 		comment(b, "", fmt.Sprintf("Erase%s carries out the privacy erasure of the %s with id (lifecycle.Erase): %s. lifecycle.WithActor and lifecycle.WithReason are required; with roles, pass a role with erase (RoleX.JobRole()).", n, s.Kind, subjectWords(s)))

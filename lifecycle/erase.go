@@ -2,7 +2,6 @@ package lifecycle
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -108,8 +107,10 @@ func WithLog(path string) Option { return func(c *config) { c.log = path } }
 // Erasing a person again changes nothing.
 //
 // The statements go through tombstone's enforcement like the expire job's;
-// only the action, tombstone's own session state, is set beneath it.
-func Erase(ctx context.Context, db *sql.DB, p *policy.Policy, dialect string, sub Subject, opts ...Option) (*Receipt, error) {
+// only the action, tombstone's own session state, is set beneath it. db is
+// either front door (Database): a *sql.DB opened through tombstone, or the
+// pgx native pool, which speaks PostgreSQL only (dialect "" or postgres).
+func Erase[D Database](ctx context.Context, db D, p *policy.Policy, dialect string, sub Subject, opts ...Option) (*Receipt, error) {
 	cfg := &config{}
 	for _, o := range opts {
 		o(cfg)
@@ -118,17 +119,17 @@ func Erase(ctx context.Context, db *sql.DB, p *policy.Policy, dialect string, su
 	if err != nil {
 		return nil, err
 	}
-	if db == nil {
-		return nil, errors.New("lifecycle: erase: no database")
-	}
-	if _, ok := db.Driver().(*tombstone.Driver); !ok {
-		return nil, fmt.Errorf("%w: open it with tombstone.OpenDB, a tombstone connector or dburl.Open, so the erasure's statements are enforced and audited", ErrNotEnforced)
-	}
-	d, err := newDialect(dialect)
+	d, err := newDialect(dialectOf(db, dialect))
 	if err != nil {
 		return nil, err
 	}
-	r := &run{db: db, d: d, cfg: cfg, audited: true}
+	// One transaction on one connection, the checks' too.
+	tx, err := begin(ctx, db, "erase")
+	if err != nil {
+		return nil, err
+	}
+	defer tx.rollback(context.WithoutCancel(ctx)) //nolint:errcheck // a no-op after commit
+	r := &run{tx: tx, d: d, cfg: cfg, audited: true}
 	if cfg.hasRole {
 		ctx = tombstone.WithRole(ctx, cfg.role)
 	}
@@ -141,7 +142,7 @@ func Erase(ctx context.Context, db *sql.DB, p *policy.Policy, dialect string, su
 		}
 	}
 	rec := newReceipt(p, sub, plan, cfg.dryRun)
-	if err := r.erase(ctx, plan, sub, rec); err != nil {
+	if err := r.erase(ctx, tx, plan, sub, rec); err != nil {
 		return nil, err
 	}
 	return rec, nil
@@ -231,36 +232,11 @@ func planErase(p *policy.Policy, sub Subject, cfg *config) ([]*eraseTable, error
 // after each table's change; an error rolls the whole erasure back.
 var eraseHook func(table string) error
 
-// erase runs the erasure's statements in one transaction on one
-// connection.
-func (r *run) erase(ctx context.Context, plan []*eraseTable, sub Subject, rec *Receipt) (err error) {
-	conn, err := r.db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	cleanup := context.WithoutCancel(ctx)
-	committed := false
-	defer func() {
-		if committed {
-			return
-		}
-		_ = tx.Rollback()
-		if r.d.name == "mysql" {
-			// User variables outlive a rollback.
-			if _, cerr := r.beneath(cleanup, conn, schema.SetAction(r.d.name), []any{""}); cerr != nil {
-				discard(conn)
-			}
-		}
-	}()
+// erase runs the erasure's statements in tx; the caller rolls it back
+// unless it commits.
+func (r *run) erase(ctx context.Context, tx txn, plan []*eraseTable, sub Subject, rec *Receipt) error {
 	if !r.cfg.dryRun {
-		// The action is tombstone's own session state, which statement
-		// text sent through enforcement may never write: it goes beneath.
-		if _, err := r.beneath(ctx, conn, schema.SetAction(r.d.name), []any{string(ActionErase)}); err != nil {
+		if err := tx.setAction(ctx, r.d.name, string(ActionErase)); err != nil {
 			return fmt.Errorf("lifecycle: erase: telling the audit triggers the action: %w", err)
 		}
 	}
@@ -280,7 +256,7 @@ func (r *run) erase(ctx context.Context, plan []*eraseTable, sub Subject, rec *R
 		return nil
 	}
 	if r.d.name != "postgres" {
-		if _, err := r.beneath(ctx, conn, schema.SetAction(r.d.name), []any{""}); err != nil {
+		if err := tx.setAction(ctx, r.d.name, ""); err != nil {
 			return err
 		}
 	}
@@ -292,16 +268,15 @@ func (r *run) erase(ctx context.Context, plan []*eraseTable, sub Subject, rec *R
 			return err
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := tx.commit(ctx); err != nil {
 		return fmt.Errorf("lifecycle: erase %s: %w", sub, err)
 	}
-	committed = true
 	return nil
 }
 
 // eraseTable erases the subject's rows of one table and returns how many
 // it anonymized or deleted (dry run: would).
-func (r *run) eraseTable(ctx context.Context, tx *sql.Tx, et *eraseTable, sub Subject) (int64, error) {
+func (r *run) eraseTable(ctx context.Context, tx txn, et *eraseTable, sub Subject) (int64, error) {
 	t := et.t
 	name := r.d.table(t.Name)
 	where := func(b *builder) string {
@@ -318,17 +293,12 @@ func (r *run) eraseTable(ctx context.Context, tx *sql.Tx, et *eraseTable, sub Su
 			q += " AND " + extra(b)
 		}
 		var n int64
-		err := tx.QueryRowContext(ctx, q, b.args...).Scan(&n)
+		err := queryRow(ctx, tx, q, b.args, &n)
 		return n, err
 	}
 	exec := func(ctx context.Context, q func(b *builder) string) (int64, error) {
 		b := &builder{d: r.d}
-		text := q(b)
-		res, err := tx.ExecContext(ctx, text, b.args...)
-		if err != nil {
-			return 0, err
-		}
-		return res.RowsAffected()
+		return tx.exec(ctx, q(b), b.args...)
 	}
 	anonymize := func(b *builder) string {
 		var sets []string

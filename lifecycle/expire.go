@@ -191,7 +191,9 @@ func replacement(b *builder, t *policy.Table, c string) string {
 }
 
 type run struct {
-	db      *sql.DB
+	db *sql.DB
+	// tx, when set (an erasure), carries the checks instead of db
+	tx      txn
 	d       *dialect
 	cfg     *config
 	audited bool
@@ -203,11 +205,9 @@ type run struct {
 // anonymize_with value).
 func (r *run) check(ctx context.Context, s *step) error {
 	probe := "SELECT " + r.d.keyList(s.t) + " FROM " + r.d.table(s.t.Name) + " WHERE 1 = 0"
-	rows, err := r.db.QueryContext(s.scope(ctx), probe)
-	if err != nil {
+	if err := r.querier().query(s.scope(ctx), probe, nil, func(func(...any) error) (bool, error) { return false, nil }); err != nil {
 		return fmt.Errorf("lifecycle: %s %s: %w", s.action, s.t.Name, err)
 	}
-	rows.Close()
 	if s.action != ActionAnonymize {
 		return nil
 	}
@@ -216,8 +216,8 @@ func (r *run) check(ctx context.Context, s *step) error {
 			continue
 		}
 		var notNull bool
-		err := r.db.QueryRowContext(ctx, r.d.notNullQuery(), s.t.Schema, s.t.Relation, c).Scan(&notNull)
-		if errors.Is(err, sql.ErrNoRows) {
+		err := queryRow(ctx, r.querier(), r.d.notNullQuery(), []any{s.t.Schema, s.t.Relation, c}, &notNull)
+		if errors.Is(err, errNoRows) {
 			return fmt.Errorf("lifecycle: %s has no column %s (personal, line %d of the policy); fix the policy or the table", s.t.Name, c, s.t.Line)
 		}
 		if err != nil {

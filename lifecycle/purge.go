@@ -14,9 +14,10 @@ import (
 // any application could send in the only-deleted and hard-delete scopes,
 // so it meets the same enforcement: with roles in the policy the
 // context's role (tombstone.WithRole) needs see_deleted and purge, or the
-// error is tombstone.ErrForbidden; the audit triggers write a hard_delete
-// row with the context's actor and reason (tombstone.WithActor), and a
-// delete without an actor is refused under audit.require_actor.
+// error is tombstone.ErrForbidden. The audit triggers write a purge row
+// (ActionPurge, the expire job's name for a tombstone deleted for good)
+// with the context's actor and reason (tombstone.WithActor), and a delete
+// without an actor is refused under audit.require_actor.
 //
 // A live row is refused with tombstone.ErrNotDeleted (a live row is never
 // purged: delete it first) and a key no row has with tombstone.ErrNoRow;
@@ -44,12 +45,23 @@ func Purge[D Database](ctx context.Context, db D, dialect string, t *policy.Tabl
 		return err
 	}
 	defer tx.rollback(context.WithoutCancel(ctx)) //nolint:errcheck // a no-op after commit
+	// The action goes beneath enforcement, as the expire job's does.
+	if err := tx.setAction(ctx, d.Name(), string(ActionPurge)); err != nil {
+		return fmt.Errorf("tombstone: purge %s %s: telling the audit triggers the action: %w", t.Name, describeKey(t, key), err)
+	}
 	n, err := tx.exec(tombstone.HardDelete(tombstone.OnlyDeleted(ctx, t.Name)), "DELETE FROM "+name+where, args...)
 	if err != nil {
 		return fmt.Errorf("tombstone: purge %s %s: %w", t.Name, describeKey(t, key), err)
 	}
 	switch {
 	case n == 1:
+		if d.Name() != "postgres" {
+			// PostgreSQL's ends with the transaction; the others' is
+			// session state.
+			if err := tx.setAction(ctx, d.Name(), ""); err != nil {
+				return fmt.Errorf("tombstone: purge %s %s: %w", t.Name, describeKey(t, key), err)
+			}
+		}
 		return tx.commit(ctx)
 	case n > 1:
 		return fmt.Errorf("tombstone: purge %s %s: the key matches %d tombstones, so it is not the table's key; nothing was purged (fix `key` in the policy)", t.Name, describeKey(t, key), n)

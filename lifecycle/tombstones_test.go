@@ -184,8 +184,11 @@ func TestPurgeAndTombstones(t *testing.T) {
 				if err := d.purge(janitor, e.p.Table("order_lines"), lifecycle.Key{"order_id": 1, "n": 2}); err != nil {
 					t.Fatalf("purge a composite key: %v", err)
 				}
+				// A purge's action is its own transaction's: a hard delete
+				// after it, on whichever connection, is a hard_delete.
+				e.through(t, tombstone.HardDelete(tombstone.OnlyDeleted(janitor, "customers")), "DELETE FROM customers WHERE id = 4")
 				wantState := expected{}
-				wantState.set(false, "customers 1", "customers 2", "customers 4", "order_lines 1-1")
+				wantState.set(false, "customers 1", "customers 2", "order_lines 1-1")
 				wantState.set(true, "customers 5", "order_lines 2-1")
 				if diff := cmp.Diff(wantState.list(), e.state(t)); diff != "" {
 					t.Errorf("state after the purges (-want +got):\n%s", diff)
@@ -194,11 +197,31 @@ func TestPurgeAndTombstones(t *testing.T) {
 					`alex|tombstone|customers|{"id":1}`, `alex|tombstone|customers|{"id":2}`, `alex|tombstone|customers|{"id":4}`,
 					`sam|tombstone|customers|{"id":3}`, `maya|restore|customers|{"id":2}`, `kim|tombstone|customers|{"id":2}`,
 					`alex|tombstone|order_lines|{"n":1,"order_id":1}`, `alex|tombstone|order_lines|{"n":2,"order_id":1}`,
-					`jo|hard_delete|customers|{"id":3}`, `jo|hard_delete|order_lines|{"n":2,"order_id":1}`,
+					`jo|purge|customers|{"id":3}`, `jo|purge|order_lines|{"n":2,"order_id":1}`,
+					`jo|hard_delete|customers|{"id":4}`,
 				}
 				sort.Strings(wantAudit)
 				if diff := cmp.Diff(wantAudit, e.audit(t)); diff != "" {
 					t.Errorf("audit trail (-want +got):\n%s", diff)
+				}
+				var reasons []string
+				rows, err := e.plain.Query("SELECT COALESCE(reason, '') FROM tombstone_audit WHERE action = 'purge'")
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer rows.Close()
+				for rows.Next() {
+					var r string
+					if err := rows.Scan(&r); err != nil {
+						t.Fatal(err)
+					}
+					reasons = append(reasons, r)
+				}
+				if err := rows.Err(); err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff([]string{"cleanup", "cleanup"}, reasons); diff != "" {
+					t.Errorf("the purge rows' reasons (-want +got):\n%s", diff)
 				}
 			})
 		}

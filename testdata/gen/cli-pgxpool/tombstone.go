@@ -93,6 +93,14 @@ const (
 	SubjectCustomer = "customer"
 )
 
+// EraseCustomer carries out the privacy erasure of the customer with id
+// (lifecycle.Erase): the rows of customers (id). lifecycle.WithActor and
+// lifecycle.WithReason are required; with roles, pass a role with erase
+// (RoleX.JobRole()).
+func (hs *TombstoneHandles) EraseCustomer(ctx context.Context, id string, opts ...lifecycle.Option) (*lifecycle.Receipt, error) {
+	return lifecycle.Erase(ctx, hs.db, hs.p, TombstoneDialect, lifecycle.Subject{Kind: SubjectCustomer, ID: id}, opts...)
+}
+
 // CustomersHandle is the typed handle of table customers, whose rule is:
 //
 // customers: soft delete; restorable for 30 days, then kept as a tombstone;
