@@ -449,7 +449,7 @@ func TestStoreScreens(t *testing.T) {
 			}
 			wantTrail := []string{
 				"tombstone customers ana", "tombstone customers ben", "tombstone support_tickets ana",
-				"restore_refused customers mia", "restore customers mia", "hard_delete support_tickets pat",
+				"restore_refused customers mia", "restore customers mia", "purge support_tickets pat", // Purge records its own action
 			}
 			if a.erase != nil {
 				// The refused restore of the erased row is recorded too.
