@@ -7,11 +7,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/tombstone-sql/tombstone/gen"
-	"github.com/tombstone-sql/tombstone/internal/catalog"
 	"github.com/tombstone-sql/tombstone/internal/dburl"
 )
 
@@ -23,9 +21,11 @@ const genTimeout = 30 * time.Second
 // writes nothing and exits 1 when a file on disk differs from what it
 // would write.
 func runGen(e *env, args []string) int {
-	fs := e.flags("gen", "[--policy FILE] --dsn URL --out DIR --package NAME [--sql-package database/sql|pgx/v5] [--migrations sql|goose|golang-migrate --migrations-out DIR [--migration-name NAME]] [--check]")
+	fs := e.flags("gen", "[--policy FILE] [--dsn URL | --sqlc FILE [--engine ENGINE]] --out DIR --package NAME [--sql-package database/sql|pgx/v5] [--migrations sql|goose|golang-migrate --migrations-out DIR [--migration-name NAME]] [--check]")
 	path := fs.String("policy", "tombstone.yaml", "the policy file")
 	dsn := fs.String("dsn", "", "the database URL whose catalog gives the key columns' types (postgres://…, mysql://…, sqlite:PATH); default $"+dburl.EnvVar)
+	sqlcFile := fs.String("sqlc", "", "read the tables from the schema files of this sqlc.yaml (sql[].schema) instead of a live database")
+	engine := fs.String("engine", "", "with --sqlc: the sql entry's engine (postgresql, mysql, sqlite) when the file has several and --out names none of their outputs")
 	out := fs.String("out", "", "the directory of the generated Go file (tombstone.go)")
 	pkg := fs.String("package", "", "the generated file's Go package name")
 	flavor := fs.String("sql-package", string(gen.DatabaseSQL), "the handles' database: database/sql (a *sql.DB through tombstone) or pgx/v5 (the pgx native pool, PostgreSQL)")
@@ -47,20 +47,38 @@ func runGen(e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	raw, err := dburl.FromEnv(*dsn)
-	if err != nil {
-		return usage("%v", err)
+	if *engine != "" && *sqlcFile == "" {
+		return usage("--engine picks an entry of --sqlc's file; pass --sqlc too")
 	}
-	db, target, err := dburl.OpenPlain(raw)
-	if err != nil {
-		return usage("%v", err)
-	}
-	defer db.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), genTimeout)
-	defer cancel()
-	cat, err := liveCatalog(ctx, db, target.Dialect)
-	if err != nil {
-		return usage("cannot read the database's tables: %s", oneLine(err.Error()))
+	var (
+		cat     *gen.Catalog
+		dialect string
+	)
+	if *sqlcFile != "" {
+		if *dsn != "" {
+			return usage("--dsn and --sqlc both name where the tables come from; pass one")
+		}
+		var err error
+		if cat, err = sqlcCatalog(*sqlcFile, *engine, *out); err != nil {
+			return usage("%s", oneLine(err.Error()))
+		}
+		dialect = cat.Dialect
+	} else {
+		raw, err := dburl.FromEnv(*dsn)
+		if err != nil {
+			return usage("%v", err)
+		}
+		db, target, err := dburl.OpenPlain(raw)
+		if err != nil {
+			return usage("%v", err)
+		}
+		defer db.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), genTimeout)
+		defer cancel()
+		if cat, err = liveCatalog(ctx, db, target.Dialect); err != nil {
+			return usage("cannot read the database's tables: %s", oneLine(err.Error()))
+		}
+		dialect = target.Dialect
 	}
 	files, err := gen.Generate(gen.Config{Package: *pkg, Flavor: gen.Flavor(*flavor), Policy: p, Catalog: cat, Source: filepath.Base(*path)})
 	if err != nil {
@@ -77,7 +95,7 @@ func runGen(e *env, args []string) int {
 	if *layout != "" {
 		src := *p
 		src.Source = filepath.Base(*path)
-		mig, err := gen.Migration(&src, target.Dialect, gen.Layout(*layout), *migName)
+		mig, err := gen.Migration(&src, dialect, gen.Layout(*layout), *migName)
 		if err != nil {
 			return usage("%s", oneLine(err.Error()))
 		}
@@ -120,44 +138,25 @@ func runGen(e *env, args []string) int {
 	return exitOK
 }
 
-// liveCatalog reads the database's tables with internal/catalog and
-// normalises their column types to sqlc's names. Tables of the default
-// schema (PostgreSQL's current_schema()) are unqualified, as in sqlc.
+// liveCatalog reads the database's tables (gen.ReadCatalog).
 func liveCatalog(ctx context.Context, db *sql.DB, dialect string) (*gen.Catalog, error) {
-	tables, err := catalog.Read(ctx, db, dialect)
+	return gen.ReadCatalog(ctx, db, dialect)
+}
+
+// sqlcCatalog reads the tables of a sqlc.yaml's schema files: the entry
+// of engine, or the one writing into out (gen.PickSQLC).
+func sqlcCatalog(file, engine, out string) (*gen.Catalog, error) {
+	entries, err := gen.LoadSQLC(file)
 	if err != nil {
 		return nil, err
 	}
-	def := ""
-	if dialect == "postgres" {
-		if err := db.QueryRowContext(ctx, "SELECT current_schema()").Scan(&def); err != nil {
-			return nil, err
-		}
+	entry, err := gen.PickSQLC(file, entries, engine, out)
+	if err != nil {
+		return nil, err
 	}
-	cat := &gen.Catalog{Dialect: dialect}
-	for _, t := range tables {
-		gt := gen.Table{Schema: t.Schema, Name: t.Name}
-		if gt.Schema == def {
-			gt.Schema = ""
-		}
-		key := map[string]bool{}
-		for _, k := range t.Key {
-			key[k] = true
-		}
-		for _, c := range t.Columns {
-			typ, length, unsigned := gen.Normalize(dialect, c.Type)
-			col := gen.Column{Name: c.Name, DBType: typ, Length: length, Unsigned: unsigned, NotNull: !c.Nullable}
-			if strings.HasSuffix(typ, "[]") {
-				col.DBType, col.IsArray = strings.TrimSuffix(typ, "[]"), true
-			}
-			// SQLite reports a PRIMARY KEY column nullable unless it says
-			// NOT NULL; sqlc takes a PRIMARY KEY column for NOT NULL.
-			if dialect == "sqlite" && key[c.Name] {
-				col.NotNull = true
-			}
-			gt.Columns = append(gt.Columns, col)
-		}
-		cat.Tables = append(cat.Tables, gt)
+	files, err := gen.ReadSchema(entry.Schema...)
+	if err != nil {
+		return nil, err
 	}
-	return cat, nil
+	return gen.SchemaCatalog(entry.Dialect, files)
 }

@@ -1,0 +1,118 @@
+package gen
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pingcap/tidb/pkg/parser"
+	"github.com/pingcap/tidb/pkg/parser/ast"
+)
+
+func mysqlFiles(files []SchemaFile) (*Catalog, error) {
+	s := &tableSet{dialect: "mysql"}
+	p := parser.New()
+	for _, f := range files {
+		stmts, _, err := p.Parse(f.SQL, "", "")
+		if err != nil {
+			// The TiDB parser's message says "line L column C near …".
+			return nil, fmt.Errorf("%w: %s: %s; fix the statement (the TiDB parser reads the file as sqlc does)", ErrSchema, f.Path, oneLine(err.Error()))
+		}
+		for _, st := range stmts {
+			where := at(f, st.OriginTextPosition()+leadingSpace(f.SQL, st.OriginTextPosition()))
+			if err := s.mysqlStatement(st, where); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return s.catalog(), nil
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func mysqlTable(tn *ast.TableName) (schema, name string) { return tn.Schema.O, tn.Name.O }
+
+func (s *tableSet) mysqlStatement(st ast.StmtNode, where string) error {
+	switch n := st.(type) {
+	case *ast.CreateTableStmt:
+		schema, name := mysqlTable(n.Table)
+		if _, t := s.find(schema, name); t != nil {
+			if n.IfNotExists {
+				return nil
+			}
+			return fmt.Errorf("%w: %s: table %s is created twice; drop one CREATE TABLE or say IF NOT EXISTS", ErrSchema, where, name)
+		}
+		if n.ReferTable != nil || n.Select != nil {
+			return fmt.Errorf("%w: %s: CREATE TABLE %s LIKE/AS SELECT: the generator reads column definitions only; write the columns out", ErrSchema, where, name)
+		}
+		t := &Table{Schema: schema, Name: name}
+		for _, cd := range n.Cols {
+			t.Columns = append(t.Columns, mysqlColumn(cd))
+		}
+		for _, c := range n.Constraints {
+			if c.Tp != ast.ConstraintPrimaryKey {
+				continue
+			}
+			for _, k := range c.Keys {
+				if k.Column == nil {
+					continue
+				}
+				if i := t.colIndex(k.Column.Name.O); i >= 0 {
+					t.Columns[i].NotNull = true
+				}
+			}
+		}
+		s.tables = append(s.tables, t)
+	case *ast.AlterTableStmt:
+		schema, name := mysqlTable(n.Table)
+		_, t := s.find(schema, name)
+		if t == nil {
+			return fmt.Errorf("%w: %s: ALTER TABLE %s: no CREATE TABLE before it creates the table; list the files that create it first in `schema`", ErrSchema, where, name)
+		}
+		for _, spec := range n.Specs {
+			switch spec.Tp {
+			case ast.AlterTableAddColumns:
+				for _, cd := range spec.NewColumns {
+					if t.colIndex(cd.Name.Name.O) >= 0 {
+						if spec.IfNotExists {
+							continue
+						}
+						return fmt.Errorf("%w: %s: %s already has a column %s; say ADD COLUMN IF NOT EXISTS or drop the statement", ErrSchema, where, name, cd.Name.Name.O)
+					}
+					t.Columns = append(t.Columns, mysqlColumn(cd))
+				}
+			case ast.AlterTableDropColumn:
+				col := spec.OldColumnName.Name.O
+				if i := t.colIndex(col); i >= 0 {
+					t.Columns = append(t.Columns[:i], t.Columns[i+1:]...)
+				} else if !spec.IfExists {
+					return fmt.Errorf("%w: %s: %s has no column %s to drop", ErrSchema, where, name, col)
+				}
+			}
+		}
+	case *ast.DropTableStmt:
+		if n.IsView {
+			return nil
+		}
+		for _, tn := range n.Tables {
+			schema, name := mysqlTable(tn)
+			if i, _ := s.find(schema, name); i >= 0 {
+				s.tables = append(s.tables[:i], s.tables[i+1:]...)
+			}
+		}
+	}
+	return nil
+}
+
+// mysqlColumn is a column definition's Column: its type written as
+// information_schema's COLUMN_TYPE writes it, NOT NULL when it says so or
+// is the PRIMARY KEY.
+func mysqlColumn(cd *ast.ColumnDef) Column {
+	notNull := false
+	for _, o := range cd.Options {
+		switch o.Tp {
+		case ast.ColumnOptionNotNull, ast.ColumnOptionPrimaryKey:
+			notNull = true
+		}
+	}
+	return column("mysql", cd.Name.Name.O, cd.Tp.InfoSchemaStr(), notNull)
+}
