@@ -2,6 +2,9 @@ package lifecycle_test
 
 import (
 	"context"
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -50,6 +53,47 @@ func TestEraseTriggersStay(t *testing.T) {
 			}
 			if diff := cmp.Diff(after.cells(), e.dump(t).cells()); diff != "" {
 				t.Errorf("the attempts changed the tables (-after erase +now):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestEraseCanceled: a context canceled between two tables of an erasure
+// rolls every table back, writes no audit row and no log entry, and
+// leaves no erase action behind on the pool's connection: the next
+// delete through the driver is audited as a tombstoning.
+func TestEraseCanceled(t *testing.T) {
+	for _, e := range storeDBs(t, moreRows) {
+		t.Run(e.dialect, func(t *testing.T) {
+			before := e.dump(t)
+			e.enf.SetMaxOpenConns(1)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			reset := lifecycle.SetEraseHook(func(table string) error {
+				if table == "customers" {
+					cancel()
+				}
+				return nil
+			})
+			log := filepath.Join(t.TempDir(), "erasures.log")
+			_, err := lifecycle.Erase(ctx, e.enf, e.p, e.dialect, maya, append(privacy(), lifecycle.WithLog(log))...)
+			reset()
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("erase canceled between tables: %v, want context.Canceled", err)
+			}
+			if diff := cmp.Diff(before.cells(), e.dump(t).cells()); diff != "" {
+				t.Errorf("a canceled erasure changed the tables (-before +after):\n%s", diff)
+			}
+			if _, err := os.Stat(log); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("a canceled erasure wrote its log: %v", err)
+			}
+			// Ana's row, deleted through the driver on the same connection.
+			if _, err := e.enf.ExecContext(manager("mallory"), "DELETE FROM customers WHERE id = 2"); err != nil {
+				t.Fatal(err)
+			}
+			want := []string{`mallory|asked|tombstone|customers|{"id":2}`}
+			if diff := cmp.Diff(want, e.trail(t, len(before["tombstone_audit"].rows))); diff != "" {
+				t.Errorf("audit rows after the canceled erasure (-want +got):\n%s", diff)
 			}
 		})
 	}
