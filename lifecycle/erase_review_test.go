@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -96,5 +97,42 @@ func TestEraseCanceled(t *testing.T) {
 				t.Errorf("audit rows after the canceled erasure (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestAppendLogAfterTornLine: a crash in the middle of writing an entry
+// leaves a line without its newline; the next erasure's entry goes on a
+// line of its own, whole, so that only the torn line is refused.
+func TestAppendLogAfterTornLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "erasures.log")
+	torn := `{"kind":"customer","id":"4`
+	if err := os.WriteFile(path, []byte(torn), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	if err := lifecycle.AppendLog(path, lifecycle.LogEntry{Kind: "customer", ID: "42", At: at}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := lifecycle.ReadLog(path)
+	if !errors.Is(err, lifecycle.ErrBadLog) || !strings.Contains(err.Error(), "erasures.log:1: the line is cut short") {
+		t.Errorf("reading the log with a torn first line: %v, want ErrBadLog naming erasures.log:1", err)
+	}
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(text), "\n")
+	if lines[0] != torn {
+		t.Errorf("the torn line became %q", lines[0])
+	}
+	if err := os.WriteFile(path, []byte(strings.Join(lines[1:], "\n")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := lifecycle.ReadLog(path)
+	if err != nil {
+		t.Fatalf("the log without its torn line: %v", err)
+	}
+	if diff := cmp.Diff([]lifecycle.LogEntry{{Kind: "customer", ID: "42", At: at}}, got); diff != "" {
+		t.Errorf("entries after the torn line (-want +got):\n%s", diff)
 	}
 }
