@@ -133,7 +133,10 @@ func readLog(path string, r io.Reader) ([]LogEntry, error) {
 
 // Replay applies again, in order, every erasure of the log at path made
 // at or after since (every one, when since is zero): after a backup is
-// restored, the people it brings back are erased again. Each entry is its
+// restored, the people it brings back are erased again. An entry's time
+// is when its erasure began, so since should be well before the backup
+// began: an erasure that began before its snapshot may have committed
+// after it. Each entry is its
 // own transaction, with the options' actor and role; the reason is the
 // options' or "replay of the erasure of TIME from LOG". A person erased
 // already is left as is, so a replay changes nothing the second time. The
