@@ -47,18 +47,20 @@
 //
 // By default a statement sees live rows only and a DELETE of a soft table
 // tombstones. The context widens that for one call: [WithDeleted] shows a
-// table's tombstones too, [OnlyDeleted] shows only them (to list or
-// restore them), [HardDelete] makes a DELETE real (with OnlyDeleted: a
-// purge), and [AllowSchemaChanges] lets a migration drop or rename
-// governed tables and columns. [WithActor] names who acts and why, for the
-// audit trail; [WithRole] names the policy role whose permissions the
-// scopes need. No text in a statement can widen its scope.
+// table's tombstones too and [OnlyDeleted] shows only them, to list or
+// restore them; with no table named they mean every soft table, and a name
+// the policy does not govern as a soft table fails every statement with
+// [ErrScope]. [HardDelete] makes a DELETE real (with OnlyDeleted: a purge),
+// and [AllowSchemaChanges] lets a migration drop or rename governed tables
+// and columns. [WithActor] names who acts and why, for the audit trail;
+// [WithRole] names the policy role whose permissions the scopes need. No
+// text in a statement can widen its scope.
 //
 // # Errors
 //
 // A statement that would break the policy is refused before anything is
 // sent, with an error naming the table and the rule; match it with
-// errors.Is: [ErrRetained], [ErrRefused], [ErrUnparsed] (fail closed: a
+// errors.Is: [ErrRetained], [ErrRefused], [ErrScope], [ErrUnparsed] (fail closed: a
 // statement that may touch a governed table but cannot be followed),
 // [ErrSchemaChange], [ErrForbidden], [ErrNoActor], [ErrNoAudit],
 // [ErrEncoding] and [ErrDSN]. Restores return [ErrWindowClosed],

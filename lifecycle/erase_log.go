@@ -52,9 +52,22 @@ func AppendLog(path string, e LogEntry) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		return fmt.Errorf("lifecycle: erasure log: %w", err)
+	}
+	// A crash in the middle of an append leaves a line without its
+	// newline; this entry starts a line of its own, so that it is not
+	// glued to the torn one.
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
+		last := make([]byte, 1)
+		if _, err := f.ReadAt(last, fi.Size()-1); err != nil {
+			f.Close()
+			return fmt.Errorf("lifecycle: erasure log %s: %w", path, err)
+		}
+		if last[0] != '\n' {
+			line = append([]byte{'\n'}, line...)
+		}
 	}
 	if _, err := f.Write(append(line, '\n')); err != nil {
 		f.Close()
@@ -96,6 +109,9 @@ func readLog(path string, r io.Reader) ([]LogEntry, error) {
 		dec := json.NewDecoder(bytes.NewReader(line))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&e); err != nil {
+			if errors.Is(err, io.ErrUnexpectedEOF) {
+				return nil, fmt.Errorf("%w: %s:%d: the line is cut short, as a crash while tombstone erase --log wrote it leaves it; that erasure never committed (the entry is written before the commit), so delete the line and replay again", ErrBadLog, path, n)
+			}
 			return nil, fmt.Errorf("%w: %s:%d: %v; each line is {\"kind\": …, \"id\": …, \"at\": RFC 3339 time}, as tombstone erase --log writes it", ErrBadLog, path, n, err)
 		}
 		if err := (Subject{Kind: e.Kind, ID: e.ID}).check(); err != nil || e.Kind == "" || e.At.IsZero() {
@@ -117,7 +133,10 @@ func readLog(path string, r io.Reader) ([]LogEntry, error) {
 
 // Replay applies again, in order, every erasure of the log at path made
 // at or after since (every one, when since is zero): after a backup is
-// restored, the people it brings back are erased again. Each entry is its
+// restored, the people it brings back are erased again. An entry's time
+// is when its erasure began, so since should be well before the backup
+// began: an erasure that began before its snapshot may have committed
+// after it. Each entry is its
 // own transaction, with the options' actor and role; the reason is the
 // options' or "replay of the erasure of TIME from LOG". A person erased
 // already is left as is, so a replay changes nothing the second time. The

@@ -61,6 +61,9 @@ func TestEraseRefuses(t *testing.T) {
 			}
 		})
 	}
+	if _, err := lifecycle.Erase(context.Background(), e.plain, e.p, e.dialect, maya, privacy()...); !errors.Is(err, lifecycle.ErrNotEnforced) {
+		t.Errorf("erase on a database not opened through tombstone: %v, want ErrNotEnforced", err)
+	}
 	if diff := cmp.Diff(before.cells(), e.dump(t).cells()); diff != "" {
 		t.Errorf("a refused erasure changed the tables (-before +after):\n%s", diff)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tombstone-sql/tombstone"
 	"github.com/tombstone-sql/tombstone/internal/cli"
+	"github.com/tombstone-sql/tombstone/lifecycle"
 )
 
 // The job's role may see deleted rows and purge them, but not restore.
@@ -20,6 +21,7 @@ const jobRolePolicy = `version: 1
 audit: {table: tombstone_audit}
 roles:
   expire_job: {see_deleted: true, purge: true}
+  restorer: {see_deleted: true, restore: true}
 tables:
   customers:
     delete: soft
@@ -147,5 +149,59 @@ func TestExpireNeedsNoRestore(t *testing.T) {
 				t.Errorf("customer names (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestWindowBoundaryEndToEnd: on MariaDB, whose session clock can be
+// frozen (SET @@timestamp), a tombstone exactly one window old is refused
+// by lifecycle.Restore and due for tombstone expire; one a second younger
+// is restorable and not due. The pool has one connection, so every
+// statement of both reads the frozen clock.
+func TestWindowBoundaryEndToEnd(t *testing.T) {
+	var e *db
+	for _, d := range databasesWith(t, jobRolePolicy) {
+		if d.dialect == "mysql" {
+			e = d
+		}
+	}
+	e.enf.SetMaxOpenConns(1)
+	ctx := context.Background()
+	e.exec(t, "INSERT INTO customers (id, name) VALUES (1, 'ann'), (2, 'bob')")
+	var t0 int64
+	if err := e.plain.QueryRow("SELECT FLOOR(UNIX_TIMESTAMP(NOW(6)))").Scan(&t0); err != nil {
+		t.Fatal(err)
+	}
+	at := func(secs int64) {
+		t.Helper()
+		if _, err := e.enf.ExecContext(ctx, fmt.Sprintf("SET @@timestamp = %d", secs)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	window := int64(e.p.Table("customers").RestoreWindow.Hours()) * 3600
+	at(t0)
+	e.through(t, tombstone.WithActor(ctx, "alex", ""), "DELETE FROM customers WHERE id IN (1, 2)")
+	due := func() int64 {
+		t.Helper()
+		rep, err := lifecycle.Expire(ctx, e.enf, e.p, "mysql", lifecycle.WithDryRun(), lifecycle.WithRole("expire_job"), lifecycle.WithTables("customers"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep.Total(lifecycle.ActionAnonymize)
+	}
+	at(t0 + window - 1)
+	if n := due(); n != 0 {
+		t.Errorf("a second inside the window: %d rows due, want 0", n)
+	}
+	at(t0 + window)
+	if n := due(); n != 2 {
+		t.Errorf("at the boundary: %d rows due, want 2", n)
+	}
+	err := lifecycle.Restore(tombstone.WithRole(ctx, "restorer"), e.enf, "mysql", e.p.Table("customers"), lifecycle.Key{"id": 1})
+	if !errors.Is(err, tombstone.ErrWindowClosed) {
+		t.Errorf("restore at the boundary: err = %v, want ErrWindowClosed", err)
+	}
+	at(t0 + window - 1)
+	if err := lifecycle.Restore(tombstone.WithRole(ctx, "restorer"), e.enf, "mysql", e.p.Table("customers"), lifecycle.Key{"id": 2}); err != nil {
+		t.Errorf("restore a second inside the window: %v", err)
 	}
 }

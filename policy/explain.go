@@ -121,7 +121,7 @@ func (p *Policy) AuditSentence() string {
 	if p.Audit == nil {
 		return "Deletes are not recorded: the policy has no audit trail."
 	}
-	s := fmt.Sprintf("Every tombstoning, hard delete and refused delete, and every row the expire job purges, anonymizes or expires, is recorded in %s: time, actor, reason, action, table and row key, never other column values.", p.Audit.Table)
+	s := fmt.Sprintf("Every tombstoning, restore, hard delete, refused delete and refused restore, and every row the expire job purges, anonymizes or expires, is recorded in %s: time, actor, reason, action, table and row key, never other column values.", p.Audit.Table)
 	if p.Audit.RequireActor {
 		s += " A delete without an actor is refused."
 	}
@@ -162,10 +162,22 @@ func (t *Table) RestoreSentence() string {
 // AuditActions lists what the audit trail records for the table, by the
 // audit trail's action names.
 func (p *Policy) AuditActions(t *Table) []string {
+	erased := false
+	for _, s := range p.Subjects {
+		for _, st := range s.Tables {
+			if st.Table == t {
+				erased = true
+			}
+		}
+	}
 	var out []string
 	switch t.Rule {
 	case Soft:
-		out = append(out, "tombstone", "restore", "hard_delete")
+		out = append(out, "tombstone", "restore")
+		if !t.RestoreWindow.IsZero() || erased {
+			out = append(out, "restore_refused") // a restore asked past the window or of an erased row (lifecycle.Restore, tombstone restore)
+		}
+		out = append(out, "hard_delete")
 		switch {
 		case t.AfterWindow == Purge && !t.RestoreWindow.IsZero():
 			out = append(out, "purge")
@@ -186,12 +198,8 @@ func (p *Policy) AuditActions(t *Table) []string {
 			out = append(out, "anonymize")
 		}
 	}
-	for _, s := range p.Subjects {
-		for _, st := range s.Tables {
-			if st.Table == t {
-				return append(out, "erase")
-			}
-		}
+	if erased {
+		out = append(out, "erase")
 	}
 	return out
 }

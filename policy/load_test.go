@@ -266,6 +266,9 @@ func parseErrorCases() []parseErrorCase {
 		{"subject soft table without personal", subjectPolicy + "subjects:\n  customer: {customers: id, tickets: customer_id}\n", []string{
 			"p.yaml:7:29: subjects.customer.tickets: tickets is a soft table with no personal columns, so erasing could only tombstone its rows, keeping the person's data; list its personal columns (`personal: [...]`) or add `erase: purge` to tickets (line 5)",
 		}},
+		{"subject on a personal column", subjectPolicy + "subjects:\n  customer: {customers: name}\n", []string{
+			"p.yaml:7:25: subjects.customer.customers: column name is a personal column of customers: the erasure would anonymize it and then no longer find the row to tombstone, and the subject id, which the receipt and the erasure log keep, would be personal data; name the column that holds the person's id, e.g. id or customer_id",
+		}},
 		{"subject column not a name", subjectPolicy + "subjects:\n  customer: {customers: [id, id]}\n", []string{
 			"p.yaml:7:30: subjects.customer.customers: column id is listed twice",
 		}},

@@ -195,6 +195,7 @@ var schemaCannotExpress = map[string]string{
 	"cascade cycle":                                   "a cycle runs through several tables' entries",
 	"subject on an ungoverned table":                  "a subject's tables must be keys of tables",
 	"subject on the tombstone column":                 "the column must differ from the table's column, in another entry",
+	"subject on a personal column":                    "the column must not be one of the table's personal columns, in another entry",
 	"subject soft table without personal":             "whether the table has personal columns or erase: purge sits in its own entry",
 	"copy of an ungoverned table":                     "a copy's tables must be keys of tables",
 }

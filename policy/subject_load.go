@@ -101,6 +101,12 @@ func (l *loader) subjectTable(p *Policy, s *Subject, tv keyValue, key string) *S
 			l.fail(tv.value, key, "column %s is %s's tombstone column; name the column that holds the person's id, e.g. customer_id", c, t.Name)
 			return nil
 		}
+		for _, pc := range t.Personal {
+			if strings.EqualFold(c, pc) {
+				l.fail(tv.value, key, "column %s is a personal column of %s: the erasure would anonymize it and then no longer find the row to tombstone, and the subject id, which the receipt and the erasure log keep, would be personal data; name the column that holds the person's id, e.g. id or customer_id", c, t.Name)
+				return nil
+			}
+		}
 	}
 	switch {
 	case t.Rule == Soft && t.Erase == EraseAnonymize && len(t.Personal) == 0:

@@ -50,6 +50,14 @@ type AuditSession interface {
 	AuditSession() (settings, tables []string)
 }
 
+// TriggerSettings is implemented by dialects with session settings that
+// switch triggers off (PostgreSQL's session_replication_role): with them
+// changed, no audit row would be written and an erased row could be
+// restored. Statement text may read them, never write them.
+type TriggerSettings interface {
+	TriggerSettings() []string
+}
+
 // QuickWords is implemented by dialects with words of their own that the
 // quick reject must find although they name no governed table; a word's
 // check, when not nil, says whether an occurrence counts.
@@ -146,6 +154,8 @@ type Rewriter struct {
 	// settings and tables are the session state the audit triggers read
 	// (AuditSession), lower case.
 	settings, tables map[string]bool
+	// triggerSettings switch the triggers off (TriggerSettings)
+	triggerSettings map[string]bool
 	// zeroTest: the dialect is EqualityLast; onAfterWhere: OnAfterWhere.
 	zeroTest     EqualityLast
 	onAfterWhere bool
@@ -174,6 +184,10 @@ func New(p *policy.Policy, d Dialect) *Rewriter {
 		settings, tables := as.AuditSession()
 		rw.settings, rw.tables = lowerSet(settings), lowerSet(tables)
 		words = append(append(words, settings...), tables...)
+	}
+	if ts, ok := d.(TriggerSettings); ok {
+		rw.triggerSettings = lowerSet(ts.TriggerSettings())
+		words = append(words, ts.TriggerSettings()...)
 	}
 	if qw, ok := d.(QuickWords); ok {
 		for w, check := range qw.QuickWords() {

@@ -25,6 +25,9 @@ func (d *decider) auditState(st *Statement) {
 		case name == "":
 			d.refuse(ErrRefused, nil, sw.Pos, "statement refused: it assigns a session setting whose name it computes (%s), which may be the one tombstone's audit triggers read to name the actor; name the setting in the statement's text", sw.What)
 			return
+		case d.rw.triggerSettings[name]:
+			d.refuse(ErrRefused, nil, sw.Pos, "statement refused: it assigns %s (%s), which can switch off the triggers that write the audit trail and refuse restoring an erased row; leave it at the server's default on connections through tombstone", sw.Name, sw.What)
+			return
 		case d.rw.settings[name]:
 			d.refuse(ErrRefused, nil, sw.Pos, "statement refused: it assigns %s (%s), which tombstone's audit triggers read to name who acts; tombstone sets it from the context (tombstone.WithActor)", sw.Name, sw.What)
 			return

@@ -88,7 +88,7 @@ func (g *gen) undo(s Statement) (Statement, bool, error) {
 		return Statement{}, false, nil
 	case strings.HasPrefix(q, "CREATE TABLE IF NOT EXISTS "):
 		return Statement{}, false, nil
-	case q == g.erasedIndex().SQL:
+	case g.p.Audit != nil && q == g.erasedIndex().SQL:
 		return Statement{}, false, nil // the audit table's, kept with it
 	}
 	if m := reFunction.FindStringSubmatch(q); m != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"path"
 
 	"github.com/sqlc-dev/plugin-sdk-go/plugin"
 
@@ -42,6 +43,15 @@ func generate(_ context.Context, req *plugin.GenerateRequest) (*plugin.GenerateR
 	})
 	if err != nil {
 		return nil, err
+	}
+	if o.Migrations != "" {
+		mig, err := gen.Migration(p, dialect, gen.Layout(o.Migrations), o.MigrationName)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range mig {
+			files = append(files, gen.File{Name: path.Join(o.MigrationsDir, f.Name), Contents: f.Contents})
+		}
 	}
 	resp := &plugin.GenerateResponse{}
 	for _, f := range files {

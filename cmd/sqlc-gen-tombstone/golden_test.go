@@ -23,11 +23,12 @@ var update = flag.Bool("update", false, "rerun sqlc for the golden requests and 
 // sql_package.
 var goldenCases = []struct {
 	name, engine, dialect, sqlPackage string
+	extra                             string // more plugin options, JSON
 }{
-	{"sqlc-postgres", "postgresql", "postgres", ""},
-	{"sqlc-postgres-pgx", "postgresql", "postgres", "pgx/v5"},
-	{"sqlc-mysql", "mysql", "mysql", ""},
-	{"sqlc-sqlite", "sqlite", "sqlite", ""},
+	{"sqlc-postgres", "postgresql", "postgres", "", ""},
+	{"sqlc-postgres-pgx", "postgresql", "postgres", "pgx/v5", `"migrations": "goose"`},
+	{"sqlc-mysql", "mysql", "mysql", "", `"migrations": "golang-migrate", "migrations_dir": "db/migrations", "migration_name": "0002_tombstone"`},
+	{"sqlc-sqlite", "sqlite", "sqlite", "", `"migrations": "sql", "migrations_dir": "schema", "migration_name": "tombstone"`},
 }
 
 // TestGolden answers each case's request.json — the request sqlc sends a
@@ -46,6 +47,9 @@ func TestGolden(t *testing.T) {
 			opts := `{"policy": "tombstone.yaml", "package": "db"`
 			if tc.sqlPackage != "" {
 				opts += `, "sql_package": "` + tc.sqlPackage + `"`
+			}
+			if tc.extra != "" {
+				opts += ", " + tc.extra
 			}
 			req.PluginOptions = []byte(opts + "}")
 			req.Settings.Codegen = &plugin.Codegen{Out: "db", Plugin: "tombstone"}
@@ -66,7 +70,7 @@ func TestGolden(t *testing.T) {
 					writeFile(t, filepath.Join("out", name), s)
 				}
 			}
-			want := sqlctool.Files(t, "out", ".go")
+			want := sqlctool.Files(t, "out", ".go", ".sql")
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("plugin output (-golden +got); go test ./cmd/sqlc-gen-tombstone -update rewrites it:\n%s", diff)
 			}

@@ -33,6 +33,16 @@ type options struct {
 	// SQLPackage is gen.go's sql_package: database/sql (default) or
 	// pgx/v5; it chooses the key types and what the handles take.
 	SQLPackage string `json:"sql_package"`
+	// Migrations also writes the policy's migration in this layout: sql,
+	// goose or golang-migrate (tombstone gen --migrations).
+	Migrations string `json:"migrations"`
+	// MigrationsDir is the migration files' directory, relative to out
+	// and inside it (sqlc writes nothing outside out); default
+	// "migrations".
+	MigrationsDir string `json:"migrations_dir"`
+	// MigrationName is the file name without extension (default
+	// 0001_tombstone).
+	MigrationName string `json:"migration_name"`
 }
 
 // parseOptions merges the global and the codegen options; out is the
@@ -50,7 +60,7 @@ func parseOptions(global, local []byte, out string) (options, error) {
 		dec := json.NewDecoder(bytes.NewReader(src.data))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&next); err != nil {
-			return o, fmt.Errorf("%w: sqlc.yaml %s: %s; the keys are policy, package and sql_package, each a string", ErrOptions, src.where, strings.TrimPrefix(err.Error(), "json: "))
+			return o, fmt.Errorf("%w: sqlc.yaml %s: %s; the keys are policy, package, sql_package, migrations, migrations_dir and migration_name, each a string", ErrOptions, src.where, strings.TrimPrefix(err.Error(), "json: "))
 		}
 		if err := dec.Decode(new(json.RawMessage)); err != io.EOF {
 			return o, fmt.Errorf("%w: sqlc.yaml %s: more than one value", ErrOptions, src.where)
@@ -64,9 +74,34 @@ func parseOptions(global, local []byte, out string) (options, error) {
 		if next.SQLPackage != "" {
 			o.SQLPackage = next.SQLPackage
 		}
+		if next.Migrations != "" {
+			o.Migrations = next.Migrations
+		}
+		if next.MigrationsDir != "" {
+			o.MigrationsDir = next.MigrationsDir
+		}
+		if next.MigrationName != "" {
+			o.MigrationName = next.MigrationName
+		}
 	}
 	if o.Policy == "" {
 		return o, fmt.Errorf("%w: set options: {policy: tombstone.yaml} on the tombstone codegen entry of sqlc.yaml (a path relative to the directory sqlc runs in)", ErrNoPolicy)
+	}
+	if o.Migrations == "" && (o.MigrationsDir != "" || o.MigrationName != "") {
+		return o, fmt.Errorf("%w: migrations_dir and migration_name need migrations: sql, goose or golang-migrate", ErrOptions)
+	}
+	if o.Migrations != "" {
+		if o.MigrationsDir == "" {
+			o.MigrationsDir = "migrations"
+		}
+		if o.MigrationName == "" {
+			o.MigrationName = "0001_tombstone"
+		}
+		d := path.Clean(strings.ReplaceAll(o.MigrationsDir, "\\", "/"))
+		if path.IsAbs(d) || d == ".." || strings.HasPrefix(d, "../") {
+			return o, fmt.Errorf("%w: migrations_dir %q: sqlc writes only inside out; name a directory under it, e.g. migrations", ErrOptions, o.MigrationsDir)
+		}
+		o.MigrationsDir = d
 	}
 	if o.Package == "" {
 		o.Package = path.Base(strings.ReplaceAll(strings.TrimRight(out, "/\\"), "\\", "/"))

@@ -23,7 +23,7 @@ sql:
     schema: postgres.sql
     queries: q-postgres.sql
     gen: {go: {package: pgstd, out: pgstd}}
-    codegen: [{plugin: tombstone, out: pgstd, options: {policy: postgres.yaml}}]
+    codegen: [{plugin: tombstone, out: pgstd, options: {policy: postgres.yaml, migrations: golang-migrate}}]
   - engine: postgresql
     schema: postgres.sql
     queries: q-postgres.sql
@@ -82,6 +82,11 @@ func TestPluginCompiles(t *testing.T) {
 		}
 		if !strings.Contains(string(b), "package "+pkg+"\n") {
 			t.Errorf("%s/tombstone.go is not in package %s", pkg, pkg)
+		}
+	}
+	for _, f := range []string{"0001_tombstone.up.sql", "0001_tombstone.down.sql"} {
+		if _, err := os.Stat(filepath.Join(dir, "pgstd", "migrations", f)); err != nil {
+			t.Errorf("the migrations option wrote no %s under out: %v", f, err)
 		}
 	}
 	vetModule(t, root, dir, "./...")
@@ -147,6 +152,8 @@ func TestPluginErrors(t *testing.T) {
 			[]string{`unknown field "sql_pakage"`}},
 		{"pgx for mysql", one("mysql", "mysql.sql", "{policy: mysql.yaml, sql_package: pgx/v5}"), "",
 			[]string{"pgx/v5", "database/sql"}},
+		{"unknown migrations layout", one("postgresql", "postgres.sql", "{policy: postgres.yaml, migrations: flyway}"), "",
+			[]string{`"flyway"`, "goose"}},
 		{"package not an identifier", one("postgresql", "postgres.sql", "{policy: postgres.yaml, package: my-db}"), "",
 			[]string{`"my-db"`}},
 	} {

@@ -100,6 +100,10 @@ type Decision struct {
 	// scope that shows tombstones (a restore, or a new deletion time);
 	// an UPDATE of other columns of tombstones (anonymizing) is not one.
 	restores bool
+	// changesTombstones: it updates other columns of a soft table in a
+	// scope that shows tombstones, so it may change a tombstone's values
+	// (anonymizing): a job's work, not a reader's.
+	changesTombstones bool
 	// refusedDelete: the governed table of a refused DELETE, TRUNCATE or
 	// REPLACE, for the audit trail.
 	refusedDelete *policy.Table
@@ -162,9 +166,13 @@ func (w *Wrapper) plan(sql string, st *state) *Decision {
 			switch r.Use {
 			case rewrite.Update, rewrite.Delete:
 				d.writes = append(d.writes, t)
-				if r.Use == rewrite.Update && t.Rule == policy.Soft && r.SetsMarker() {
+				if r.Use == rewrite.Update && t.Rule == policy.Soft {
 					if v, _ := w.rw.Visibility(scope, t); v != rewrite.Live {
-						d.restores = true
+						if r.SetsMarker() {
+							d.restores = true
+						} else {
+							d.changesTombstones = true
+						}
 					}
 				}
 			case rewrite.Truncate, rewrite.Replace:
@@ -280,6 +288,14 @@ func (w *Wrapper) Admit(ctx context.Context, c *Conn, query string, sending bool
 	}
 	if d.restores {
 		if err := w.permit(st, func(r *policy.Role) bool { return r.Restore }, "restore tombstones"); err != nil {
+			if notes, err = w.refuse(ctx, st, d.fingerprint, nil, err, notes); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	if d.changesTombstones && !d.restores {
+		may := func(r *policy.Role) bool { return r.Restore || r.Purge || r.Erase }
+		if err := w.permit(st, may, "change tombstones (it needs restore, purge or erase)"); err != nil {
 			if notes, err = w.refuse(ctx, st, d.fingerprint, nil, err, notes); err != nil {
 				return nil, nil, err
 			}

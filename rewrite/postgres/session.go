@@ -16,6 +16,10 @@ func (Dialect) AuditSession() (settings, tables []string) {
 	return []string{"tombstone.actor", "tombstone.reason", "tombstone.action"}, nil
 }
 
+// TriggerSettings returns the setting that switches ordinary triggers
+// off, tombstone's audit and restore triggers among them.
+func (Dialect) TriggerSettings() []string { return []string{"session_replication_role"} }
+
 // QuickWords returns the words of statements that may assign those
 // settings without spelling their names whole (SET "tombstone"."actor",
 // set_config with a computed name, RESET ALL, DISCARD ALL).

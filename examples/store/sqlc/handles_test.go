@@ -449,10 +449,11 @@ func TestStoreScreens(t *testing.T) {
 			}
 			wantTrail := []string{
 				"tombstone customers ana", "tombstone customers ben", "tombstone support_tickets ana",
-				"restore_refused customers mia", "restore customers mia", "hard_delete support_tickets pat",
+				"restore_refused customers mia", "restore customers mia", "purge support_tickets pat", // Purge records its own action
 			}
 			if a.erase != nil {
-				wantTrail = append(wantTrail, "erase customers pat", "erase invoices pat")
+				// The refused restore of the erased row is recorded too.
+				wantTrail = append(wantTrail, "erase customers pat", "erase invoices pat", "restore_refused customers mia")
 			}
 			sort.Strings(trail)
 			sort.Strings(wantTrail)

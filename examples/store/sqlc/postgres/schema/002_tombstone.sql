@@ -37,6 +37,9 @@ BEGIN
 END
 $$;
 
+-- The audit trail's erase rows, which the restore triggers look up: an erased row cannot be restored.
+CREATE INDEX IF NOT EXISTS tombstone_audit_erased ON tombstone_audit (action, table_name);
+
 -- customers: the tombstone column (timestamp; NULL on live rows).
 ALTER TABLE customers ADD COLUMN IF NOT EXISTS deleted_at timestamptz;
 

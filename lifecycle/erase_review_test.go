@@ -1,0 +1,138 @@
+package lifecycle_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/tombstone-sql/tombstone"
+	"github.com/tombstone-sql/tombstone/lifecycle"
+	"github.com/tombstone-sql/tombstone/schema"
+)
+
+// TestEraseTriggersStay: SQL sent through the driver cannot switch off
+// the triggers that keep an erased row from being restored. On
+// PostgreSQL, session_replication_role = replica stops every ordinary
+// trigger: a restore would go through, unaudited.
+func TestEraseTriggersStay(t *testing.T) {
+	for _, e := range storeDBs(t, moreRows) {
+		if e.dialect != "postgres" {
+			continue
+		}
+		t.Run(e.dialect, func(t *testing.T) {
+			ctx := context.Background()
+			if _, err := lifecycle.Erase(ctx, e.enf, e.p, e.dialect, maya, privacy()...); err != nil {
+				t.Fatal(err)
+			}
+			after := e.dump(t)
+			// One connection: a setting that got through would be
+			// there for the restore below.
+			e.enf.SetMaxOpenConns(1)
+			for _, q := range []string{
+				"SET session_replication_role = replica",
+				"SET SESSION session_replication_role TO 'replica'",
+				"SET LOCAL session_replication_role = replica",
+				`SET "session_replication_role" = replica`,
+				"SELECT set_config('session_replication_role', 'replica', false)",
+				"RESET session_replication_role",
+			} {
+				if _, err := e.enf.ExecContext(manager("mallory"), q); err == nil {
+					t.Errorf("sent through the driver: %s", q)
+				} else if !strings.Contains(err.Error(), "session_replication_role") {
+					t.Errorf("%s: refused with %v, which does not name session_replication_role", q, err)
+				}
+			}
+			_, err := e.enf.ExecContext(tombstone.OnlyDeleted(manager("mallory"), "customers"), "UPDATE customers SET deleted_at = NULL WHERE id = 1")
+			if err == nil || !strings.Contains(err.Error(), schema.ErasedMessage) {
+				t.Errorf("restore of the erased row through the driver: %v, want the trigger's refusal", err)
+			}
+			if diff := cmp.Diff(after.cells(), e.dump(t).cells()); diff != "" {
+				t.Errorf("the attempts changed the tables (-after erase +now):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestEraseCanceled: a context canceled between two tables of an erasure
+// rolls every table back, writes no audit row and no log entry, and
+// leaves no erase action behind on the pool's connection: the next
+// delete through the driver is audited as a tombstoning.
+func TestEraseCanceled(t *testing.T) {
+	for _, e := range storeDBs(t, moreRows) {
+		t.Run(e.dialect, func(t *testing.T) {
+			before := e.dump(t)
+			e.enf.SetMaxOpenConns(1)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			reset := lifecycle.SetEraseHook(func(table string) error {
+				if table == "customers" {
+					cancel()
+				}
+				return nil
+			})
+			log := filepath.Join(t.TempDir(), "erasures.log")
+			_, err := lifecycle.Erase(ctx, e.enf, e.p, e.dialect, maya, append(privacy(), lifecycle.WithLog(log))...)
+			reset()
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("erase canceled between tables: %v, want context.Canceled", err)
+			}
+			if diff := cmp.Diff(before.cells(), e.dump(t).cells()); diff != "" {
+				t.Errorf("a canceled erasure changed the tables (-before +after):\n%s", diff)
+			}
+			if _, err := os.Stat(log); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("a canceled erasure wrote its log: %v", err)
+			}
+			// Ana's row, deleted through the driver on the same connection.
+			if _, err := e.enf.ExecContext(manager("mallory"), "DELETE FROM customers WHERE id = 2"); err != nil {
+				t.Fatal(err)
+			}
+			want := []string{`mallory|asked|tombstone|customers|{"id":2}`}
+			if diff := cmp.Diff(want, e.trail(t, len(before["tombstone_audit"].rows))); diff != "" {
+				t.Errorf("audit rows after the canceled erasure (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestAppendLogAfterTornLine: a crash in the middle of writing an entry
+// leaves a line without its newline; the next erasure's entry goes on a
+// line of its own, whole, so that only the torn line is refused.
+func TestAppendLogAfterTornLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "erasures.log")
+	torn := `{"kind":"customer","id":"4`
+	if err := os.WriteFile(path, []byte(torn), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	if err := lifecycle.AppendLog(path, lifecycle.LogEntry{Kind: "customer", ID: "42", At: at}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := lifecycle.ReadLog(path)
+	if !errors.Is(err, lifecycle.ErrBadLog) || !strings.Contains(err.Error(), "erasures.log:1: the line is cut short") {
+		t.Errorf("reading the log with a torn first line: %v, want ErrBadLog naming erasures.log:1", err)
+	}
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(text), "\n")
+	if lines[0] != torn {
+		t.Errorf("the torn line became %q", lines[0])
+	}
+	if err := os.WriteFile(path, []byte(strings.Join(lines[1:], "\n")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := lifecycle.ReadLog(path)
+	if err != nil {
+		t.Fatalf("the log without its torn line: %v", err)
+	}
+	if diff := cmp.Diff([]lifecycle.LogEntry{{Kind: "customer", ID: "42", At: at}}, got); diff != "" {
+		t.Errorf("entries after the torn line (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,1 @@
+ALTER ROLE CURRENT_USER SET session_replication_role = replica
