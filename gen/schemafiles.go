@@ -11,8 +11,11 @@ import (
 	"sort"
 	"strings"
 
+	"time"
+
 	// SQLite's schema files are executed in memory and read back.
-	_ "modernc.org/sqlite"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Errors of reading schema files; match them with errors.Is.
@@ -180,18 +183,46 @@ func at(f SchemaFile, off int) string {
 	return fmt.Sprintf("%s:%d:%d", f.Path, line, col)
 }
 
+// sqliteTimeout bounds executing SQLite schema files; sqlitePages bounds
+// the in-memory database (4 KiB pages: 256 MiB).
+const (
+	sqliteTimeout = 30 * time.Second
+	sqlitePages   = 65536
+)
+
 func sqliteFiles(files []SchemaFile) (*Catalog, error) {
 	db, err := sql.Open("sqlite", "file::memory:")
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
+	// One connection: an in-memory database is its connection's.
 	db.SetMaxOpenConns(1)
-	ctx := context.Background()
+	ctx, cancel := context.WithTimeout(context.Background(), sqliteTimeout)
+	defer cancel()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// The files build the in-memory database and nothing else: no other
+	// database file can be attached, and its size is bounded.
+	if _, err := sqlite.Limit(conn, sqlite3.SQLITE_LIMIT_ATTACHED, 0); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA max_page_count = %d", sqlitePages)); err != nil {
+		conn.Close()
+		return nil, err
+	}
 	for _, f := range files {
-		if _, err := db.ExecContext(ctx, f.SQL); err != nil {
+		if _, err := conn.ExecContext(ctx, f.SQL); err != nil {
+			conn.Close()
+			if ctx.Err() != nil {
+				err = fmt.Errorf("it ran for over %v", sqliteTimeout)
+			}
 			return nil, fmt.Errorf("%w: %s: %v; fix the file so that SQLite runs it", ErrSchema, f.Path, err)
 		}
 	}
+	conn.Close()
 	return ReadCatalog(ctx, db, "sqlite")
 }

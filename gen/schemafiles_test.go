@@ -210,6 +210,7 @@ func TestSchemaCatalogRefusals(t *testing.T) {
 		{"mysql column twice", "mysql", "CREATE TABLE a (id INT);\nALTER TABLE a ADD COLUMN id INT;\n", []string{"bad.sql:2:1", "already has a column id"}},
 		{"sqlite", "sqlite", "CREATE TABLE a (id integer);\nALTER TABLE nope ADD COLUMN x;\n", []string{"bad.sql", "no such table: nope", "so that SQLite runs it"}},
 		{"dialect", "oracle", "", []string{"dialect \"oracle\""}},
+		{"sqlite attach", "sqlite", "CREATE TABLE a (id integer);\nATTACH DATABASE 'attached-by-schema.db' AS other;\n", []string{"bad.sql", "too many attached databases"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "bad.sql")
@@ -228,6 +229,10 @@ func TestSchemaCatalogRefusals(t *testing.T) {
 				}
 			}
 		})
+	}
+	if _, err := os.Stat("attached-by-schema.db"); !os.IsNotExist(err) {
+		os.Remove("attached-by-schema.db")
+		t.Error("a SQLite schema file attached a database file")
 	}
 	if _, err := gen.ReadSchema(t.TempDir()); !errors.Is(err, gen.ErrNoSchema) {
 		t.Errorf("an empty schema directory: %v, want ErrNoSchema", err)
