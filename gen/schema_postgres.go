@@ -84,9 +84,15 @@ func (s *tableSet) pgStatement(n *pg.Node, where string) error {
 			}
 			return fmt.Errorf("%w: %s: table %s is created twice; drop one CREATE TABLE or say IF NOT EXISTS", ErrSchema, where, name)
 		}
+		if len(c.GetInhRelations()) > 0 || c.GetPartbound() != nil || c.GetOfTypename() != nil {
+			return fmt.Errorf("%w: %s: CREATE TABLE %s takes columns from another table or type (INHERITS, PARTITION OF, OF); the generator reads a table's own column definitions: write them out", ErrSchema, where, name)
+		}
 		t := &Table{Schema: schema, Name: name}
 		var pk []string
 		for _, e := range c.GetTableElts() {
+			if e.GetTableLikeClause() != nil {
+				return fmt.Errorf("%w: %s: CREATE TABLE %s (LIKE …): the generator reads a table's own column definitions: write them out", ErrSchema, where, name)
+			}
 			if cd := e.GetColumnDef(); cd != nil {
 				col, isKey, err := pgColumn(cd, where)
 				if err != nil {
@@ -144,6 +150,33 @@ func (s *tableSet) pgStatement(n *pg.Node, where string) error {
 				}
 				col.NotNull = col.NotNull || isKey
 				t.Columns = append(t.Columns, col)
+			case pg.AlterTableType_AT_AlterColumnType:
+				i := t.colIndex(cmd.GetName())
+				cd := cmd.GetDef().GetColumnDef()
+				if i < 0 || cd == nil {
+					return fmt.Errorf("%w: %s: %s has no column %s to change", ErrSchema, where, name, cmd.GetName())
+				}
+				cd.Colname = cmd.GetName()
+				col, _, err := pgColumn(cd, where)
+				if err != nil {
+					return err
+				}
+				col.NotNull = t.Columns[i].NotNull
+				t.Columns[i] = col
+			case pg.AlterTableType_AT_SetNotNull, pg.AlterTableType_AT_DropNotNull:
+				i := t.colIndex(cmd.GetName())
+				if i < 0 {
+					return fmt.Errorf("%w: %s: %s has no column %s", ErrSchema, where, name, cmd.GetName())
+				}
+				t.Columns[i].NotNull = cmd.GetSubtype() == pg.AlterTableType_AT_SetNotNull
+			case pg.AlterTableType_AT_AddConstraint:
+				if con := cmd.GetDef().GetConstraint(); con != nil && con.GetContype() == pg.ConstrType_CONSTR_PRIMARY {
+					for _, k := range con.GetKeys() {
+						if i := t.colIndex(k.GetString_().GetSval()); i >= 0 {
+							t.Columns[i].NotNull = true
+						}
+					}
+				}
 			case pg.AlterTableType_AT_DropColumn:
 				if i := t.colIndex(cmd.GetName()); i >= 0 {
 					t.Columns = append(t.Columns[:i], t.Columns[i+1:]...)
@@ -151,6 +184,29 @@ func (s *tableSet) pgStatement(n *pg.Node, where string) error {
 					return fmt.Errorf("%w: %s: %s has no column %s to drop", ErrSchema, where, name, cmd.GetName())
 				}
 			}
+		}
+	case n.GetRenameStmt() != nil:
+		r := n.GetRenameStmt()
+		if r.GetRelationType() != pg.ObjectType_OBJECT_TABLE && r.GetRenameType() != pg.ObjectType_OBJECT_TABLE {
+			return nil
+		}
+		schema, name := pgRelation(r.GetRelation())
+		_, t := s.find(schema, name)
+		if t == nil {
+			if r.GetMissingOk() {
+				return nil
+			}
+			return fmt.Errorf("%w: %s: ALTER TABLE %s RENAME: no CREATE TABLE before it creates the table", ErrSchema, where, name)
+		}
+		switch r.GetRenameType() {
+		case pg.ObjectType_OBJECT_TABLE:
+			t.Name = r.GetNewname()
+		case pg.ObjectType_OBJECT_COLUMN:
+			i := t.colIndex(r.GetSubname())
+			if i < 0 {
+				return fmt.Errorf("%w: %s: %s has no column %s to rename", ErrSchema, where, name, r.GetSubname())
+			}
+			t.Columns[i].Name = r.GetNewname()
 		}
 	case n.GetDropStmt() != nil:
 		d := n.GetDropStmt()
@@ -183,6 +239,17 @@ func (s *tableSet) pgStatement(n *pg.Node, where string) error {
 func (t *Table) colIndex(name string) int {
 	for i, c := range t.Columns {
 		if c.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// colIndexFold is colIndex for MySQL, whose column names are not case
+// sensitive.
+func (t *Table) colIndexFold(name string) int {
+	for i, c := range t.Columns {
+		if strings.EqualFold(c.Name, name) {
 			return i
 		}
 	}
