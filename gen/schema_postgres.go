@@ -21,6 +21,9 @@ var pgNames = map[string]string{
 	"bool": "boolean", "float8": "double precision", "float4": "real", "decimal": "numeric",
 }
 
+// serials are the serial pseudo-types, NOT NULL integers.
+var serials = map[string]bool{"serial": true, "serial4": true, "bigserial": true, "serial8": true, "smallserial": true, "serial2": true}
+
 func postgresFiles(files []SchemaFile) (*Catalog, error) {
 	s := &tableSet{dialect: "postgres"}
 	for _, f := range files {
@@ -286,10 +289,11 @@ func pgColumn(cd *pg.ColumnDef, where string) (Column, bool, error) {
 	if len(tn.GetArrayBounds()) > 0 {
 		typ += "[]"
 	}
-	notNull, key := cd.GetIsNotNull(), false
+	// A serial is NOT NULL, as an identity column is.
+	notNull, key := cd.GetIsNotNull() || serials[names[len(names)-1]], false
 	for _, c := range cd.GetConstraints() {
 		switch c.GetConstraint().GetContype() {
-		case pg.ConstrType_CONSTR_NOTNULL:
+		case pg.ConstrType_CONSTR_NOTNULL, pg.ConstrType_CONSTR_IDENTITY:
 			notNull = true
 		case pg.ConstrType_CONSTR_PRIMARY:
 			notNull, key = true, true
