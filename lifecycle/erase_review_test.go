@@ -212,3 +212,39 @@ func isTime(v string) bool {
 	}
 	return false
 }
+
+// TestEraseKeyStays: an erased tombstone cannot be given a new key, by
+// which the restore trigger would no longer know it was erased, and then
+// restored; nor can a tombstone be re-keyed and restored in one UPDATE.
+func TestEraseKeyStays(t *testing.T) {
+	for _, e := range storeDBs(t, moreRows) {
+		t.Run(e.dialect, func(t *testing.T) {
+			ctx := context.Background()
+			if _, err := lifecycle.Erase(ctx, e.enf, e.p, e.dialect, maya, privacy()...); err != nil {
+				t.Fatal(err)
+			}
+			after := e.dump(t)
+			for _, scope := range []context.Context{
+				tombstone.OnlyDeleted(manager("mallory"), "customers"),
+				tombstone.WithDeleted(manager("mallory"), "customers"),
+			} {
+				for _, q := range []string{
+					"UPDATE customers SET id = 999 WHERE id = 1",
+					"UPDATE customers SET id = 998, deleted_at = NULL WHERE id = 1",
+				} {
+					_, err := e.enf.ExecContext(scope, q)
+					if err == nil || !strings.Contains(err.Error(), "it sets id, a key column of customers, in a scope that reaches its tombstones") {
+						t.Errorf("%s: %v, want tombstone's refusal", q, err)
+					}
+				}
+			}
+			// Keys of live rows change as before.
+			if _, err := e.enf.ExecContext(manager("mallory"), "UPDATE leads SET id = 999 WHERE id = (SELECT min(id) FROM (SELECT id FROM leads) l)"); err != nil {
+				t.Errorf("re-keying a lead: %v", err)
+			}
+			if diff := cmp.Diff(after.cells()["customers"], e.dump(t).cells()["customers"]); diff != "" {
+				t.Errorf("the attempts changed customers (-after erase +now):\n%s", diff)
+			}
+		})
+	}
+}
