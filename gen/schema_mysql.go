@@ -17,8 +17,13 @@ func mysqlFiles(files []SchemaFile) (*Catalog, error) {
 			// The TiDB parser's message says "line L column C near …".
 			return nil, fmt.Errorf("%w: %s: %s; fix the statement (the TiDB parser reads the file as sqlc does)", ErrSchema, f.Path, oneLine(err.Error()))
 		}
+		off := 0
 		for _, st := range stmts {
-			where := at(f, st.OriginTextPosition()+leadingSpace(f.SQL, st.OriginTextPosition()))
+			// Each statement's text is the source's, in order.
+			if i := strings.Index(f.SQL[off:], strings.TrimSpace(st.Text())); i >= 0 && st.Text() != "" {
+				off += i
+			}
+			where := at(f, off+leadingSpace(f.SQL, off))
 			if err := s.mysqlStatement(st, where); err != nil {
 				return nil, err
 			}

@@ -85,8 +85,8 @@ func ReadSchema(paths ...string) ([]SchemaFile, error) {
 // rollback starts a migration's rollback part: everything after it,
 // through the next up marker, is not schema.
 var (
-	rollback = regexp.MustCompile(`(?im)^\s*(--\s*\+goose\s+down|--\s*\+migrate\s+down|--\s*migrate:down|----\s*create above\s*/\s*drop below\s*----)\b.*$`)
-	rollup   = regexp.MustCompile(`(?im)^\s*(--\s*\+goose\s+up|--\s*\+migrate\s+up|--\s*migrate:up)\b.*$`)
+	rollback = regexp.MustCompile(`(?im)^\s*(?:--\s*\+goose\s+down\b|--\s*\+migrate\s+down\b|--\s*migrate:down\b|----\s*create above\s*/\s*drop below\s*----).*$`)
+	rollup   = regexp.MustCompile(`(?im)^\s*(?:--\s*\+goose\s+up\b|--\s*\+migrate\s+up\b|--\s*migrate:up\b).*$`)
 )
 
 // upOnly blanks the rollback sections of s, keeping its line numbers.

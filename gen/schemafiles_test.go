@@ -3,8 +3,10 @@ package gen_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	_ "github.com/go-sql-driver/mysql"
@@ -18,27 +20,28 @@ import (
 	"github.com/tombstone-sql/tombstone/policy"
 )
 
-// liveFrom builds a database of the dialect on its server from the files
-// of dir (name order, executed as they are) and opens it plainly.
-func liveFrom(t *testing.T, dialect string, sqls ...string) *sql.DB {
+// liveFrom builds a database of the dialect on its server from sqls
+// (each executed as it is) and opens it plainly; url is its database URL
+// for tombstone gen --dsn.
+func liveFrom(t *testing.T, dialect string, sqls ...string) (db *sql.DB, url string) {
 	t.Helper()
-	var db *sql.DB
 	switch dialect {
 	case "postgres":
 		dsn, _ := testdb.PostgresSchema(t)
-		db = open(t, "pgx", dsn)
+		db, url = open(t, "pgx", dsn), dsn
 	case "mysql":
-		dsn, _ := testdb.MySQLDatabase(t, "multiStatements=true")
-		db = open(t, "mysql", dsn)
+		dsn, name := testdb.MySQLDatabase(t, "multiStatements=true")
+		db, url = open(t, "mysql", dsn), "mysql://root@127.0.0.1:3306/"+name
 	case "sqlite":
-		db = open(t, "sqlite", "file:"+filepath.Join(t.TempDir(), "live.db"))
+		path := filepath.Join(t.TempDir(), "live.db")
+		db, url = open(t, "sqlite", "file:"+path), "sqlite:"+path
 	}
 	for _, s := range sqls {
 		if _, err := db.Exec(s); err != nil {
 			t.Fatalf("building the live %s database: %v\n%s", dialect, err, s)
 		}
 	}
-	return db
+	return db, url
 }
 
 func open(t *testing.T, driver, dsn string) *sql.DB {
@@ -92,7 +95,8 @@ func TestSchemaCatalogStore(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			live, err := gen.ReadCatalog(context.Background(), liveFrom(t, c.dialect, rawFiles(t, dir)...), c.dialect)
+			db, _ := liveFrom(t, c.dialect, rawFiles(t, dir)...)
+			live, err := gen.ReadCatalog(context.Background(), db, c.dialect)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -127,4 +131,105 @@ func flavors(dialect string) []gen.Flavor {
 		return []gen.Flavor{gen.DatabaseSQL, gen.PgxV5}
 	}
 	return []gen.Flavor{gen.DatabaseSQL}
+}
+
+// migration is one schema file of TestReadSchemaMigrations: its up and
+// down statements, written in a migration tool's layout.
+type migration struct {
+	name, up, down string
+	layout         func(up, down string) string
+}
+
+// TestReadSchemaMigrations writes each migration tool's layout (goose,
+// sql-migrate, dbmate, tern, golang-migrate's file pair) with a down part
+// that would change the catalog, and compares the catalog read from the
+// files with a live database the test builds from the up parts only.
+func TestReadSchemaMigrations(t *testing.T) {
+	migs := []migration{
+		{"001_a.sql", "CREATE TABLE a (id integer PRIMARY KEY, name varchar(40) NOT NULL);", "DROP TABLE a;",
+			func(up, down string) string { return "-- +goose Up\n" + up + "\n\n-- +goose Down\n" + down + "\n" }},
+		{"002_b.sql", "CREATE TABLE b (id bigint NOT NULL, n integer NOT NULL, PRIMARY KEY (id, n));", "DROP TABLE b;",
+			func(up, down string) string {
+				return "-- +migrate Up\n" + up + "\n-- +migrate Down\n" + down + "\n-- +migrate Up\nALTER TABLE b ADD COLUMN again integer;\n"
+			}},
+		{"003_c.sql", "ALTER TABLE a ADD COLUMN note text;", "ALTER TABLE a DROP COLUMN note;",
+			func(up, down string) string { return "-- migrate:up\n" + up + "\n\n-- migrate:down\n" + down + "\n" }},
+		{"004_d.sql", "CREATE TABLE d (id integer PRIMARY KEY);", "DROP TABLE d;",
+			func(up, down string) string { return up + "\n---- create above / drop below ----\n" + down + "\n" }},
+	}
+	for _, dialect := range []string{"postgres", "mysql", "sqlite"} {
+		t.Run(dialect, func(t *testing.T) {
+			dir := t.TempDir()
+			var ups []string
+			for _, m := range migs {
+				write(t, filepath.Join(dir, m.name), m.layout(m.up, m.down))
+				ups = append(ups, m.up)
+				if m.name == "002_b.sql" {
+					ups = append(ups, "ALTER TABLE b ADD COLUMN again integer;")
+				}
+			}
+			write(t, filepath.Join(dir, "005_e.up.sql"), "CREATE TABLE e (id integer PRIMARY KEY);\n")
+			write(t, filepath.Join(dir, "005_e.down.sql"), "DROP TABLE e;\n")
+			write(t, filepath.Join(dir, "notes.txt"), "not SQL\n")
+			ups = append(ups, "CREATE TABLE e (id integer PRIMARY KEY);")
+			db, _ := liveFrom(t, dialect, ups...)
+			live, err := gen.ReadCatalog(context.Background(), db, dialect)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files, err := gen.ReadSchema(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := gen.SchemaCatalog(dialect, files)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(live.Tables) != 4 {
+				t.Fatalf("the live database has %d tables, want a, b, d, e", len(live.Tables))
+			}
+			if diff := cmp.Diff(live, got); diff != "" {
+				t.Errorf("catalog from the migrations differs from the live one built from their up parts (-live +files):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestSchemaCatalogRefusals: a schema the generator cannot read is an
+// error naming the file, the line and column where it can, and what to
+// change; never a guess.
+func TestSchemaCatalogRefusals(t *testing.T) {
+	for _, c := range []struct {
+		name, dialect, sql string
+		want               []string
+	}{
+		{"postgres syntax", "postgres", "CREATE TABLE a (id integer);\n\nCREATE TABLEE b (id integer);\n", []string{"bad.sql:3:", "syntax error", "fix the statement"}},
+		{"postgres unknown table", "postgres", "-- first\nALTER TABLE nope ADD COLUMN x integer;\n", []string{"bad.sql:2:1", "ALTER TABLE nope", "list the files that create it first"}},
+		{"postgres twice", "postgres", "CREATE TABLE a (id integer);\n  CREATE TABLE a (id integer);\n", []string{"bad.sql:2:3", "created twice"}},
+		{"mysql syntax", "mysql", "CREATE TABLE a (id INT);\nCREATE TABLEE b (id INT);\n", []string{"bad.sql:", "line 2", "fix the statement"}},
+		{"mysql column twice", "mysql", "CREATE TABLE a (id INT);\nALTER TABLE a ADD COLUMN id INT;\n", []string{"bad.sql:2:1", "already has a column id"}},
+		{"sqlite", "sqlite", "CREATE TABLE a (id integer);\nALTER TABLE nope ADD COLUMN x;\n", []string{"bad.sql", "no such table: nope", "so that SQLite runs it"}},
+		{"dialect", "oracle", "", []string{"dialect \"oracle\""}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "bad.sql")
+			write(t, path, c.sql)
+			files, err := gen.ReadSchema(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = gen.SchemaCatalog(c.dialect, files)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not say %q", err, w)
+				}
+			}
+		})
+	}
+	if _, err := gen.ReadSchema(t.TempDir()); !errors.Is(err, gen.ErrNoSchema) {
+		t.Errorf("an empty schema directory: %v, want ErrNoSchema", err)
+	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tombstone-sql/tombstone"
 	"github.com/tombstone-sql/tombstone/policy"
+	"github.com/tombstone-sql/tombstone/schema"
 )
 
 // Tombstone is one tombstone of a soft table, as Tombstones lists it; K
@@ -42,7 +43,8 @@ func Limit(n int) ListOption { return func(c *listConfig) { c.limit = n } }
 // through db in the only-deleted scope, so with roles in the policy the
 // context's role needs see_deleted, or the error is tombstone.ErrForbidden.
 // The audit trail is read in the same transaction, newest row first, until
-// every listed key has its tombstoning; memory is bounded by the limit.
+// every listed key has its tombstoning (a tombstone row, or the erase row
+// of a privacy erasure that tombstoned it); memory is bounded by the limit.
 func Tombstones[K any, D Database](ctx context.Context, db D, dialect string, p *policy.Policy, table string, key func(*K) []any, opts ...ListOption) ([]Tombstone[K], error) {
 	cfg := listConfig{limit: DefaultBatch}
 	for _, o := range opts {
@@ -110,7 +112,7 @@ func Tombstones[K any, D Database](ctx context.Context, db D, dialect string, p 
 	}
 	b := &builder{d: d}
 	aq := "SELECT COALESCE(actor, ''), COALESCE(reason, ''), COALESCE(row_key, '') FROM " + d.table(p.Audit.Table) +
-		" WHERE table_name = " + b.arg(t.Name) + " AND action = " + b.arg("tombstone") + " ORDER BY id DESC"
+		" WHERE table_name = " + b.arg(t.Name) + " AND action IN (" + b.arg("tombstone") + ", " + b.arg(schema.ActionErase) + ") ORDER BY id DESC"
 	left := len(byKey)
 	err = tx.query(ctx, aq, b.args, func(scan func(...any) error) (bool, error) {
 		var actor, reason, rowKey string

@@ -207,7 +207,7 @@ func demo(out io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(out)
-	if err := demoErasure(out, db, raw, rec, p, n+1); err != nil {
+	if err := demoErasure(out, db, raw, rec, p, hs, n+1); err != nil {
 		return err
 	}
 	return reviewStep(out, raw, p)

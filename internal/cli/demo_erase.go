@@ -9,18 +9,20 @@ import (
 	"strings"
 
 	"github.com/tombstone-sql/tombstone"
+	storesqlite "github.com/tombstone-sql/tombstone/examples/store/sqlc/sqlite"
 	"github.com/tombstone-sql/tombstone/lifecycle"
 	"github.com/tombstone-sql/tombstone/policy"
 )
 
 // demoErasure is the end of the story: Maya asks the store to erase her
 // data. Steps are numbered from n.
-func demoErasure(out io.Writer, db, raw *sql.DB, rec *recorder, p *policy.Policy, n int) error {
+func demoErasure(out io.Writer, db, raw *sql.DB, rec *recorder, p *policy.Policy, hs *storesqlite.TombstoneHandles, n int) error {
 	bg := context.Background()
 	fmt.Fprintf(out, "%d. Maya sends a privacy request: erase my data. The privacy desk runs\n", n)
-	fmt.Fprintln(out, "   tombstone erase --subject customer=1 --role privacy --actor 'sam (privacy)' --reason 'request 2026-118' (lifecycle.Erase)")
+	fmt.Fprintln(out, "   tombstone erase --subject customer=1 --role privacy --actor 'sam (privacy)' --reason 'request 2026-118'")
+	fmt.Fprintln(out, "   (the store's privacy screen calls the generated hs.EraseCustomer(ctx, \"1\", …): lifecycle.Erase)")
 	rec.reset()
-	receipt, err := lifecycle.Erase(bg, db, p, "sqlite", lifecycle.Subject{Kind: "customer", ID: "1"},
+	receipt, err := hs.EraseCustomer(bg, "1",
 		lifecycle.WithRole("privacy"), lifecycle.WithActor("sam (privacy)"), lifecycle.WithReason("request 2026-118"))
 	if err != nil {
 		return err
@@ -47,9 +49,21 @@ func demoErasure(out io.Writer, db, raw *sql.DB, rec *recorder, p *policy.Policy
 	if n, err = runSteps(out, db, rec, n, steps); err != nil {
 		return err
 	}
+	fmt.Fprintf(out, "%d. The manager's deleted-customers screen: who deleted each tombstone, and why\n", n)
+	fmt.Fprintln(out, "   app calls     hs.Customers.Tombstones(ctx)  (generated: lifecycle.Tombstones)")
+	list, err := hs.Customers.Tombstones(manager)
+	if err != nil {
+		return err
+	}
+	rec.reset()
+	for _, ts := range list {
+		fmt.Fprintf(out, "   customer %d    deleted by %s: %s\n", ts.Key, ts.DeletedBy, ts.Reason)
+	}
+	fmt.Fprintln(out)
+	n++
 	fmt.Fprintf(out, "%d. A manager tries to restore Maya's profile, inside the 30-day window\n", n)
-	fmt.Fprintf(out, "   app calls     lifecycle.Restore(ctx, db, \"sqlite\", customers, lifecycle.Key{\"id\": 1})\n")
-	err = lifecycle.Restore(tombstone.WithActor(manager, "kim (manager)", "undo"), db, "sqlite", p.Table("customers"), lifecycle.Key{"id": 1})
+	fmt.Fprintln(out, "   app calls     hs.Customers.Restore(ctx, 1)  (generated: lifecycle.Restore)")
+	err = hs.Customers.Restore(tombstone.WithActor(manager, "kim (manager)", "undo"), 1)
 	rec.reset()
 	switch {
 	case errors.Is(err, lifecycle.ErrErased):
