@@ -103,16 +103,18 @@ func benchDB(b *testing.B, p *policy.Policy, dialect string, trail int) *sql.DB 
 		stmts = append(stmts, s.SQL)
 	}
 	stmts = append(stmts, filler)
+	// The even ones inserted as tombstones: an INSERT writes no audit row.
 	for i := 1; i <= benchListed; i++ {
-		stmts = append(stmts, fmt.Sprintf("INSERT INTO customers (id, name) VALUES (%d, 'c%d')", i, i))
+		deleted := "NULL"
+		if i%2 == 0 {
+			deleted = "CURRENT_TIMESTAMP"
+		}
+		stmts = append(stmts, fmt.Sprintf("INSERT INTO customers (id, name, deleted_at) VALUES (%d, 'c%d', %s)", i, i, deleted))
 	}
 	for _, s := range stmts {
 		if _, err := plain.Exec(s); err != nil {
 			b.Fatalf("%s: %s: %v", dialect, s, err)
 		}
-	}
-	if _, err := plain.Exec("UPDATE customers SET deleted_at = CURRENT_TIMESTAMP WHERE id % 2 = 0"); err != nil {
-		b.Fatal(err)
 	}
 	if _, err := plain.Exec(map[string]string{"sqlite": "ANALYZE", "postgres": "ANALYZE tombstone_audit", "mysql": "ANALYZE TABLE tombstone_audit"}[dialect]); err != nil {
 		b.Fatal(err)

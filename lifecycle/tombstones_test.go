@@ -298,11 +298,19 @@ func TestTombstonesLatestTombstoning(t *testing.T) {
 				id := func(n int) int { return base + n }
 				var rows []string
 				for n := 1; n <= 6; n++ {
-					rows = append(rows, fmt.Sprintf("(%d, 'c%d', 'c%d@example.com', '2026-06-01 10:00:00')", id(n), id(n), id(n)))
+					deleted := "NULL"
+					if n == 5 {
+						// Tombstoned before the trail existed: an INSERT
+						// writes no audit row.
+						deleted = "'2026-06-02 10:00:00'"
+					}
+					rows = append(rows, fmt.Sprintf("(%d, 'c%d', 'c%d@example.com', '2026-06-01 10:00:00', %s)", id(n), id(n), id(n), deleted))
 				}
-				e.exec(t, "INSERT INTO customers (id, name, email, created_at) VALUES "+strings.Join(rows, ", "))
-				// Tombstoned before the trail existed: no audit row.
-				e.exec(t, fmt.Sprintf("UPDATE customers SET deleted_at = created_at WHERE id = %d", id(5)))
+				e.exec(t, "INSERT INTO customers (id, name, email, created_at, deleted_at) VALUES "+strings.Join(rows, ", "))
+				var trail int
+				if err := e.plain.QueryRow(fmt.Sprintf("SELECT count(*) FROM tombstone_audit WHERE row_key LIKE '%%%d}'", id(5))).Scan(&trail); err != nil || trail != 0 {
+					t.Fatalf("customer %d has %d audit rows (%v); the test needs a tombstone without any", id(5), trail, err)
+				}
 
 				as := func(actor, reason string) context.Context {
 					return tombstone.WithActor(context.Background(), actor, reason)
