@@ -3,7 +3,6 @@ package lifecycle
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -42,9 +41,12 @@ func Limit(n int) ListOption { return func(c *listConfig) { c.limit = n } }
 // deleted and, from the audit trail, by whom and why. The rows are read
 // through db in the only-deleted scope, so with roles in the policy the
 // context's role needs see_deleted, or the error is tombstone.ErrForbidden.
-// The audit trail is read in the same transaction, newest row first, until
-// every listed key has its tombstoning (a tombstone row, or the erase row
-// of a privacy erasure that tombstoned it); memory is bounded by the limit.
+// The audit trail is read in the same transaction, in one query restricted
+// to the listed keys, for each key's latest tombstoning (a tombstone row, or
+// the erase row of a privacy erasure that tombstoned it); work and memory
+// are bounded by the limit, whatever the trail's size. A tombstone the
+// trail has no row for (one made before the trail existed) lists with an
+// empty DeletedBy and Reason.
 func Tombstones[K any, D Database](ctx context.Context, db D, dialect string, p *policy.Policy, table string, key func(*K) []any, opts ...ListOption) ([]Tombstone[K], error) {
 	cfg := listConfig{limit: DefaultBatch}
 	for _, o := range opts {
@@ -68,10 +70,7 @@ func Tombstones[K any, D Database](ctx context.Context, db D, dialect string, p 
 		return nil, fmt.Errorf("tombstone: tombstones: %w", err)
 	}
 	col := d.Quote(t.Column)
-	cols := []string{d.keyList(t)}
-	for i, k := range t.Key {
-		cols = append(cols, d.text(d.Quote(k))+" AS "+d.Quote(fmt.Sprintf("tombstone_key_%d", i)))
-	}
+	cols := []string{d.keyList(t), keyJSON(d, t) + " AS tombstone_row_key"}
 	cols = append(cols, d.millis(col, t.Marker)+" AS tombstone_deleted_ms")
 	q := "SELECT " + strings.Join(cols, ", ") + " FROM " + d.table(t.Name) + " ORDER BY " + d.keyList(t) + fmt.Sprintf(" LIMIT %d", cfg.limit)
 
@@ -82,55 +81,45 @@ func Tombstones[K any, D Database](ctx context.Context, db D, dialect string, p 
 	defer tx.rollback(context.WithoutCancel(ctx)) //nolint:errcheck // read-only
 	var out []Tombstone[K]
 	byKey := map[string]int{}
+	var rowKeys []string
 	err = tx.query(tombstone.OnlyDeleted(ctx, t.Name), q, nil, func(scan func(...any) error) (bool, error) {
 		var ts Tombstone[K]
 		dest := key(&ts.Key)
 		if len(dest) != len(t.Key) {
 			return false, fmt.Errorf("tombstone: tombstones %s: the key function gives %d destinations for the %d key columns (%s)", t.Name, len(dest), len(t.Key), strings.Join(t.Key, ", "))
 		}
-		texts := make([]sql.NullString, len(t.Key))
-		for i := range texts {
-			dest = append(dest, &texts[i])
-		}
+		var rowKey sql.NullString
 		var ms sql.NullInt64
-		dest = append(dest, &ms)
+		dest = append(dest, &rowKey, &ms)
 		if err := scan(dest...); err != nil {
 			return false, fmt.Errorf("tombstone: tombstones %s: %w", t.Name, err)
 		}
 		if ms.Valid && t.Marker != policy.Flag {
 			ts.DeletedAt = time.UnixMilli(ms.Int64).UTC()
 		}
-		byKey[textKey(texts)] = len(out)
+		if rowKey.Valid {
+			byKey[rowKey.String] = len(out)
+			rowKeys = append(rowKeys, rowKey.String)
+		}
 		out = append(out, ts)
 		return true, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	if p.Audit == nil || len(out) == 0 {
+	if p.Audit == nil || len(rowKeys) == 0 {
 		return out, nil
 	}
-	b := &builder{d: d}
-	aq := "SELECT COALESCE(actor, ''), COALESCE(reason, ''), COALESCE(row_key, '') FROM " + d.table(p.Audit.Table) +
-		" WHERE table_name = " + b.arg(t.Name) + " AND action IN (" + b.arg("tombstone") + ", " + b.arg(schema.ActionErase) + ") ORDER BY id DESC"
-	left := len(byKey)
-	err = tx.query(ctx, aq, b.args, func(scan func(...any) error) (bool, error) {
+	aq, args := latestTombstonings(d, p.Audit.Table, t.Name, rowKeys)
+	err = tx.query(ctx, aq, args, func(scan func(...any) error) (bool, error) {
 		var actor, reason, rowKey string
 		if err := scan(&actor, &reason, &rowKey); err != nil {
 			return false, fmt.Errorf("tombstone: tombstones %s: reading %s: %w", t.Name, p.Audit.Table, err)
 		}
-		k, ok := auditKey(t, rowKey)
-		if !ok {
-			return true, nil
+		if i, ok := byKey[rowKey]; ok {
+			out[i].DeletedBy, out[i].Reason = actor, reason
 		}
-		i, ok := byKey[k]
-		if !ok {
-			return true, nil
-		}
-		delete(byKey, k)
-		out[i].DeletedBy, out[i].Reason = actor, reason
-		left--
-		return left > 0, nil
+		return true, nil
 	})
 	if err != nil {
 		return nil, err
@@ -138,36 +127,23 @@ func Tombstones[K any, D Database](ctx context.Context, db D, dialect string, p 
 	return out, nil
 }
 
-// textKey joins a key's values as text, the form both the listing and the
-// audit trail's row keys are compared in.
-func textKey(texts []sql.NullString) string {
-	parts := make([]string, len(texts))
-	for i, s := range texts {
-		parts[i] = s.String
+// latestTombstonings is the one query that reads, from audit table audit,
+// the latest tombstoning (a tombstone row, or the erase row of a privacy
+// erasure that tombstoned it) of each of table's rows whose keys, rendered
+// as the audit triggers render row_key, are rowKeys: at most one row per
+// key, found through the trail's (table_name, row_key) index, so its work
+// is bounded by the listed keys, not by the trail. It returns the query
+// and the values it binds.
+func latestTombstonings(d *dialect, audit, table string, rowKeys []string) (string, []any) {
+	b := &builder{d: d}
+	name := d.table(audit)
+	where := "table_name = " + b.arg(table) + " AND action IN (" + b.arg("tombstone") + ", " + b.arg(schema.ActionErase) + ")"
+	in := make([]string, len(rowKeys))
+	for i, k := range rowKeys {
+		in[i] = b.arg(k)
 	}
-	return strings.Join(parts, "\x00")
-}
-
-// auditKey reads an audit row's key ({"id": 7}, as the triggers write it)
-// into textKey's form, in the order of t's key.
-func auditKey(t *policy.Table, rowKey string) (string, bool) {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(rowKey), &m); err != nil {
-		return "", false
-	}
-	parts := make([]string, len(t.Key))
-	for i, k := range t.Key {
-		raw, ok := m[k]
-		if !ok {
-			return "", false
-		}
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
-			s = string(raw) // a number, as written
-		}
-		parts[i] = s
-	}
-	return strings.Join(parts, "\x00"), true
+	return "SELECT COALESCE(actor, ''), COALESCE(reason, ''), row_key FROM " + name +
+		" WHERE id IN (SELECT MAX(id) FROM " + name + " WHERE " + where + " AND row_key IN (" + strings.Join(in, ", ") + ") GROUP BY row_key)", b.args
 }
 
 // millis renders a tombstone's deletion time in milliseconds since the

@@ -6,16 +6,19 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/tombstone-sql/tombstone"
 	tombstonepgx "github.com/tombstone-sql/tombstone/drivers/pgx"
 	"github.com/tombstone-sql/tombstone/lifecycle"
 	"github.com/tombstone-sql/tombstone/policy"
+	"github.com/tombstone-sql/tombstone/review"
 )
 
 // The purge and listing tests' policy: restorePolicy's tables, with a role
@@ -223,7 +226,207 @@ func TestPurgeAndTombstones(t *testing.T) {
 				if diff := cmp.Diff([]string{"cleanup", "cleanup"}, reasons); diff != "" {
 					t.Errorf("the purge rows' reasons (-want +got):\n%s", diff)
 				}
+				// tombstone report counts the purges as purges, the
+				// application's deletes as deletes.
+				rep, err := review.Gather(context.Background(), e.plain, e.p, e.dialect)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var wantCounts, gotCounts review.Month
+				for _, a := range wantAudit {
+					switch strings.Split(a, "|")[1] {
+					case "purge":
+						wantCounts.Purges++
+					case "tombstone", "hard_delete":
+						wantCounts.Deletes++
+					case "restore":
+						wantCounts.Restores++
+					}
+				}
+				for _, m := range rep.Monthly {
+					gotCounts.Purges += m.Purges
+					gotCounts.Deletes += m.Deletes
+					gotCounts.Restores += m.Restores
+				}
+				if diff := cmp.Diff(wantCounts, gotCounts); diff != "" {
+					t.Errorf("tombstone report's counts (-want +got):\n%s", diff)
+				}
 			})
 		}
 	}
+}
+
+// storeDoor is a front door to the store of examples/store: its statements,
+// restores, erasures and listing of customers' tombstones all go through
+// it.
+type storeDoor struct {
+	name    string
+	exec    func(ctx context.Context, q string) error
+	restore func(ctx context.Context, t *policy.Table, k lifecycle.Key) error
+	erase   func(ctx context.Context, sub lifecycle.Subject, opts ...lifecycle.Option) error
+	list    func(ctx context.Context) ([]lifecycle.Tombstone[int], error)
+}
+
+func storeDoorOf[D lifecycle.Database](name string, db D, dialect string, p *policy.Policy, exec func(ctx context.Context, q string) error) storeDoor {
+	return storeDoor{
+		name: name,
+		exec: exec,
+		restore: func(ctx context.Context, t *policy.Table, k lifecycle.Key) error {
+			return lifecycle.Restore(ctx, db, dialect, t, k)
+		},
+		erase: func(ctx context.Context, sub lifecycle.Subject, opts ...lifecycle.Option) error {
+			_, err := lifecycle.Erase(ctx, db, p, dialect, sub, opts...)
+			return err
+		},
+		list: func(ctx context.Context) ([]lifecycle.Tombstone[int], error) {
+			return lifecycle.Tombstones(ctx, db, dialect, p, "customers", func(k *int) []any { return []any{k} })
+		},
+	}
+}
+
+// TestTombstonesLatestTombstoning lists the store's deleted customers after
+// histories that each end differently, through every front door on every
+// server: deleted, restored and deleted again by another actor; deleted,
+// restored and then erased while live (the erasure tombstones the row and
+// records only an erase row); deleted and then erased as a tombstone;
+// erased while live; and tombstoned beneath tombstone before the trail
+// existed (no audit row: empty DeletedBy and Reason, no error). The test
+// keeps its own record of who last tombstoned or erased each key, and reads
+// which rows are tombstones from the tables without tombstone.
+func TestTombstonesLatestTombstoning(t *testing.T) {
+	for _, e := range storeDBs(t, moreRows) {
+		doors := []storeDoor{storeDoorOf("database/sql", e.enf, e.dialect, e.p, func(ctx context.Context, q string) error {
+			_, err := e.enf.ExecContext(ctx, q)
+			return err
+		})}
+		if e.dialect == "postgres" {
+			cfg, err := pgxpool.ParseConfig(e.url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pool, err := tombstonepgx.NewPool(context.Background(), cfg, e.p, tombstone.WithLogger(slog.New(slog.DiscardHandler)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(pool.Close)
+			doors = append(doors, storeDoorOf("pgx", pool, "", e.p, func(ctx context.Context, q string) error {
+				_, err := pool.Exec(ctx, q)
+				return err
+			}))
+		}
+		// last is the test's record of each key's latest tombstoning or
+		// erasure: actor and reason. Rows the test or the seed tombstoned
+		// beneath tombstone have none.
+		last := map[int][2]string{}
+		for i, d := range doors {
+			t.Run(e.dialect+"/"+d.name, func(t *testing.T) {
+				base := 100 * (i + 1)
+				id := func(n int) int { return base + n }
+				var rows []string
+				for n := 1; n <= 6; n++ {
+					deleted := "NULL"
+					if n == 5 {
+						// Tombstoned before the trail existed: an INSERT
+						// writes no audit row.
+						deleted = "'2026-06-02 10:00:00'"
+					}
+					rows = append(rows, fmt.Sprintf("(%d, 'c%d', 'c%d@example.com', '2026-06-01 10:00:00', %s)", id(n), id(n), id(n), deleted))
+				}
+				e.exec(t, "INSERT INTO customers (id, name, email, created_at, deleted_at) VALUES "+strings.Join(rows, ", "))
+				var trail int
+				if err := e.plain.QueryRow(fmt.Sprintf("SELECT count(*) FROM tombstone_audit WHERE row_key LIKE '%%%d}'", id(5))).Scan(&trail); err != nil || trail != 0 {
+					t.Fatalf("customer %d has %d audit rows (%v); the test needs a tombstone without any", id(5), trail, err)
+				}
+
+				as := func(actor, reason string) context.Context {
+					return tombstone.WithActor(context.Background(), actor, reason)
+				}
+				del := func(actor, reason string, n int) {
+					t.Helper()
+					if err := d.exec(as(actor, reason), fmt.Sprintf("DELETE FROM customers WHERE id = %d", id(n))); err != nil {
+						t.Fatalf("%s deletes customer %d: %v", actor, id(n), err)
+					}
+					last[id(n)] = [2]string{actor, reason}
+				}
+				customers := e.p.Table("customers")
+				restore := func(n int) {
+					t.Helper()
+					ctx := tombstone.WithRole(as("maya", "asked back"), "manager")
+					if err := d.restore(ctx, customers, lifecycle.Key{"id": id(n)}); err != nil {
+						t.Fatalf("restore customer %d: %v", id(n), err)
+					}
+					// A restore is no tombstoning: the listing does not
+					// show a live row, and its record is the next one.
+				}
+				erase := func(n int) {
+					t.Helper()
+					reason := fmt.Sprintf("request %d", id(n))
+					sub := lifecycle.Subject{Kind: "customer", ID: fmt.Sprint(id(n))}
+					if err := d.erase(context.Background(), sub, lifecycle.WithRole("privacy"), lifecycle.WithActor("privacy-desk"), lifecycle.WithReason(reason)); err != nil {
+						t.Fatalf("erase customer %d: %v", id(n), err)
+					}
+					last[id(n)] = [2]string{"privacy-desk", reason}
+				}
+
+				del("alex", "gone", 1)
+				restore(1)
+				del("kim", "again", 1)
+
+				del("alex", "gone", 2)
+				restore(2)
+				erase(2) // live: the erasure tombstones it, recording erase only
+
+				del("sam", "duplicate", 3)
+				erase(3) // a tombstone: anonymized, recorded as erase
+
+				erase(4) // live, never deleted before
+
+				// Customer 6 stays live.
+
+				got, err := d.list(tombstone.WithRole(context.Background(), "manager"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var want []lifecycle.Tombstone[int]
+				for _, k := range e.tombstoned(t) {
+					by := last[k]
+					want = append(want, lifecycle.Tombstone[int]{Key: k, DeletedBy: by[0], Reason: by[1]})
+				}
+				if len(want) < 5 {
+					t.Fatalf("only %d tombstones in customers: %v", len(want), want)
+				}
+				if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(lifecycle.Tombstone[int]{}, "DeletedAt")); diff != "" {
+					t.Errorf("customers' tombstones (-want +got):\n%s", diff)
+				}
+				for _, ts := range got {
+					if ts.DeletedAt.IsZero() {
+						t.Errorf("customer %d: DeletedAt is zero for a timestamp marker", ts.Key)
+					}
+				}
+			})
+		}
+	}
+}
+
+// tombstoned is the keys of the customers that are tombstones, read
+// without tombstone, in key order.
+func (e *db) tombstoned(t *testing.T) []int {
+	t.Helper()
+	rows, err := e.plain.Query("SELECT id FROM customers WHERE deleted_at IS NOT NULL ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var k int
+		if err := rows.Scan(&k); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, k)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -78,7 +78,7 @@ var (
 
 // undo returns the statement that undoes s, or ok false when s needs none
 // (the CREATE TRIGGER that its DROP TRIGGER IF EXISTS before it undoes,
-// the audit table, which is kept).
+// the audit table, which is kept with its indexes).
 func (g *gen) undo(s Statement) (Statement, bool, error) {
 	q := s.SQL
 	switch {
@@ -88,7 +88,7 @@ func (g *gen) undo(s Statement) (Statement, bool, error) {
 		return Statement{}, false, nil
 	case strings.HasPrefix(q, "CREATE TABLE IF NOT EXISTS "):
 		return Statement{}, false, nil
-	case g.p.Audit != nil && q == g.erasedIndex().SQL:
+	case g.p.Audit != nil && (q == g.erasedIndex().SQL || q == g.keyIndex().SQL):
 		return Statement{}, false, nil // the audit table's, kept with it
 	}
 	if m := reFunction.FindStringSubmatch(q); m != nil {

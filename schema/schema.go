@@ -275,7 +275,7 @@ func (g *gen) migrate() []Statement {
 	var out []Statement
 	if g.p.Audit != nil {
 		out = append(out, g.auditTable()...)
-		out = append(out, g.erasedIndex())
+		out = append(out, g.erasedIndex(), g.keyIndex())
 	}
 	for _, t := range g.p.Tables {
 		if t.Rule == policy.Soft {

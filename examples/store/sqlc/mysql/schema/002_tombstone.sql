@@ -18,6 +18,9 @@ CREATE TABLE IF NOT EXISTS tombstone_audit (
 -- The audit trail's erase rows, which the restore triggers look up: an erased row cannot be restored.
 CREATE INDEX IF NOT EXISTS tombstone_audit_erased ON tombstone_audit (action, table_name);
 
+-- The audit trail by table and row key, which the listing of tombstones looks up: its work is bounded by the rows it lists.
+CREATE INDEX IF NOT EXISTS tombstone_audit_key ON tombstone_audit (table_name, row_key(255));
+
 -- customers: the tombstone column (timestamp; NULL on live rows).
 ALTER TABLE customers ADD COLUMN IF NOT EXISTS deleted_at DATETIME(6) NULL;
 
