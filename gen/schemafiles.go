@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
+	"time"
+
 	// SQLite's schema files are executed in memory and read back.
-	_ "modernc.org/sqlite"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Errors of reading schema files; match them with errors.Is.
@@ -34,10 +36,12 @@ type SchemaFile struct {
 }
 
 // ReadSchema reads schema paths the way sqlc's `schema` does: a file, or
-// a directory's *.sql files in name order (not recursive), golang-migrate's
-// *.down.sql files left out; the rollback part of a goose (-- +goose
-// Down), sql-migrate (-- +migrate Down), dbmate (-- migrate:down) or tern
-// (---- create above / drop below ----) migration is dropped.
+// a directory's files in name order (not recursive), keeping the *.sql
+// files that are neither hidden (a leading dot) nor golang-migrate's
+// *.down.sql; from the first line of a file that starts a rollback part —
+// goose's `-- +goose Down`, sql-migrate's `-- +migrate Down`, dbmate's
+// `-- migrate:down`, tern's `---- create above / drop below ----`, in any
+// case — the rest of the file is left out.
 func ReadSchema(paths ...string) ([]SchemaFile, error) {
 	var names []string
 	for _, p := range paths {
@@ -53,23 +57,19 @@ func ReadSchema(paths ...string) ([]SchemaFile, error) {
 		if err != nil {
 			return nil, err
 		}
-		var in []string
 		for _, e := range ents {
-			n := e.Name()
-			if e.IsDir() || !strings.HasSuffix(n, ".sql") || strings.HasSuffix(n, ".down.sql") {
-				continue
+			if !e.IsDir() {
+				names = append(names, filepath.Join(p, e.Name()))
 			}
-			in = append(in, filepath.Join(p, n))
 		}
-		sort.Strings(in)
-		if len(in) == 0 {
-			return nil, fmt.Errorf("%w: %s holds no .sql file", ErrNoSchema, p)
-		}
-		names = append(names, in...)
 	}
 	var out []SchemaFile
 	total := 0
 	for _, n := range names {
+		base := filepath.Base(n)
+		if !strings.HasSuffix(base, ".sql") || strings.HasPrefix(base, ".") || strings.HasSuffix(base, ".down.sql") {
+			continue
+		}
 		b, err := os.ReadFile(n)
 		if err != nil {
 			return nil, err
@@ -79,38 +79,29 @@ func ReadSchema(paths ...string) ([]SchemaFile, error) {
 		}
 		out = append(out, SchemaFile{Path: n, SQL: upOnly(string(b))})
 	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%w: %s holds no .sql file sqlc would read", ErrNoSchema, strings.Join(paths, ", "))
+	}
 	return out, nil
 }
 
-// rollback starts a migration's rollback part: everything after it,
-// through the next up marker, is not schema.
-var (
-	rollback = regexp.MustCompile(`(?im)^\s*(?:--\s*\+goose\s+down\b|--\s*\+migrate\s+down\b|--\s*migrate:down\b|----\s*create above\s*/\s*drop below\s*----).*$`)
-	rollup   = regexp.MustCompile(`(?im)^\s*(?:--\s*\+goose\s+up\b|--\s*\+migrate\s+up\b|--\s*migrate:up\b).*$`)
-)
+// rollbackMarkers start a migration's rollback part, as sqlc knows them.
+var rollbackMarkers = []string{"-- +goose down", "-- +migrate down", "---- create above / drop below ----", "-- migrate:down"}
 
-// upOnly blanks the rollback sections of s, keeping its line numbers.
+// upOnly is s up to its first line that starts a rollback part.
 func upOnly(s string) string {
-	var b strings.Builder
-	for {
-		loc := rollback.FindStringIndex(s)
-		if loc == nil {
-			b.WriteString(s)
-			return b.String()
+	off := 0
+	for _, line := range strings.SplitAfter(s, "\n") {
+		low := strings.ToLower(line)
+		for _, m := range rollbackMarkers {
+			if strings.HasPrefix(low, m) {
+				return s[:off]
+			}
 		}
-		b.WriteString(s[:loc[0]])
-		rest := s[loc[0]:]
-		end := len(rest)
-		if up := rollup.FindStringIndex(rest); up != nil {
-			end = up[0]
-		}
-		b.WriteString(blank(rest[:end]))
-		s = rest[end:]
+		off += len(line)
 	}
+	return s
 }
-
-// blank keeps the newlines of s only.
-func blank(s string) string { return strings.Repeat("\n", strings.Count(s, "\n")) }
 
 // SchemaCatalog builds the catalog the schema files describe, without a
 // server: PostgreSQL's CREATE TABLE and ALTER TABLE … ADD/DROP COLUMN
@@ -180,18 +171,46 @@ func at(f SchemaFile, off int) string {
 	return fmt.Sprintf("%s:%d:%d", f.Path, line, col)
 }
 
+// sqliteTimeout bounds executing SQLite schema files; sqlitePages bounds
+// the in-memory database (4 KiB pages: 256 MiB).
+const (
+	sqliteTimeout = 30 * time.Second
+	sqlitePages   = 65536
+)
+
 func sqliteFiles(files []SchemaFile) (*Catalog, error) {
 	db, err := sql.Open("sqlite", "file::memory:")
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
+	// One connection: an in-memory database is its connection's.
 	db.SetMaxOpenConns(1)
-	ctx := context.Background()
+	ctx, cancel := context.WithTimeout(context.Background(), sqliteTimeout)
+	defer cancel()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// The files build the in-memory database and nothing else: no other
+	// database file can be attached, and its size is bounded.
+	if _, err := sqlite.Limit(conn, sqlite3.SQLITE_LIMIT_ATTACHED, 0); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA max_page_count = %d", sqlitePages)); err != nil {
+		conn.Close()
+		return nil, err
+	}
 	for _, f := range files {
-		if _, err := db.ExecContext(ctx, f.SQL); err != nil {
+		if _, err := conn.ExecContext(ctx, f.SQL); err != nil {
+			conn.Close()
+			if ctx.Err() != nil {
+				err = fmt.Errorf("it ran for over %v", sqliteTimeout)
+			}
 			return nil, fmt.Errorf("%w: %s: %v; fix the file so that SQLite runs it", ErrSchema, f.Path, err)
 		}
 	}
+	conn.Close()
 	return ReadCatalog(ctx, db, "sqlite")
 }

@@ -142,14 +142,17 @@ type migration struct {
 
 // TestReadSchemaMigrations writes each migration tool's layout (goose,
 // sql-migrate, dbmate, tern, golang-migrate's file pair) with a down part
-// that would change the catalog, and compares the catalog read from the
-// files with a live database the test builds from the up parts only.
+// that would change the catalog, a hidden file and one that is not SQL,
+// and compares the catalog read from the files with a live database the
+// test builds from the up parts only.
 func TestReadSchemaMigrations(t *testing.T) {
 	migs := []migration{
 		{"001_a.sql", "CREATE TABLE a (id integer PRIMARY KEY, name varchar(40) NOT NULL);", "DROP TABLE a;",
 			func(up, down string) string { return "-- +goose Up\n" + up + "\n\n-- +goose Down\n" + down + "\n" }},
 		{"002_b.sql", "CREATE TABLE b (id bigint NOT NULL, n integer NOT NULL, PRIMARY KEY (id, n));", "DROP TABLE b;",
 			func(up, down string) string {
+				// sqlc reads nothing after the first rollback marker, an Up
+				// after it neither.
 				return "-- +migrate Up\n" + up + "\n-- +migrate Down\n" + down + "\n-- +migrate Up\nALTER TABLE b ADD COLUMN again integer;\n"
 			}},
 		{"003_c.sql", "ALTER TABLE a ADD COLUMN note text;", "ALTER TABLE a DROP COLUMN note;",
@@ -164,13 +167,11 @@ func TestReadSchemaMigrations(t *testing.T) {
 			for _, m := range migs {
 				write(t, filepath.Join(dir, m.name), m.layout(m.up, m.down))
 				ups = append(ups, m.up)
-				if m.name == "002_b.sql" {
-					ups = append(ups, "ALTER TABLE b ADD COLUMN again integer;")
-				}
 			}
 			write(t, filepath.Join(dir, "005_e.up.sql"), "CREATE TABLE e (id integer PRIMARY KEY);\n")
 			write(t, filepath.Join(dir, "005_e.down.sql"), "DROP TABLE e;\n")
 			write(t, filepath.Join(dir, "notes.txt"), "not SQL\n")
+			write(t, filepath.Join(dir, ".hidden.sql"), "CREATE TABLE hidden (id integer);\n")
 			ups = append(ups, "CREATE TABLE e (id integer PRIMARY KEY);")
 			db, _ := liveFrom(t, dialect, ups...)
 			live, err := gen.ReadCatalog(context.Background(), db, dialect)
@@ -210,6 +211,7 @@ func TestSchemaCatalogRefusals(t *testing.T) {
 		{"mysql column twice", "mysql", "CREATE TABLE a (id INT);\nALTER TABLE a ADD COLUMN id INT;\n", []string{"bad.sql:2:1", "already has a column id"}},
 		{"sqlite", "sqlite", "CREATE TABLE a (id integer);\nALTER TABLE nope ADD COLUMN x;\n", []string{"bad.sql", "no such table: nope", "so that SQLite runs it"}},
 		{"dialect", "oracle", "", []string{"dialect \"oracle\""}},
+		{"sqlite attach", "sqlite", "CREATE TABLE a (id integer);\nATTACH DATABASE 'attached-by-schema.db' AS other;\n", []string{"bad.sql", "too many attached databases"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "bad.sql")
@@ -228,6 +230,10 @@ func TestSchemaCatalogRefusals(t *testing.T) {
 				}
 			}
 		})
+	}
+	if _, err := os.Stat("attached-by-schema.db"); !os.IsNotExist(err) {
+		os.Remove("attached-by-schema.db")
+		t.Error("a SQLite schema file attached a database file")
 	}
 	if _, err := gen.ReadSchema(t.TempDir()); !errors.Is(err, gen.ErrNoSchema) {
 		t.Errorf("an empty schema directory: %v, want ErrNoSchema", err)

@@ -211,9 +211,10 @@ func queryRow(ctx context.Context, tx querier, q string, args []any, dest ...any
 }
 
 // dialectOf is the dialect a front door speaks: the pgx pool speaks
-// PostgreSQL only, and a *sql.DB the one its caller names.
+// PostgreSQL only, whatever its caller names, and a *sql.DB the one its
+// caller names.
 func dialectOf[D Database](db D, dialect string) string {
-	if _, ok := any(db).(*tombstonepgx.Pool); ok && dialect == "" {
+	if _, ok := any(db).(*tombstonepgx.Pool); ok {
 		return "postgres"
 	}
 	return dialect

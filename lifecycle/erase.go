@@ -240,6 +240,20 @@ func (r *run) erase(ctx context.Context, tx txn, plan []*eraseTable, sub Subject
 			return fmt.Errorf("lifecycle: erase: telling the audit triggers the action: %w", err)
 		}
 	}
+	secure := r.d.name == "sqlite" && !r.cfg.dryRun
+	var wasSecure int64
+	if secure {
+		// SQLite leaves a replaced or deleted value in the file's free
+		// space, where a copy of the file still shows it; with
+		// secure_delete it overwrites it with zeros. For the erasure
+		// only: set back before the commit (a rollback leaves it on).
+		if err := queryRow(ctx, tx, "PRAGMA secure_delete", nil, &wasSecure); err != nil {
+			return fmt.Errorf("lifecycle: erase: reading PRAGMA secure_delete: %w", err)
+		}
+		if _, err := tx.exec(ctx, "PRAGMA secure_delete = ON"); err != nil {
+			return fmt.Errorf("lifecycle: erase: PRAGMA secure_delete: %w", err)
+		}
+	}
 	for i, et := range plan {
 		n, err := r.eraseTable(ctx, tx, et, sub)
 		if err != nil {
@@ -258,6 +272,11 @@ func (r *run) erase(ctx context.Context, tx txn, plan []*eraseTable, sub Subject
 	if r.d.name != "postgres" {
 		if err := tx.setAction(ctx, r.d.name, ""); err != nil {
 			return err
+		}
+	}
+	if secure && wasSecure == 0 {
+		if _, err := tx.exec(ctx, "PRAGMA secure_delete = OFF"); err != nil {
+			return fmt.Errorf("lifecycle: erase: PRAGMA secure_delete: %w", err)
 		}
 	}
 	if r.cfg.log != "" {

@@ -23,6 +23,9 @@ const (
 	MaxLogEntries = 1_000_000
 )
 
+// maxKind is the longest subject kind the policy accepts, in bytes.
+const maxKind = 64
+
 // ErrBadLog refuses an erasure log with a line Replay cannot read; nothing
 // of the replay is changed then.
 var ErrBadLog = errors.New("lifecycle: bad erasure log")
@@ -113,6 +116,11 @@ func readLog(path string, r io.Reader) ([]LogEntry, error) {
 				return nil, fmt.Errorf("%w: %s:%d: the line is cut short, as a crash while tombstone erase --log wrote it leaves it; that erasure never committed (the entry is written before the commit), so delete the line and replay again", ErrBadLog, path, n)
 			}
 			return nil, fmt.Errorf("%w: %s:%d: %v; each line is {\"kind\": …, \"id\": …, \"at\": RFC 3339 time}, as tombstone erase --log writes it", ErrBadLog, path, n, err)
+		}
+		if len(e.Kind) > maxKind {
+			// Checked as each line is read, so that a log of long lines
+			// cannot hold a million long kinds in memory.
+			return nil, fmt.Errorf("%w: %s:%d: the kind is %d bytes long; a subject kind is at most %d", ErrBadLog, path, n, len(e.Kind), maxKind)
 		}
 		if err := (Subject{Kind: e.Kind, ID: e.ID}).check(); err != nil || e.Kind == "" || e.At.IsZero() {
 			if err == nil {

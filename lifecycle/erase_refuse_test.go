@@ -98,6 +98,7 @@ func TestReadLog(t *testing.T) {
 		{"unknown field", `{"kind":"customer","id":"1","at":"2026-12-01T00:00:00Z","name":"Maya"}` + "\n", `bad.log:1: json: unknown field "name"`},
 		{"no time", `{"kind":"customer","id":"1"}` + "\n", "bad.log:1: kind or at is missing"},
 		{"no id", "\n" + `{"kind":"customer","id":"","at":"2026-12-01T00:00:00Z"}` + "\n", "bad.log:2: lifecycle: bad subject: the id of customer is empty"},
+		{"long kind", `{"kind":"` + strings.Repeat("k", 100) + `","id":"1","at":"2026-12-01T00:00:00Z"}` + "\n", "bad.log:1: the kind is 100 bytes long; a subject kind is at most 64"},
 		{"long line", strings.Repeat("x", lifecycle.MaxLogLine+10) + "\n", "bad.log:1: a line is longer than 4096 bytes"},
 	}
 	for _, tt := range tests {

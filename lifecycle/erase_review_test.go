@@ -1,6 +1,7 @@
 package lifecycle_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/tombstone-sql/tombstone"
 	"github.com/tombstone-sql/tombstone/lifecycle"
+	"github.com/tombstone-sql/tombstone/policy"
 	"github.com/tombstone-sql/tombstone/schema"
 )
 
@@ -134,5 +136,115 @@ func TestAppendLogAfterTornLine(t *testing.T) {
 	}
 	if diff := cmp.Diff([]lifecycle.LogEntry{{Kind: "customer", ID: "42", At: at}}, got); diff != "" {
 		t.Errorf("entries after the torn line (-want +got):\n%s", diff)
+	}
+}
+
+// TestEraseLeavesNoCopyInTheFile: on SQLite, the values an erasure
+// replaces or deletes are not left in the database file's free space,
+// where anyone with a copy of the file (a backup) would read them.
+func TestEraseLeavesNoCopyInTheFile(t *testing.T) {
+	for _, e := range storeDBs(t, moreRows) {
+		if e.dialect != "sqlite" {
+			continue
+		}
+		before := e.dump(t).cells()
+		if _, err := lifecycle.Erase(context.Background(), e.enf, e.p, e.dialect, maya, privacy()...); err != nil {
+			t.Fatal(err)
+		}
+		after := e.dump(t).cells()
+		// Maya's values the erasure replaced or deleted: those of her
+		// rows' personal columns and of the rows it purged, less any
+		// value some row still holds.
+		held := map[string]bool{}
+		for _, rows := range after {
+			for _, r := range rows {
+				for _, v := range r {
+					held[v] = true
+				}
+			}
+		}
+		gone := map[string]bool{}
+		for _, st := range e.p.Subject(maya.Kind).Tables {
+			for _, r := range before[st.Table.Name] {
+				if r[st.Columns[0]] != maya.ID {
+					continue
+				}
+				cols := st.Table.Personal
+				if st.Table.Rule == policy.Soft && st.Table.Erase == policy.ErasePurge {
+					cols = nil
+					for c := range r {
+						cols = append(cols, c)
+					}
+				}
+				for _, c := range cols {
+					if v := r[c]; len(v) >= 6 && !held[v] && !isTime(v) {
+						gone[v] = true
+					}
+				}
+			}
+		}
+		if len(gone) < 3 {
+			t.Fatalf("the test data gives %d of Maya's values to look for", len(gone))
+		}
+		path := strings.TrimPrefix(e.url, "sqlite:")
+		files, _ := filepath.Glob(path + "*") // the file, and its -wal or -journal
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for v := range gone {
+				if bytes.Contains(data, []byte(v)) {
+					t.Errorf("%s still holds %q after the erasure", filepath.Base(f), v)
+				}
+			}
+		}
+	}
+}
+
+// isTime reports whether v is a timestamp, which other rows, the audit
+// trail among them, may hold by chance.
+func isTime(v string) bool {
+	for _, layout := range []string{"2006-01-02 15:04:05", time.RFC3339Nano} {
+		if _, err := time.Parse(layout, v); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// TestEraseKeyStays: an erased tombstone cannot be given a new key, by
+// which the restore trigger would no longer know it was erased, and then
+// restored; nor can a tombstone be re-keyed and restored in one UPDATE.
+func TestEraseKeyStays(t *testing.T) {
+	for _, e := range storeDBs(t, moreRows) {
+		t.Run(e.dialect, func(t *testing.T) {
+			ctx := context.Background()
+			if _, err := lifecycle.Erase(ctx, e.enf, e.p, e.dialect, maya, privacy()...); err != nil {
+				t.Fatal(err)
+			}
+			after := e.dump(t)
+			for _, scope := range []context.Context{
+				tombstone.OnlyDeleted(manager("mallory"), "customers"),
+				tombstone.WithDeleted(manager("mallory"), "customers"),
+			} {
+				for _, q := range []string{
+					"UPDATE customers SET id = 999 WHERE id = 1",
+					"UPDATE customers SET id = 998, deleted_at = NULL WHERE id = 1",
+				} {
+					_, err := e.enf.ExecContext(scope, q)
+					if err == nil || !strings.Contains(err.Error(), "it sets id, a key column of customers, in a scope that reaches its tombstones") {
+						t.Errorf("%s: %v, want tombstone's refusal", q, err)
+					}
+				}
+			}
+			// Keys of live rows change as before.
+			if _, err := e.enf.ExecContext(manager("mallory"), "UPDATE leads SET id = 999 WHERE id = (SELECT min(id) FROM (SELECT id FROM leads) l)"); err != nil {
+				t.Errorf("re-keying a lead: %v", err)
+			}
+			if diff := cmp.Diff(after.cells()["customers"], e.dump(t).cells()["customers"]); diff != "" {
+				t.Errorf("the attempts changed customers (-after erase +now):\n%s", diff)
+			}
+		})
 	}
 }

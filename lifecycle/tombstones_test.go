@@ -18,6 +18,7 @@ import (
 	tombstonepgx "github.com/tombstone-sql/tombstone/drivers/pgx"
 	"github.com/tombstone-sql/tombstone/lifecycle"
 	"github.com/tombstone-sql/tombstone/policy"
+	"github.com/tombstone-sql/tombstone/review"
 )
 
 // The purge and listing tests' policy: restorePolicy's tables, with a role
@@ -224,6 +225,31 @@ func TestPurgeAndTombstones(t *testing.T) {
 				}
 				if diff := cmp.Diff([]string{"cleanup", "cleanup"}, reasons); diff != "" {
 					t.Errorf("the purge rows' reasons (-want +got):\n%s", diff)
+				}
+				// tombstone report counts the purges as purges, the
+				// application's deletes as deletes.
+				rep, err := review.Gather(context.Background(), e.plain, e.p, e.dialect)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var wantCounts, gotCounts review.Month
+				for _, a := range wantAudit {
+					switch strings.Split(a, "|")[1] {
+					case "purge":
+						wantCounts.Purges++
+					case "tombstone", "hard_delete":
+						wantCounts.Deletes++
+					case "restore":
+						wantCounts.Restores++
+					}
+				}
+				for _, m := range rep.Monthly {
+					gotCounts.Purges += m.Purges
+					gotCounts.Deletes += m.Deletes
+					gotCounts.Restores += m.Restores
+				}
+				if diff := cmp.Diff(wantCounts, gotCounts); diff != "" {
+					t.Errorf("tombstone report's counts (-want +got):\n%s", diff)
 				}
 			})
 		}

@@ -330,6 +330,18 @@ func (doc *doctor) personalNotNull(t *policy.Table, ct *catalog.Table) {
 	}
 }
 
+// erasedIndex reports whether the audit table has an index led by
+// (action, table_name), which the restore triggers' look-up of erase rows
+// uses.
+func (doc *doctor) erasedIndex(ct *catalog.Table) bool {
+	for _, ix := range doc.indexes(ct) {
+		if len(ix.Columns) >= 2 && strings.EqualFold(ix.Columns[0], "action") && strings.EqualFold(ix.Columns[1], "table_name") {
+			return true
+		}
+	}
+	return false
+}
+
 // indexes returns the catalog's indexes of a table.
 func (doc *doctor) indexes(ct *catalog.Table) []catalog.Index {
 	var out []catalog.Index
@@ -576,6 +588,9 @@ func (doc *doctor) audit() {
 		}
 		if len(lack) > 0 {
 			doc.add(MissingAuditTable, nil, "", ddl, "the audit table %s has no column %s, which the audit triggers write; give it the shape of the DDL below", a, strings.Join(lack, ", "))
+		} else if !doc.erasedIndex(ct) {
+			fix := statements(doc.migrate, func(s schema.Statement) bool { return strings.HasPrefix(s.Comment, "The audit trail's erase rows") })
+			doc.add(MissingErasedIndex, nil, "", fix, "the audit table %s has no index led by (action, table_name), so every restore scans the whole trail for the table's erase rows; run the DDL below", a)
 		}
 	}
 	if doc.d.name == "sqlite" {

@@ -178,6 +178,13 @@ var doctorCases = []doctorCase{
 			return replace(t, y, "anonymize_with: {name: (anonymized), email:", "anonymize_with: {email:")
 		},
 		want: map[string][]string{"": {"TD011 customers name"}}},
+	{name: "audit trail without the index of its erase rows",
+		after: map[string][]string{
+			"postgres": {"DROP INDEX tombstone_audit_erased"},
+			"mysql":    {"DROP INDEX tombstone_audit_erased ON tombstone_audit"},
+			"sqlite":   {"DROP INDEX tombstone_audit_erased"},
+		},
+		want: map[string][]string{"": {"TD013"}}},
 	{name: "large soft table without a live index", opts: []review.DoctorOption{review.WithLargeTable(2)},
 		// MySQL's live-only unique key leads with email, not the marker.
 		want: map[string][]string{"postgres": {"TD012 support_tickets deleted_at"}, "sqlite": {"TD012 support_tickets deleted_at"},

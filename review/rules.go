@@ -44,10 +44,14 @@ var (
 	NoLiveIndex = &lint.Rule{Code: "TD012", Name: "no-live-index", Severity: lint.Note, Docs: DoctorDocs,
 		Summary: "A large soft table has no index that serves the live predicate",
 		Help:    "Every read of a soft table carries the live predicate; on a large table with many tombstones an index led by the tombstone column (or partial on live rows) keeps those reads from scanning tombstones. Advice, not an error."}
+	MissingErasedIndex = &lint.Rule{Code: "TD013", Name: "missing-erased-index", Severity: lint.Note, Docs: DoctorDocs,
+		Summary: "The audit trail has no index for the restore trigger's look-up of erase rows",
+		Help:    "Every restore looks up its table's erase rows in the audit trail, so that an erased row is refused; the index on (action, table_name) that tombstone migrate creates keeps the look-up short, and without it each restore scans the whole trail (a database migrated before erasures existed lacks it). Run the DDL tombstone migrate prints (the suggestion). Advice, not an error."}
 )
 
 // Rules lists doctor's rules in code order.
 var Rules = []*lint.Rule{
 	MissingTable, MissingTombstoneColumn, TombstoneColumnMismatch, UniqueCountsTombstones, MissingLiveUnique,
 	MissingAuditTable, MissingAuditTrigger, StaleAuditTrigger, CascadingForeignKey, MissingColumn, PersonalNotNull, NoLiveIndex,
+	MissingErasedIndex,
 }

@@ -62,6 +62,7 @@ func (d *decider) decide() {
 	}
 	d.auditState(st)
 	d.carries(st)
+	d.rekeys(st)
 	d.schemaChanges(st)
 	for _, r := range st.Refs {
 		d.checkUse(r)
@@ -479,6 +480,28 @@ func (d *decider) has(chain []*Clause, r *Ref, alone, live bool) bool {
 		}
 	}
 	return false
+}
+
+// rekeys refuses, in a scope that reaches tombstones of a soft table, an
+// UPDATE that sets one of the table's key columns: the audit trail knows
+// a tombstone by its key, and the restore trigger refuses an erased row by
+// it, so a tombstone given a new key could be restored as if it had never
+// been erased.
+func (d *decider) rekeys(st *Statement) {
+	for _, r := range st.Refs {
+		t := r.table
+		if r.Use != Update || t == nil || t.Rule != policy.Soft || d.scope.visibility(t) == Live {
+			continue
+		}
+		for _, col := range r.Assigns {
+			for _, k := range t.Key {
+				if d.sameColumn(col, k) {
+					d.refuse(ErrRefused, t, r.Pos, "statement refused: it sets %s, a key column of %s, in a scope that reaches its tombstones; the audit trail knows a tombstone by its key (the restore of an erased row is refused by it), so change the keys of live rows only, in the default scope", col, t.Name)
+					return
+				}
+			}
+		}
+	}
 }
 
 // setsMarker reports whether r is an UPDATE target whose SET list assigns
