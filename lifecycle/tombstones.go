@@ -21,8 +21,10 @@ type Tombstone[K any] struct {
 	// time.
 	DeletedAt time.Time
 	// DeletedBy and Reason are the actor and the reason of the row's
-	// latest tombstoning in the audit trail; both are empty when the
-	// policy has no audit trail or the trail has no row for it.
+	// latest tombstoning in the audit trail: its latest tombstone row, or
+	// the erase row of a privacy erasure after it (an erasure of a live row
+	// tombstones it and records only erase). Both are empty when the policy
+	// has no audit trail or the trail has no row for it.
 	DeletedBy, Reason string
 }
 

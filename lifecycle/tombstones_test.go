@@ -430,3 +430,69 @@ func (e *db) tombstoned(t *testing.T) []int {
 	}
 	return out
 }
+
+// TestTombstonesLimit lists the most tombstones a call may, 10,000 of
+// 10,005, through every front door on every server: the audit query binds
+// one key per listed row, and every second row's audit row, written
+// beneath tombstone with the key rendered as the triggers render it, names
+// its deleter; a limit outside 1 to 10,000 is refused before any query.
+func TestTombstonesLimit(t *testing.T) {
+	const n, limit = 10005, 10000
+	for _, e := range databasesWith(t, purgePolicy) {
+		// MariaDB stops a recursion at 1,000 rows: a square of two.
+		nums := "WITH RECURSIVE d(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM d WHERE i < 999) SELECT a.i * 1000 + b.i + 1 AS id FROM d a CROSS JOIN d b"
+		rowKey := map[string]string{
+			"postgres": "CAST(jsonb_build_object('id', id) AS text)",
+			"mysql":    "CAST(JSON_OBJECT('id', id) AS CHAR)",
+			"sqlite":   "json_object('id', id)",
+		}[e.dialect]
+		e.exec(t,
+			"INSERT INTO customers (id, name, deleted_at) SELECT id, 'c', "+e.at(1767323045, false)+" FROM ("+nums+") AS n WHERE id <= "+fmt.Sprint(n),
+			"INSERT INTO customers (id, name) VALUES (20000, 'live')",
+			"INSERT INTO tombstone_audit (actor, reason, action, table_name, row_key) SELECT 'bulk', CONCAT('r', id), 'tombstone', 'customers', "+rowKey+" FROM customers WHERE id % 2 = 0")
+		var want []lifecycle.Tombstone[int]
+		for id := 1; id <= limit; id++ {
+			ts := lifecycle.Tombstone[int]{Key: id, DeletedAt: time.Unix(1767323045, 0).UTC()}
+			if id%2 == 0 {
+				ts.DeletedBy, ts.Reason = "bulk", fmt.Sprint("r", id)
+			}
+			want = append(want, ts)
+		}
+		list := map[string]func(ctx context.Context, opts ...lifecycle.ListOption) ([]lifecycle.Tombstone[int], error){
+			"database/sql": func(ctx context.Context, opts ...lifecycle.ListOption) ([]lifecycle.Tombstone[int], error) {
+				return lifecycle.Tombstones(ctx, e.enf, e.dialect, e.p, "customers", func(k *int) []any { return []any{k} }, opts...)
+			},
+		}
+		if e.dialect == "postgres" {
+			cfg, err := pgxpool.ParseConfig(e.url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pool, err := tombstonepgx.NewPool(context.Background(), cfg, e.p, tombstone.WithLogger(slog.New(slog.DiscardHandler)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(pool.Close)
+			list["pgx"] = func(ctx context.Context, opts ...lifecycle.ListOption) ([]lifecycle.Tombstone[int], error) {
+				return lifecycle.Tombstones(ctx, pool, "", e.p, "customers", func(k *int) []any { return []any{k} }, opts...)
+			}
+		}
+		for name, l := range list {
+			t.Run(e.dialect+"/"+name, func(t *testing.T) {
+				manager := tombstone.WithRole(context.Background(), "manager")
+				got, err := l(manager, lifecycle.Limit(limit))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("the first %d tombstones (-want +got):\n%s", limit, diff)
+				}
+				for _, bad := range []int{0, -1, limit + 1} {
+					if _, err := l(manager, lifecycle.Limit(bad)); err == nil || !strings.Contains(err.Error(), "use 1 to 10000 rows") {
+						t.Errorf("limit %d: err = %v, want the limit refused", bad, err)
+					}
+				}
+			})
+		}
+	}
+}
