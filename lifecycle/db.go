@@ -9,6 +9,7 @@ import (
 
 	"github.com/tombstone-sql/tombstone"
 	tombstonepgx "github.com/tombstone-sql/tombstone/drivers/pgx"
+	"github.com/tombstone-sql/tombstone/internal/enforce"
 	"github.com/tombstone-sql/tombstone/schema"
 )
 
@@ -67,12 +68,19 @@ func begin[D Database](ctx context.Context, db D, what string) (txn, error) {
 		if err != nil {
 			return nil, err
 		}
+		audited := true
+		_ = conn.Raw(func(dc any) error {
+			if e, ok := dc.(interface{ Enforcement() *enforce.Conn }); ok {
+				audited = e.Enforcement().W.Audited()
+			}
+			return nil
+		})
 		tx, err := conn.BeginTx(ctx, nil)
 		if err != nil {
 			conn.Close()
 			return nil, err
 		}
-		return &sqlTxn{tx: tx, conn: conn}, nil
+		return &sqlTxn{tx: tx, conn: conn, audited: audited}, nil
 	case *tombstonepgx.Pool:
 		if x == nil {
 			return nil, fmt.Errorf("tombstone: %s: no pool", what)
@@ -92,6 +100,9 @@ type sqlTxn struct {
 	dialect string
 	// action is set beneath enforcement and not cleared yet
 	action bool
+	// audited: the policy has an audit trail, whose triggers read the
+	// action (without one, SQLite connections have no session table)
+	audited bool
 }
 
 func (t *sqlTxn) exec(ctx context.Context, q string, args ...any) (int64, error) {
@@ -122,6 +133,9 @@ func (t *sqlTxn) query(ctx context.Context, q string, args []any, each func(scan
 
 func (t *sqlTxn) setAction(ctx context.Context, dialect, action string) error {
 	t.dialect = dialect
+	if !t.audited {
+		return nil // no trigger reads it
+	}
 	if _, err := (&run{}).beneath(ctx, t.conn, schema.SetAction(t.dialect), []any{action}); err != nil {
 		return err
 	}

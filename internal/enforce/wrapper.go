@@ -365,6 +365,10 @@ func (w *Wrapper) recordRefused(ctx context.Context, c *Conn, r refusal) error {
 	return c.S.Exec(ctx, w.refused, r.args()...)
 }
 
+// Audited reports whether the policy has an audit trail, so whether its
+// triggers read the session's actor and action at all.
+func (w *Wrapper) Audited() bool { return w.policy.Audit != nil }
+
 // RecordRefusal writes the audit row of a change refused outside the
 // statement path — a restore past its window, which lifecycle.Restore
 // finds by key once the rewritten UPDATE has reached no row — the way a
