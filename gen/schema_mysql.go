@@ -51,20 +51,14 @@ func (s *tableSet) mysqlStatement(st ast.StmtNode, where string) error {
 		}
 		t := &Table{Schema: schema, Name: name}
 		for _, cd := range n.Cols {
-			t.Columns = append(t.Columns, mysqlColumn(cd))
+			col := mysqlColumn(cd)
+			if isPrimary(cd) {
+				s.setKey(t, col.Name)
+			}
+			t.Columns = append(t.Columns, col)
 		}
 		for _, c := range n.Constraints {
-			if c.Tp != ast.ConstraintPrimaryKey {
-				continue
-			}
-			for _, k := range c.Keys {
-				if k.Column == nil {
-					continue
-				}
-				if i := t.colIndex(k.Column.Name.O); i >= 0 {
-					t.Columns[i].NotNull = true
-				}
-			}
+			s.mysqlKey(t, c)
 		}
 		s.tables = append(s.tables, t)
 	case *ast.AlterTableStmt:
@@ -77,7 +71,7 @@ func (s *tableSet) mysqlStatement(st ast.StmtNode, where string) error {
 			switch spec.Tp {
 			case ast.AlterTableAddColumns:
 				for _, cd := range spec.NewColumns {
-					if t.colIndex(cd.Name.Name.O) >= 0 {
+					if t.colIndexFold(cd.Name.Name.O) >= 0 {
 						if spec.IfNotExists {
 							continue
 						}
@@ -85,14 +79,61 @@ func (s *tableSet) mysqlStatement(st ast.StmtNode, where string) error {
 					}
 					t.Columns = append(t.Columns, mysqlColumn(cd))
 				}
+			case ast.AlterTableModifyColumn, ast.AlterTableChangeColumn:
+				old := ""
+				if spec.OldColumnName != nil {
+					old = spec.OldColumnName.Name.O
+				}
+				if len(spec.NewColumns) == 0 {
+					continue
+				}
+				cd := spec.NewColumns[0]
+				if old == "" {
+					old = cd.Name.Name.O
+				}
+				i := t.colIndexFold(old)
+				if i < 0 {
+					return fmt.Errorf("%w: %s: %s has no column %s to change", ErrSchema, where, name, old)
+				}
+				col := mysqlColumn(cd)
+				if s.isKey(t, old) || isPrimary(cd) {
+					// A primary key column is NOT NULL, whatever MODIFY says.
+					col.NotNull = true
+					s.setKey(t, col.Name)
+				}
+				t.Columns[i] = col
+			case ast.AlterTableRenameColumn:
+				i := t.colIndexFold(spec.OldColumnName.Name.O)
+				if i < 0 {
+					return fmt.Errorf("%w: %s: %s has no column %s to rename", ErrSchema, where, name, spec.OldColumnName.Name.O)
+				}
+				if s.isKey(t, t.Columns[i].Name) {
+					s.setKey(t, spec.NewColumnName.Name.O)
+				}
+				t.Columns[i].Name = spec.NewColumnName.Name.O
+			case ast.AlterTableRenameTable:
+				t.Schema, t.Name = mysqlTable(spec.NewTable)
+			case ast.AlterTableAddConstraint:
+				if spec.Constraint != nil {
+					s.mysqlKey(t, spec.Constraint)
+				}
 			case ast.AlterTableDropColumn:
 				col := spec.OldColumnName.Name.O
-				if i := t.colIndex(col); i >= 0 {
+				if i := t.colIndexFold(col); i >= 0 {
 					t.Columns = append(t.Columns[:i], t.Columns[i+1:]...)
 				} else if !spec.IfExists {
 					return fmt.Errorf("%w: %s: %s has no column %s to drop", ErrSchema, where, name, col)
 				}
 			}
+		}
+	case *ast.RenameTableStmt:
+		for _, tt := range n.TableToTables {
+			schema, name := mysqlTable(tt.OldTable)
+			_, t := s.find(schema, name)
+			if t == nil {
+				return fmt.Errorf("%w: %s: RENAME TABLE %s: no CREATE TABLE before it creates the table", ErrSchema, where, name)
+			}
+			t.Schema, t.Name = mysqlTable(tt.NewTable)
 		}
 	case *ast.DropTableStmt:
 		if n.IsView {
@@ -106,6 +147,31 @@ func (s *tableSet) mysqlStatement(st ast.StmtNode, where string) error {
 		}
 	}
 	return nil
+}
+
+// mysqlKey marks a PRIMARY KEY constraint's columns of t NOT NULL.
+func (s *tableSet) mysqlKey(t *Table, c *ast.Constraint) {
+	if c.Tp != ast.ConstraintPrimaryKey {
+		return
+	}
+	for _, k := range c.Keys {
+		if k.Column == nil {
+			continue
+		}
+		if i := t.colIndexFold(k.Column.Name.O); i >= 0 {
+			t.Columns[i].NotNull = true
+			s.setKey(t, t.Columns[i].Name)
+		}
+	}
+}
+
+func isPrimary(cd *ast.ColumnDef) bool {
+	for _, o := range cd.Options {
+		if o.Tp == ast.ColumnOptionPrimaryKey {
+			return true
+		}
+	}
+	return false
 }
 
 // mysqlColumn is a column definition's Column: its type written as

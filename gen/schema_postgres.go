@@ -21,6 +21,9 @@ var pgNames = map[string]string{
 	"bool": "boolean", "float8": "double precision", "float4": "real", "decimal": "numeric",
 }
 
+// serials are the serial pseudo-types, NOT NULL integers.
+var serials = map[string]bool{"serial": true, "serial4": true, "bigserial": true, "serial8": true, "smallserial": true, "serial2": true}
+
 func postgresFiles(files []SchemaFile) (*Catalog, error) {
 	s := &tableSet{dialect: "postgres"}
 	for _, f := range files {
@@ -84,9 +87,15 @@ func (s *tableSet) pgStatement(n *pg.Node, where string) error {
 			}
 			return fmt.Errorf("%w: %s: table %s is created twice; drop one CREATE TABLE or say IF NOT EXISTS", ErrSchema, where, name)
 		}
+		if len(c.GetInhRelations()) > 0 || c.GetPartbound() != nil || c.GetOfTypename() != nil {
+			return fmt.Errorf("%w: %s: CREATE TABLE %s takes columns from another table or type (INHERITS, PARTITION OF, OF); the generator reads a table's own column definitions: write them out", ErrSchema, where, name)
+		}
 		t := &Table{Schema: schema, Name: name}
 		var pk []string
 		for _, e := range c.GetTableElts() {
+			if e.GetTableLikeClause() != nil {
+				return fmt.Errorf("%w: %s: CREATE TABLE %s (LIKE …): the generator reads a table's own column definitions: write them out", ErrSchema, where, name)
+			}
 			if cd := e.GetColumnDef(); cd != nil {
 				col, isKey, err := pgColumn(cd, where)
 				if err != nil {
@@ -144,6 +153,33 @@ func (s *tableSet) pgStatement(n *pg.Node, where string) error {
 				}
 				col.NotNull = col.NotNull || isKey
 				t.Columns = append(t.Columns, col)
+			case pg.AlterTableType_AT_AlterColumnType:
+				i := t.colIndex(cmd.GetName())
+				cd := cmd.GetDef().GetColumnDef()
+				if i < 0 || cd == nil {
+					return fmt.Errorf("%w: %s: %s has no column %s to change", ErrSchema, where, name, cmd.GetName())
+				}
+				cd.Colname = cmd.GetName()
+				col, _, err := pgColumn(cd, where)
+				if err != nil {
+					return err
+				}
+				col.NotNull = t.Columns[i].NotNull
+				t.Columns[i] = col
+			case pg.AlterTableType_AT_SetNotNull, pg.AlterTableType_AT_DropNotNull:
+				i := t.colIndex(cmd.GetName())
+				if i < 0 {
+					return fmt.Errorf("%w: %s: %s has no column %s", ErrSchema, where, name, cmd.GetName())
+				}
+				t.Columns[i].NotNull = cmd.GetSubtype() == pg.AlterTableType_AT_SetNotNull
+			case pg.AlterTableType_AT_AddConstraint:
+				if con := cmd.GetDef().GetConstraint(); con != nil && con.GetContype() == pg.ConstrType_CONSTR_PRIMARY {
+					for _, k := range con.GetKeys() {
+						if i := t.colIndex(k.GetString_().GetSval()); i >= 0 {
+							t.Columns[i].NotNull = true
+						}
+					}
+				}
 			case pg.AlterTableType_AT_DropColumn:
 				if i := t.colIndex(cmd.GetName()); i >= 0 {
 					t.Columns = append(t.Columns[:i], t.Columns[i+1:]...)
@@ -151,6 +187,29 @@ func (s *tableSet) pgStatement(n *pg.Node, where string) error {
 					return fmt.Errorf("%w: %s: %s has no column %s to drop", ErrSchema, where, name, cmd.GetName())
 				}
 			}
+		}
+	case n.GetRenameStmt() != nil:
+		r := n.GetRenameStmt()
+		if r.GetRelationType() != pg.ObjectType_OBJECT_TABLE && r.GetRenameType() != pg.ObjectType_OBJECT_TABLE {
+			return nil
+		}
+		schema, name := pgRelation(r.GetRelation())
+		_, t := s.find(schema, name)
+		if t == nil {
+			if r.GetMissingOk() {
+				return nil
+			}
+			return fmt.Errorf("%w: %s: ALTER TABLE %s RENAME: no CREATE TABLE before it creates the table", ErrSchema, where, name)
+		}
+		switch r.GetRenameType() {
+		case pg.ObjectType_OBJECT_TABLE:
+			t.Name = r.GetNewname()
+		case pg.ObjectType_OBJECT_COLUMN:
+			i := t.colIndex(r.GetSubname())
+			if i < 0 {
+				return fmt.Errorf("%w: %s: %s has no column %s to rename", ErrSchema, where, name, r.GetSubname())
+			}
+			t.Columns[i].Name = r.GetNewname()
 		}
 	case n.GetDropStmt() != nil:
 		d := n.GetDropStmt()
@@ -189,6 +248,17 @@ func (t *Table) colIndex(name string) int {
 	return -1
 }
 
+// colIndexFold is colIndex for MySQL, whose column names are not case
+// sensitive.
+func (t *Table) colIndexFold(name string) int {
+	for i, c := range t.Columns {
+		if strings.EqualFold(c.Name, name) {
+			return i
+		}
+	}
+	return -1
+}
+
 // pgColumn is a column definition's Column, and whether it says PRIMARY
 // KEY.
 func pgColumn(cd *pg.ColumnDef, where string) (Column, bool, error) {
@@ -219,10 +289,11 @@ func pgColumn(cd *pg.ColumnDef, where string) (Column, bool, error) {
 	if len(tn.GetArrayBounds()) > 0 {
 		typ += "[]"
 	}
-	notNull, key := cd.GetIsNotNull(), false
+	// A serial is NOT NULL, as an identity column is.
+	notNull, key := cd.GetIsNotNull() || serials[names[len(names)-1]], false
 	for _, c := range cd.GetConstraints() {
 		switch c.GetConstraint().GetContype() {
-		case pg.ConstrType_CONSTR_NOTNULL:
+		case pg.ConstrType_CONSTR_NOTNULL, pg.ConstrType_CONSTR_IDENTITY:
 			notNull = true
 		case pg.ConstrType_CONSTR_PRIMARY:
 			notNull, key = true, true

@@ -141,7 +141,21 @@ func SchemaCatalog(dialect string, files []SchemaFile) (*Catalog, error) {
 type tableSet struct {
 	dialect string
 	tables  []*Table
+	// keys holds each table's primary key columns, by lower-case name
+	keys map[*Table]map[string]bool
 }
+
+func (s *tableSet) setKey(t *Table, col string) {
+	if s.keys == nil {
+		s.keys = map[*Table]map[string]bool{}
+	}
+	if s.keys[t] == nil {
+		s.keys[t] = map[string]bool{}
+	}
+	s.keys[t][strings.ToLower(col)] = true
+}
+
+func (s *tableSet) isKey(t *Table, col string) bool { return s.keys[t][strings.ToLower(col)] }
 
 func (s *tableSet) find(schema, name string) (int, *Table) {
 	for i, t := range s.tables {

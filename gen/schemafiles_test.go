@@ -211,6 +211,9 @@ func TestSchemaCatalogRefusals(t *testing.T) {
 		{"mysql column twice", "mysql", "CREATE TABLE a (id INT);\nALTER TABLE a ADD COLUMN id INT;\n", []string{"bad.sql:2:1", "already has a column id"}},
 		{"sqlite", "sqlite", "CREATE TABLE a (id integer);\nALTER TABLE nope ADD COLUMN x;\n", []string{"bad.sql", "no such table: nope", "so that SQLite runs it"}},
 		{"dialect", "oracle", "", []string{"dialect \"oracle\""}},
+		{"postgres like", "postgres", "CREATE TABLE a (id integer);\nCREATE TABLE b (LIKE a);\n", []string{"bad.sql:2:1", "(LIKE …)", "write them out"}},
+		{"postgres inherits", "postgres", "CREATE TABLE a (id integer);\nCREATE TABLE b (n int) INHERITS (a);\n", []string{"bad.sql:2:1", "INHERITS", "write them out"}},
+		{"mysql like", "mysql", "CREATE TABLE a (id INT);\nCREATE TABLE b LIKE a;\n", []string{"bad.sql:2:1", "LIKE/AS SELECT"}},
 		{"sqlite attach", "sqlite", "CREATE TABLE a (id integer);\nATTACH DATABASE 'attached-by-schema.db' AS other;\n", []string{"bad.sql", "too many attached databases"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -237,5 +240,68 @@ func TestSchemaCatalogRefusals(t *testing.T) {
 	}
 	if _, err := gen.ReadSchema(t.TempDir()); !errors.Is(err, gen.ErrNoSchema) {
 		t.Errorf("an empty schema directory: %v, want ErrNoSchema", err)
+	}
+}
+
+// TestSchemaCatalogAlter: the statements that change a table after its
+// CREATE TABLE (types, nullability, renames, a primary key added) give the
+// catalog the server gives for the same statements.
+func TestSchemaCatalogAlter(t *testing.T) {
+	for dialect, stmts := range map[string][]string{
+		"postgres": {
+			"CREATE TABLE t1 (id integer, code varchar(10), note text NOT NULL);",
+			"ALTER TABLE t1 ALTER COLUMN code TYPE varchar(40), ALTER COLUMN id SET NOT NULL;",
+			"ALTER TABLE t1 ALTER COLUMN note DROP NOT NULL;",
+			"ALTER TABLE t1 RENAME COLUMN note TO remark;",
+			"ALTER TABLE t1 RENAME TO t2;",
+			"CREATE TABLE t3 (a bigint, b int8, c int4);",
+			"ALTER TABLE t3 ADD PRIMARY KEY (a, b);",
+			"ALTER TABLE t3 DROP COLUMN c;",
+			"CREATE TABLE t4 (id serial PRIMARY KEY, tags text[], amount numeric(12,3), at timestamp(3), ok bool, u uuid, f float8, ch char(2), s bigserial, g integer GENERATED ALWAYS AS IDENTITY, \"Quoted\" text);",
+			"CREATE TABLE gone (id integer);",
+			"DROP TABLE gone;",
+		},
+		"mysql": {
+			"CREATE TABLE t1 (id INT, code VARCHAR(10), note TEXT NOT NULL);",
+			"ALTER TABLE t1 MODIFY code VARCHAR(40) NOT NULL;",
+			"ALTER TABLE t1 CHANGE note remark TEXT;",
+			"ALTER TABLE t1 RENAME COLUMN remark TO remark2;",
+			"ALTER TABLE t1 ADD PRIMARY KEY (id);",
+			"ALTER TABLE t1 MODIFY ID BIGINT;",
+			"RENAME TABLE t1 TO t2;",
+			"CREATE TABLE t3 (flag TINYINT(1) NOT NULL, n INT UNSIGNED, big BIGINT UNSIGNED NOT NULL, d DECIMAL(8,2), at DATETIME(3), s SMALLINT, ts TIMESTAMP NULL, b BOOLEAN, ch CHAR(3));",
+			"ALTER TABLE t3 RENAME TO t4;",
+			"CREATE TABLE gone (id INT);",
+			"DROP TABLE gone;",
+		},
+		"sqlite": {
+			"CREATE TABLE t1 (id INTEGER, code VARCHAR(10), note TEXT NOT NULL);",
+			"ALTER TABLE t1 RENAME COLUMN note TO remark;",
+			"ALTER TABLE t1 RENAME TO t2;",
+			"ALTER TABLE t2 ADD COLUMN extra INT;",
+			"ALTER TABLE t2 DROP COLUMN extra;",
+			"CREATE TABLE t3 (a INTEGER NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b));",
+		},
+	} {
+		t.Run(dialect, func(t *testing.T) {
+			db, _ := liveFrom(t, dialect, stmts...)
+			live, err := gen.ReadCatalog(context.Background(), db, dialect)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), "schema.sql")
+			write(t, path, strings.Join(stmts, "\n")+"\n")
+			files, err := gen.ReadSchema(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := gen.SchemaCatalog(dialect, files)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(live, got); diff != "" {
+				t.Errorf("catalog from the statements differs from the server's (-live +files):\n%s", diff)
+			}
+		})
 	}
 }

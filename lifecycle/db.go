@@ -12,7 +12,7 @@ import (
 	"github.com/tombstone-sql/tombstone/schema"
 )
 
-// Database is what Restore, Purge and Tombstones send their statements
+// Database is what Restore, Purge, Tombstones and Erase send their statements
 // through: a *sql.DB opened through tombstone (tombstone.OpenDB, a
 // tombstone connector, dburl.Open), or the pgx native pool of
 // drivers/pgx. Both are tombstone's front doors, so the same statement

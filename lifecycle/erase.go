@@ -328,6 +328,27 @@ func (r *run) eraseTable(ctx context.Context, tx txn, et *eraseTable, sub Subjec
 	}
 	pending := func(b *builder) string { return notAnonymized(b, t) }
 	tombstones := tombstone.OnlyDeleted(ctx, t.Name)
+	// A server converts the id to the column's type, so that
+	// customer_id = '01' (or ' 1', and '1abc' on MySQL) finds customer 1:
+	// the id must be what the column holds, spelled the same, or the
+	// receipt and the erasure log would name someone else.
+	every := ctx
+	if t.Rule == policy.Soft {
+		every = tombstone.WithDeleted(ctx, t.Name)
+	}
+	loose, err := count(every, func(b *builder) string {
+		var or []string
+		for _, c := range et.cols {
+			or = append(or, r.d.text(r.d.Quote(c))+" <> "+r.d.text(b.arg(sub.ID)))
+		}
+		return "(" + strings.Join(or, " AND ") + ")"
+	})
+	if err != nil {
+		return 0, err
+	}
+	if loose > 0 {
+		return 0, fmt.Errorf("%w: %d rows of %s match id %q only as the server converts it (their %s is another spelling of it, as 1 is of 01); give the id exactly as the column holds it", ErrBadSubject, loose, t.Name, clipText(sub.ID), strings.Join(et.cols, " or "))
+	}
 	switch {
 	case t.Rule == policy.Soft && et.anonymize:
 		if r.cfg.dryRun {

@@ -248,3 +248,33 @@ func TestEraseKeyStays(t *testing.T) {
 		})
 	}
 }
+
+// TestEraseExactID: an id that matches a person's rows only after the
+// server converts it ('01' and ' 1' are 1 to every server, '1abc' to
+// MySQL) is refused, and nothing changes: the receipt and the erasure log
+// would name an id that is not hers.
+func TestEraseExactID(t *testing.T) {
+	for _, e := range storeDBs(t, moreRows) {
+		t.Run(e.dialect, func(t *testing.T) {
+			before := e.dump(t)
+			for _, id := range []string{"01", " 1", "1abc", "1.0"} {
+				rec, err := lifecycle.Erase(context.Background(), e.enf, e.p, e.dialect, lifecycle.Subject{Kind: "customer", ID: id}, privacy()...)
+				if err == nil {
+					// Allowed when the id finds no row at all (SQLite's
+					// '1abc').
+					for _, n := range rowsOf(rec) {
+						if n != 0 {
+							t.Errorf("erase customer=%q erased rows: %v", id, rowsOf(rec))
+							break
+						}
+					}
+				} else if !errors.Is(err, lifecycle.ErrBadSubject) && !(e.dialect == "postgres" && strings.Contains(err.Error(), "invalid input syntax")) {
+					t.Errorf("erase customer=%q: %v, want ErrBadSubject", id, err)
+				}
+			}
+			if diff := cmp.Diff(before.cells(), e.dump(t).cells()); diff != "" {
+				t.Errorf("an id spelled another way changed the tables (-before +after):\n%s", diff)
+			}
+		})
+	}
+}
