@@ -334,8 +334,21 @@ func (doc *doctor) personalNotNull(t *policy.Table, ct *catalog.Table) {
 // (action, table_name), which the restore triggers' look-up of erase rows
 // uses.
 func (doc *doctor) erasedIndex(ct *catalog.Table) bool {
+	return doc.ledBy(ct, "action", "table_name")
+}
+
+// ledBy reports whether table ct has an index whose first columns are
+// cols, in that order.
+func (doc *doctor) ledBy(ct *catalog.Table, cols ...string) bool {
 	for _, ix := range doc.indexes(ct) {
-		if len(ix.Columns) >= 2 && strings.EqualFold(ix.Columns[0], "action") && strings.EqualFold(ix.Columns[1], "table_name") {
+		if len(ix.Columns) < len(cols) {
+			continue
+		}
+		led := true
+		for i, c := range cols {
+			led = led && strings.EqualFold(ix.Columns[i], c)
+		}
+		if led {
 			return true
 		}
 	}
@@ -588,9 +601,17 @@ func (doc *doctor) audit() {
 		}
 		if len(lack) > 0 {
 			doc.add(MissingAuditTable, nil, "", ddl, "the audit table %s has no column %s, which the audit triggers write; give it the shape of the DDL below", a, strings.Join(lack, ", "))
-		} else if !doc.erasedIndex(ct) {
-			fix := statements(doc.migrate, func(s schema.Statement) bool { return strings.HasPrefix(s.Comment, "The audit trail's erase rows") })
-			doc.add(MissingErasedIndex, nil, "", fix, "the audit table %s has no index led by (action, table_name), so every restore scans the whole trail for the table's erase rows; run the DDL below", a)
+		} else {
+			if !doc.erasedIndex(ct) {
+				fix := statements(doc.migrate, func(s schema.Statement) bool { return strings.HasPrefix(s.Comment, "The audit trail's erase rows") })
+				doc.add(MissingErasedIndex, nil, "", fix, "the audit table %s has no index led by (action, table_name), so every restore scans the whole trail for the table's erase rows; run the DDL below", a)
+			}
+			if !doc.ledBy(ct, "table_name", "row_key") {
+				fix := statements(doc.migrate, func(s schema.Statement) bool {
+					return strings.HasPrefix(s.Comment, "The audit trail by table and row key")
+				})
+				doc.add(MissingKeyIndex, nil, "", fix, "the audit table %s has no index led by (table_name, row_key), so every listing of tombstones scans the table's whole trail for the listed rows' audit rows; run the DDL below", a)
+			}
 		}
 	}
 	if doc.d.name == "sqlite" {

@@ -185,6 +185,13 @@ var doctorCases = []doctorCase{
 			"sqlite":   {"DROP INDEX tombstone_audit_erased"},
 		},
 		want: map[string][]string{"": {"TD013"}}},
+	{name: "audit trail without the index of its row keys",
+		after: map[string][]string{
+			"postgres": {"DROP INDEX tombstone_audit_key"},
+			"mysql":    {"DROP INDEX tombstone_audit_key ON tombstone_audit"},
+			"sqlite":   {"DROP INDEX tombstone_audit_key"},
+		},
+		want: map[string][]string{"": {"TD014"}}},
 	{name: "large soft table without a live index", opts: []review.DoctorOption{review.WithLargeTable(2)},
 		// MySQL's live-only unique key leads with email, not the marker.
 		want: map[string][]string{"postgres": {"TD012 support_tickets deleted_at"}, "sqlite": {"TD012 support_tickets deleted_at"},

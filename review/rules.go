@@ -47,11 +47,14 @@ var (
 	MissingErasedIndex = &lint.Rule{Code: "TD013", Name: "missing-erased-index", Severity: lint.Note, Docs: DoctorDocs,
 		Summary: "The audit trail has no index for the restore trigger's look-up of erase rows",
 		Help:    "Every restore looks up its table's erase rows in the audit trail, so that an erased row is refused; the index on (action, table_name) that tombstone migrate creates keeps the look-up short, and without it each restore scans the whole trail (a database migrated before erasures existed lacks it). Run the DDL tombstone migrate prints (the suggestion). Advice, not an error."}
+	MissingKeyIndex = &lint.Rule{Code: "TD014", Name: "missing-key-index", Severity: lint.Note, Docs: DoctorDocs,
+		Summary: "The audit trail has no index for the look-up of a row's audit rows",
+		Help:    "Listing a soft table's tombstones (lifecycle.Tombstones, the generated handles' Tombstones) reads the listed rows' latest tombstoning from the audit trail by table and row key; the index on (table_name, row_key) that tombstone migrate creates bounds that read by the rows listed, and without it each listing scans the table's whole trail (a database migrated before the index existed lacks it). Run the DDL tombstone migrate prints (the suggestion). Advice, not an error."}
 )
 
 // Rules lists doctor's rules in code order.
 var Rules = []*lint.Rule{
 	MissingTable, MissingTombstoneColumn, TombstoneColumnMismatch, UniqueCountsTombstones, MissingLiveUnique,
 	MissingAuditTable, MissingAuditTrigger, StaleAuditTrigger, CascadingForeignKey, MissingColumn, PersonalNotNull, NoLiveIndex,
-	MissingErasedIndex,
+	MissingErasedIndex, MissingKeyIndex,
 }
