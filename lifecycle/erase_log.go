@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -149,7 +148,7 @@ func readLog(path string, r io.Reader) ([]LogEntry, error) {
 // options' or "replay of the erasure of TIME from LOG". A person erased
 // already is left as is, so a replay changes nothing the second time. The
 // whole log is read, and every kind checked against p, before any change.
-func Replay(ctx context.Context, db *sql.DB, p *policy.Policy, dialect, path string, since time.Time, opts ...Option) ([]*Receipt, error) {
+func Replay[D Database](ctx context.Context, db D, p *policy.Policy, dialect, path string, since time.Time, opts ...Option) ([]*Receipt, error) {
 	entries, err := ReadLog(path)
 	if err != nil {
 		return nil, err

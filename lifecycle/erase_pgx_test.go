@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -99,6 +101,24 @@ func TestErasePgxPool(t *testing.T) {
 		err = lifecycle.Restore(manager("mallory"), pool, "", e.p.Table("customers"), lifecycle.Key{"id": 1})
 		if !errors.Is(err, lifecycle.ErrErased) {
 			t.Errorf("restore through the pool of an erased row: %v, want ErrErased", err)
+		}
+
+		// The erasure log replayed through the pool after the backup is
+		// restored erases Maya again, with the same tables and audit rows.
+		log := filepath.Join(t.TempDir(), "erasures.log")
+		e.restore(t, backup)
+		if _, err := lifecycle.Erase(ctx, pool, e.p, "", maya, append(privacy(), lifecycle.WithLog(log))...); err != nil {
+			t.Fatal(err)
+		}
+		e.restore(t, backup)
+		if _, err := lifecycle.Replay(ctx, pool, e.p, "", log, time.Time{}, privacy()...); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, state()); diff != "" {
+			t.Errorf("tables after the replay through the pgx pool (-by hand +replay):\n%s", diff)
+		}
+		if diff := cmp.Diff(wantTrail, e.trail(t, trailBefore)); diff != "" {
+			t.Errorf("audit rows of the replay through the pgx pool (-want +got):\n%s", diff)
 		}
 	}
 }
