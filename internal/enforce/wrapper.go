@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tombstone-sql/tombstone/internal/dialects"
 	"github.com/tombstone-sql/tombstone/policy"
@@ -44,8 +45,7 @@ type Wrapper struct {
 	triggers map[string][]schema.Trigger // audit triggers by policy table name
 	audited  sync.Map                    // *policy.Table → found: its triggers are installed
 
-	scopes  scopeChecks // each scope's check, by scope key
-	widened widenedLog  // the statements and scopes logged at INFO
+	scopes scopeChecks // each scope's check, by scope key
 }
 
 // New returns the wrapper of policy p for a dialect (postgres, mysql,
@@ -89,7 +89,10 @@ func New(p *policy.Policy, dialect string, cfg *Config) (*Wrapper, error) {
 // is cached, so it holds nothing that depends on the actor or the role.
 type Decision struct {
 	sql string // what to send
-	err error  // why it is refused (enforce mode)
+	// loggedWidened: sent in its widened scope once already, so logged
+	// at INFO (see logWidened).
+	loggedWidened atomic.Bool
+	err           error // why it is refused (enforce mode)
 	// deletes: the statement deletes or tombstones rows of these governed
 	// tables.
 	deletes []*policy.Table
@@ -421,7 +424,7 @@ func (w *Wrapper) Sent(ctx context.Context, d *Decision, notes []Note) {
 		w.log.LogAttrs(ctx, slog.LevelWarn, "tombstone shadow mode", append(w.attrs(st, d.fingerprint, nil, nil), slog.String("report", d.shadow))...)
 	}
 	if st.widened() {
-		w.logWidened(ctx, st, d.fingerprint)
+		w.logWidened(ctx, st, d)
 	}
 }
 
