@@ -69,12 +69,7 @@ func begin[D Database](ctx context.Context, db D, what string) (txn, error) {
 			return nil, err
 		}
 		audited := true
-		_ = conn.Raw(func(dc any) error {
-			if e, ok := dc.(interface{ Enforcement() *enforce.Conn }); ok {
-				audited = e.Enforcement().W.Audited()
-			}
-			return nil
-		})
+		_ = enforcementOf(conn, func(ec *enforce.Conn) error { audited = ec.W.Audited(); return nil })
 		tx, err := conn.BeginTx(ctx, nil)
 		if err != nil {
 			conn.Close()
@@ -92,6 +87,18 @@ func begin[D Database](ctx context.Context, db D, what string) (txn, error) {
 		return pgxTxn{tx}, nil
 	}
 	return nil, fmt.Errorf("%w: %T", ErrNotEnforced, db)
+}
+
+// enforcementOf runs f with the enforcement state of conn, a connection of
+// a *sql.DB opened through tombstone; ErrNotEnforced for any other.
+func enforcementOf(conn *sql.Conn, f func(*enforce.Conn) error) error {
+	return conn.Raw(func(dc any) error {
+		e, ok := dc.(interface{ Enforcement() *enforce.Conn })
+		if !ok {
+			return ErrNotEnforced
+		}
+		return f(e.Enforcement())
+	})
 }
 
 type sqlTxn struct {

@@ -144,13 +144,7 @@ func recordRefusedRestore[D Database](ctx context.Context, db D, t *policy.Table
 			return err
 		}
 		defer conn.Close()
-		return conn.Raw(func(dc any) error {
-			e, ok := dc.(interface{ Enforcement() *enforce.Conn })
-			if !ok {
-				return ErrNotEnforced
-			}
-			return record(e.Enforcement())
-		})
+		return enforcementOf(conn, record)
 	}
 	return fmt.Errorf("%w: %T", ErrNotEnforced, db)
 }
